@@ -1,0 +1,40 @@
+package io.laminar;
+
+import io.laminar.LaminarException.Category;
+
+/**
+ * The catalog of stable error codes. Codes never change meaning; new ones are appended. Messages are built at the
+ * throw site (they name the object), the code says what kind of failure it is.
+ */
+public enum ErrorCode {
+    // 1xxx: SQL and planning
+    PARSE("LDB-1001", Category.INCORRECT),
+    VALIDATION("LDB-1002", Category.INCORRECT),
+    UNSUPPORTED_QUERY("LDB-1003", Category.UNSUPPORTED),
+    OBJECT_NOT_FOUND("LDB-1004", Category.NOT_FOUND),
+    OBJECT_EXISTS("LDB-1005", Category.CONFLICT),
+    DEPENDENT_OBJECTS("LDB-1006", Category.CONFLICT),
+    BAD_OPTION("LDB-1007", Category.INCORRECT),
+    // 2xxx: data in
+    UNKNOWN_COLUMN("LDB-2001", Category.INCORRECT),
+    WRONG_TYPE("LDB-2002", Category.INCORRECT),
+    MISSING_COLUMN("LDB-2003", Category.INCORRECT),
+    BAD_ROW("LDB-2004", Category.INCORRECT),
+    // 3xxx: connectors
+    CONNECTOR("LDB-3001", Category.UNAVAILABLE),
+    UNKNOWN_CONNECTOR("LDB-3002", Category.NOT_FOUND),
+    // 4xxx: lifecycle
+    CLOSED("LDB-4001", Category.CONFLICT),
+    TIMEOUT("LDB-4002", Category.UNAVAILABLE),
+    // 5xxx: internal faults
+    INTERNAL("LDB-5001", Category.FAULT),
+    CODEGEN("LDB-5002", Category.FAULT);
+
+    public final String code;
+    public final Category category;
+
+    ErrorCode(String code, Category category) {
+        this.code = code;
+        this.category = category;
+    }
+}

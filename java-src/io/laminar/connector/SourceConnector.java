@@ -1,0 +1,18 @@
+package io.laminar.connector;
+
+/**
+ * A running source: reads records from somewhere and decodes them into the engine through a {@link SourceContext}.
+ * The engine gives each source connector its own thread and calls {@link #run} once.
+ */
+public interface SourceConnector extends AutoCloseable {
+    /**
+     * Reads until the input is exhausted (bounded sources: then return, and the engine applies the final
+     * +infinity watermark) or until {@link SourceContext#isStopped()} (unbounded sources).
+     */
+    void run(SourceContext context) throws Exception;
+
+    /** True when the input has an end (files, a generator with an event count). */
+    boolean isBounded();
+
+    @Override default void close() throws Exception {}
+}
