@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
  * {@code round(10^(6u) * 100)} for uniform {@code u}. Half the bids go to four hot channels (Google, Facebook,
  * Baidu, Apple), the rest to {@code channel-0 .. channel-9999}; urls are
  * {@code https://www.nexmark.com/<a>/<b>/<c>/item.htm?query=1}, and as in the community generator nine in ten of
- * the non-hot channels add {@code &channel_id=<abs(Integer.reverse(channel))>}. Auction expiry is the auction's time
+ * the non-hot channels add {@code &channel_id=<abs(Integer.reverse(channel))>} (computed in long arithmetic, so
+ * channel 1 gets 2147483648 where the community's int arithmetic gives -2147483648). Auction expiry is the auction's time
  * plus 1 .. 2h ms, where h is the event time it takes to create {@code numInFlightAuctions} more auctions.
  *
  * <p>Every random choice comes from a stream positioned on (seed, event number, field) ({@link EventRandom}), so an
@@ -84,7 +85,7 @@ public final class NexmarkGenerator {
         for (int ch = 0; ch < CHANNELS; ch++) {
             random.reset(ch, R_CHANNEL_TABLE);
             String url = baseUrl();
-            if (random.nextInt(10) > 0) url = url + "&channel_id=" + Math.abs(Integer.reverse(ch));
+            if (random.nextInt(10) > 0) url = url + "&channel_id=" + Math.abs((long) Integer.reverse(ch));
             channelNames[HOT_CHANNELS.length + ch] = "channel-" + ch;
             channelUrls[HOT_CHANNELS.length + ch] = url;
         }
