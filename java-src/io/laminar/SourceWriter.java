@@ -1,0 +1,203 @@
+package io.laminar;
+
+import io.laminar.data.ArrowBatches;
+import io.laminar.data.Batch;
+import io.laminar.data.Schema;
+import io.laminar.exec.SourceRuntime;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Pushes rows into one source (the MEMORY connector). Rows are checked as they are written: an unknown column, a
+ * missing NOT NULL column or a value of the wrong type is rejected with an error naming the column, and nothing of
+ * that row enters the source.
+ *
+ * <p>Thread-safety: a writer may be shared; writes to one source from several writers are serialised, and the
+ * source's arrival order is the order in which writes complete. Rows are handed to the engine in adaptive batches
+ * (immediately when the engine is idle); {@link #flush()} hands over everything written so far.
+ */
+public final class SourceWriter implements AutoCloseable {
+    private final String source;
+    private final SourceRuntime runtime;
+    private final Schema schema;
+    private volatile boolean closed;
+
+    SourceWriter(String source, SourceRuntime runtime) {
+        this.source = source;
+        this.runtime = runtime;
+        this.schema = runtime.schema();
+    }
+
+    public String source() { return source; }
+
+    /** Writes one row given as column name → value (names case-insensitive; absent columns are NULL). */
+    public SourceWriter write(Map<String, ?> row) {
+        checkOpen();
+        synchronized (runtime) {
+            int r = runtime.beginRow();
+            Batch b = runtime.batch();
+            try {
+                for (Map.Entry<String, ?> e : row.entrySet()) {
+                    String name = e.getKey();
+                    int c = schema.indexOf(name.startsWith(":") ? name.substring(1) : name);
+                    if (c < 0) {
+                        throw new LaminarException(ErrorCode.UNKNOWN_COLUMN, "source " + source + " has no column '"
+                                + name + "'" + hint(name) + "; its columns are " + schema.names(),
+                                Map.of("source", source, "column", name), null);
+                    }
+                    set(b, c, r, e.getValue());
+                }
+                for (int c = 0; c < schema.size(); c++) {
+                    if (!schema.field(c).nullable() && b.nulls[c][r]) {
+                        throw new LaminarException(ErrorCode.MISSING_COLUMN, "column " + schema.field(c).name() + " of source "
+                                + source + " is NOT NULL but the row has no value for it",
+                                Map.of("source", source, "column", schema.field(c).name()), null);
+                    }
+                }
+                markAbsentAsNull(b, r, row);
+            } catch (RuntimeException ex) {
+                runtime.abandonRow();
+                throw ex;
+            }
+            runtime.rowAdded();
+        }
+        return this;
+    }
+
+    private void markAbsentAsNull(Batch b, int r, Map<String, ?> row) {
+        if (row.size() >= schema.size()) return;
+        boolean[] present = new boolean[schema.size()];
+        for (String k : row.keySet()) present[schema.indexOf(k.startsWith(":") ? k.substring(1) : k)] = true;
+        for (int c = 0; c < present.length; c++) {
+            if (!present[c]) {
+                if (!schema.field(c).nullable()) {
+                    throw new LaminarException(ErrorCode.MISSING_COLUMN, "column " + schema.field(c).name() + " of source "
+                            + source + " is NOT NULL but the row has no value for it",
+                            Map.of("source", source, "column", schema.field(c).name()), null);
+                }
+                b.setNull(c, r);
+            }
+        }
+    }
+
+    /** Writes one row given positionally, one value per declared column. */
+    public SourceWriter write(Object... values) {
+        checkOpen();
+        if (values.length != schema.size()) {
+            throw new LaminarException(ErrorCode.BAD_ROW, "source " + source + " has " + schema.size() + " columns "
+                    + schema.names() + " but the row has " + values.length + " values", Map.of("source", source), null);
+        }
+        synchronized (runtime) {
+            int r = runtime.beginRow();
+            Batch b = runtime.batch();
+            try {
+                for (int c = 0; c < values.length; c++) {
+                    if (values[c] == null && !schema.field(c).nullable()) {
+                        throw new LaminarException(ErrorCode.MISSING_COLUMN, "column " + schema.field(c).name()
+                                + " of source " + source + " is NOT NULL", Map.of("source", source, "column", schema.field(c).name()), null);
+                    }
+                    set(b, c, r, values[c]);
+                }
+            } catch (RuntimeException ex) {
+                runtime.abandonRow();
+                throw ex;
+            }
+            runtime.rowAdded();
+        }
+        return this;
+    }
+
+    /**
+     * Writes every row of an Arrow batch. Vectors are matched to columns by name (case-insensitive); a vector
+     * naming no column is an error, a column without a vector is NULL. The caller keeps ownership of {@code root}.
+     */
+    public SourceWriter write(VectorSchemaRoot root) {
+        checkOpen();
+        int[] columnOf = new int[root.getFieldVectors().size()];
+        for (int i = 0; i < columnOf.length; i++) {
+            String name = root.getVector(i).getName();
+            columnOf[i] = schema.indexOf(name);
+            if (columnOf[i] < 0) {
+                throw new LaminarException(ErrorCode.UNKNOWN_COLUMN, "Arrow vector '" + name + "' matches no column of source "
+                        + source + "; its columns are " + schema.names(), Map.of("source", source, "column", name), null);
+            }
+        }
+        synchronized (runtime) {
+            for (int row = 0; row < root.getRowCount(); row++) {
+                int r = runtime.beginRow();
+                Batch b = runtime.batch();
+                try {
+                    for (int c = 0; c < schema.size(); c++) b.setNull(c, r);
+                    for (int i = 0; i < columnOf.length; i++) {
+                        FieldVector v = root.getVector(i);
+                        set(b, columnOf[i], r, ArrowBatches.value(v, row));
+                    }
+                } catch (RuntimeException ex) {
+                    runtime.abandonRow();
+                    throw ex;
+                }
+                runtime.rowAdded();
+            }
+        }
+        return this;
+    }
+
+    private void set(Batch b, int c, int r, Object v) {
+        try {
+            b.setValue(c, r, v);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            String col = schema.field(c).name();
+            throw new LaminarException(ErrorCode.WRONG_TYPE, "column " + col + " of source " + source + ": " + e.getMessage(),
+                    Map.of("source", source, "column", col, "value", String.valueOf(v)), null);
+        }
+    }
+
+    private String hint(String name) {
+        String h = io.laminar.connector.Options.closest(name.toLowerCase(Locale.ROOT),
+                schema.names().stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
+        return h != null ? " (did you mean '" + h + "'?)" : "";
+    }
+
+    /** Advances the source's watermark to {@code epochMillis} (never backwards), flushing buffered rows first. */
+    public SourceWriter watermark(long epochMillis) {
+        checkOpen();
+        synchronized (runtime) {
+            runtime.advanceWatermark(epochMillis);
+        }
+        return this;
+    }
+
+    /** Hands every buffered row to the engine. */
+    public SourceWriter flush() {
+        synchronized (runtime) {
+            runtime.flush();
+        }
+        return this;
+    }
+
+    /**
+     * Declares the end of this source's input: the final +infinity watermark closes every open window downstream.
+     * Further writes to the source fail.
+     */
+    public void finish() {
+        synchronized (runtime) {
+            runtime.finish();
+        }
+        closed = true;
+    }
+
+    private void checkOpen() {
+        if (closed || runtime.isFinished()) {
+            throw new LaminarException(ErrorCode.CLOSED, "the writer for source " + source + " is closed"
+                    + (runtime.isFinished() ? " (the source's input was finished)" : ""));
+        }
+    }
+
+    /** Flushes and releases the writer (the source stays open for other writers). */
+    @Override public void close() {
+        if (!closed) flush();
+        closed = true;
+    }
+}

@@ -1,0 +1,161 @@
+package io.laminar.exec;
+
+import io.laminar.ErrorCode;
+import io.laminar.LaminarException;
+import io.laminar.data.Batch;
+import io.laminar.plan.PhysicalPlan;
+import io.laminar.ring.AgentRunner;
+import io.laminar.ring.Core;
+import io.laminar.ring.IdleStrategy;
+import io.laminar.ring.Message;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The data plane: Ring 0 cores, the Ring 1 delivery agent, the nodes (sources and streams) and the deployed
+ * pipelines. The control plane ({@link io.laminar.engine.Database}) deploys and drops; cores move the data.
+ */
+public final class Dataflow implements AutoCloseable {
+    final Core[] cores;
+    private final List<AgentRunner> runners = new ArrayList<>();
+    final Delivery delivery;
+    private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final Map<String, Node> nodes = new ConcurrentHashMap<>();
+    private int nextHome;
+
+    public Dataflow(int coreCount) {
+        cores = new Core[coreCount];
+        Consumer<Throwable> onError = this::fail;
+        for (int i = 0; i < coreCount; i++) {
+            cores[i] = new Core(i, inFlight);
+            runners.add(new AgentRunner(cores[i], new IdleStrategy(1_000_000), onError).start());
+        }
+        delivery = new Delivery(inFlight);
+        runners.add(new AgentRunner(delivery, new IdleStrategy(1_000_000), onError).start());
+    }
+
+    private void fail(Throwable t) {
+        failure.compareAndSet(null, t);
+        System.err.println("laminar: error on a worker thread: " + t);
+    }
+
+    /** The first error a worker thread hit, if any (rethrown by {@link #awaitIdle}). */
+    public Throwable failure() { return failure.get(); }
+
+    public int coreCount() { return cores.length; }
+
+    public Node node(String name) { return nodes.get(key(name)); }
+
+    private static String key(String name) { return name.toLowerCase(java.util.Locale.ROOT); }
+
+    /** A source node: its rows enter on one home core (round-robin across sources) so their order is kept. */
+    public synchronized SourceRuntime addSource(String name, io.laminar.data.Schema schema, long watermarkDelay, int rowtime,
+                                                Consumer<DeadLetter> deadLetters) {
+        int home = nextHome++ % cores.length;
+        Node node = new Node(name, schema, false, new int[] {home});
+        nodes.put(key(name), node);
+        sourceNodes.add(node);
+        return new SourceRuntime(node, cores[home], watermarkDelay, rowtime, deadLetters, this);
+    }
+
+    /** Deploys a query: its output node, and one instance per core, then starts feeding it. */
+    public synchronized Pipeline deploy(String name, PhysicalPlan plan, Node lateOutput) {
+        Node input = nodes.get(key(plan.input()));
+        if (input == null) throw new LaminarException(ErrorCode.OBJECT_NOT_FOUND, "no source or stream named " + plan.input());
+        int[] producers = plan.isStateful() ? allCores() : input.producers;
+        Node output = new Node(name, plan.outputSchema(), plan.updating(), producers);
+        boolean readsSource = input.producers.length == 1 && isSource(input);
+        Pipeline p = new Pipeline(name, plan, input, readsSource, output, lateOutput, this);
+        nodes.put(key(name), output);
+        if (plan.isStateful() && p.instances[0].operator.timerIntervalMillis() > 0) {
+            for (Pipeline.Instance inst : p.instances) {
+                inst.core.offerExchange(new Message() {
+                    @Override public void run(Core core) { core.addTimer(inst); }
+                });
+            }
+        }
+        input.addReader(p);
+        return p;
+    }
+
+    /** A node fed by pipelines' late rows (LATE DATA TO), with the schema of the source. */
+    public synchronized Node lateNode(String name, io.laminar.data.Schema schema, int[] producers) {
+        Node n = nodes.get(key(name));
+        if (n != null) return n;
+        n = new Node(name, schema, false, producers);
+        nodes.put(key(name), n);
+        return n;
+    }
+
+    private final java.util.Set<Node> sourceNodes = ConcurrentHashMap.newKeySet();
+
+    boolean isSource(Node n) { return sourceNodes.contains(n); }
+
+    public synchronized void drop(String name, Pipeline pipeline) {
+        if (pipeline != null) {
+            pipeline.dropped = true;
+            pipeline.input.removeReader(pipeline);
+        }
+        Node n = nodes.remove(key(name));
+        if (n != null) delivery.removeAll(n);
+    }
+
+    private int[] allCores() {
+        int[] all = new int[cores.length];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        return all;
+    }
+
+    /** Registers a consumer outside Ring 0 (subscription, sink, materialized view) for a node's output. */
+    public void addConsumer(Node node, Delivery.Consumer consumer) {
+        delivery.add(node, consumer);
+        node.external = true;
+    }
+
+    public void removeConsumer(Node node, Delivery.Consumer consumer) {
+        node.external = delivery.remove(node, consumer);
+    }
+
+    // ---- data path, called on core threads ----
+
+    void emit(Node node, Batch batch, Core core) {
+        for (Pipeline p : node.readers) p.instances[core.id].onInput(batch);
+        if (node.external) delivery.publishBatch(node, batch.copy(), core.id);
+    }
+
+    void emitWatermark(Node node, long watermark, Core core) {
+        for (Pipeline p : node.readers) p.instances[core.id].onInputWatermark(watermark);
+        if (node.external) delivery.publishWatermark(node, watermark, core.id);
+    }
+
+    /**
+     * Waits until every message sent so far has been processed by the cores and the delivery agent (writers must
+     * have flushed). Rethrows a worker failure.
+     */
+    public void awaitIdle(long timeoutMillis) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        IdleStrategy idle = new IdleStrategy(1_000_000);
+        while (inFlight.get() > 0) {
+            Throwable t = failure.get();
+            if (t != null) throw new LaminarException(ErrorCode.INTERNAL, "a worker failed: " + t, Map.of(), t);
+            if (System.currentTimeMillis() > deadline) {
+                throw new LaminarException(ErrorCode.TIMEOUT, "the dataflow did not become idle within " + timeoutMillis
+                        + " ms (" + inFlight.get() + " messages in flight)");
+            }
+            idle.idle(0);
+        }
+        Throwable t = failure.get();
+        if (t != null) throw new LaminarException(ErrorCode.INTERNAL, "a worker failed: " + t, Map.of(), t);
+    }
+
+    @Override public void close() {
+        for (AgentRunner r : runners) r.close();
+        delivery.closeConsumers();
+    }
+}

@@ -1,0 +1,125 @@
+package io.laminar.exec;
+
+import io.laminar.data.Batch;
+import io.laminar.ring.Agent;
+import io.laminar.ring.IdleStrategy;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jctools.queues.MpscArrayQueue;
+
+/**
+ * Ring 1's delivery agent: takes copies of output batches from the cores (bounded MPSC ring; a full ring blocks
+ * the core, which pushes back to writers) and hands them to consumers outside Ring 0 — subscriptions, sinks,
+ * materialized views — on its own thread, so user callbacks and sink I/O never stall a core. Each node's
+ * watermark is the minimum over the cores producing it.
+ */
+public final class Delivery implements Agent {
+    /** Something outside Ring 0 that receives a node's rows, in order, on the delivery thread. */
+    public interface Consumer {
+        void onBatch(Batch batch);
+
+        default void onWatermark(long watermark) {}
+
+        default void onClose() {}
+    }
+
+    private static final int CAPACITY = 1024;
+    private final MpscArrayQueue<Object> queue = new MpscArrayQueue<>(CAPACITY);
+    private final AtomicLong inFlight;
+    private final Map<Node, List<Consumer>> consumers = new ConcurrentHashMap<>();
+    private final Map<Node, long[]> watermarks = new ConcurrentHashMap<>();
+
+    private record BatchItem(Node node, Batch batch) {}
+
+    private record WatermarkItem(Node node, long watermark, int core) {}
+
+    Delivery(AtomicLong inFlight) {
+        this.inFlight = inFlight;
+    }
+
+    void add(Node node, Consumer c) {
+        consumers.computeIfAbsent(node, n -> new CopyOnWriteArrayList<>()).add(c);
+    }
+
+    /** Returns whether the node still has consumers. */
+    boolean remove(Node node, Consumer c) {
+        List<Consumer> l = consumers.get(node);
+        if (l == null) return false;
+        l.remove(c);
+        return !l.isEmpty();
+    }
+
+    void removeAll(Node node) {
+        List<Consumer> l = consumers.remove(node);
+        if (l != null) l.forEach(Consumer::onClose);
+    }
+
+    void publishBatch(Node node, Batch batch, int core) {
+        offer(new BatchItem(node, batch));
+    }
+
+    void publishWatermark(Node node, long watermark, int core) {
+        offer(new WatermarkItem(node, watermark, core));
+    }
+
+    private void offer(Object item) {
+        inFlight.incrementAndGet();
+        IdleStrategy idle = null;
+        while (!queue.offer(item)) {
+            if (idle == null) idle = new IdleStrategy(100_000);
+            idle.idle(0);
+        }
+    }
+
+    @Override public int doWork() {
+        int n = 0;
+        Object item;
+        while (n < 256 && (item = queue.poll()) != null) {
+            try {
+                dispatch(item);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+            n++;
+        }
+        return n;
+    }
+
+    private void dispatch(Object item) {
+        if (item instanceof BatchItem b) {
+            List<Consumer> l = consumers.get(b.node);
+            if (l != null) for (Consumer c : l) c.onBatch(b.batch);
+        } else if (item instanceof WatermarkItem w) {
+            long[] perCore = watermarks.computeIfAbsent(w.node, n -> {
+                long[] a = new long[64];
+                Arrays.fill(a, Long.MAX_VALUE);
+                for (int p : n.producers) a[p] = Long.MIN_VALUE;
+                return a;
+            });
+            long before = min(perCore);
+            perCore[w.core] = Math.max(perCore[w.core], w.watermark);
+            long after = min(perCore);
+            if (after > before) {
+                List<Consumer> l = consumers.get(w.node);
+                if (l != null) for (Consumer c : l) c.onWatermark(after);
+            }
+        }
+    }
+
+    private static long min(long[] a) {
+        long m = Long.MAX_VALUE;
+        for (long x : a) m = Math.min(m, x);
+        return m;
+    }
+
+    void closeConsumers() {
+        consumers.values().forEach(l -> l.forEach(Consumer::onClose));
+        consumers.clear();
+    }
+
+    @Override public String roleName() { return "delivery"; }
+}

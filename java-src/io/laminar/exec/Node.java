@@ -1,0 +1,42 @@
+package io.laminar.exec;
+
+import io.laminar.data.Schema;
+import java.util.Arrays;
+
+/**
+ * A named producer of rows inside the runtime: a source, or a stream/view (the output of a pipeline). Cores hand
+ * each batch a node produces to the pipelines that read it ({@link #readers}) and, when something outside Ring 0
+ * listens (subscriptions, sinks, materialized views), to the delivery agent.
+ *
+ * <p>{@code readers} and {@code external} are copy-on-write: the control plane replaces the array, cores read the
+ * volatile field once per batch. {@code producers} lists the cores that emit this node's rows; a reader's
+ * watermark is the minimum over them.
+ */
+public final class Node {
+    public final String name;
+    public final Schema schema;
+    public final boolean updating;
+    final int[] producers;
+    volatile Pipeline[] readers = new Pipeline[0];
+    volatile boolean external;
+
+    public Node(String name, Schema schema, boolean updating, int[] producers) {
+        this.name = name;
+        this.schema = schema;
+        this.updating = updating;
+        this.producers = producers;
+    }
+
+    synchronized void addReader(Pipeline p) {
+        Pipeline[] r = Arrays.copyOf(readers, readers.length + 1);
+        r[r.length - 1] = p;
+        readers = r;
+    }
+
+    synchronized void removeReader(Pipeline p) {
+        readers = Arrays.stream(readers).filter(x -> x != p).toArray(Pipeline[]::new);
+    }
+
+    public Pipeline[] readers() { return readers; }
+    public int[] producers() { return producers.clone(); }
+}

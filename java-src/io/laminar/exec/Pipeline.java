@@ -1,0 +1,252 @@
+package io.laminar.exec;
+
+import io.laminar.data.Batch;
+import io.laminar.data.RowKind;
+import io.laminar.operator.StreamOperator;
+import io.laminar.plan.PhysicalPlan;
+import io.laminar.plan.PhysicalStage;
+import io.laminar.ring.Core;
+import io.laminar.ring.Message;
+import io.laminar.state.KeyRow;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One deployed continuous query: its plan, the node it reads, the node it feeds, and one {@link Instance} per core.
+ * An instance is touched only by its core's thread.
+ */
+public final class Pipeline {
+    final String name;
+    final PhysicalPlan plan;
+    final Node input;
+    final Node output;
+    final Node lateOutput;
+    final boolean readsSource;
+    final Dataflow dataflow;
+    final Instance[] instances;
+    volatile boolean dropped;
+    final AtomicLong lateDropped = new AtomicLong();
+    final AtomicLong lateRouted = new AtomicLong();
+
+    Pipeline(String name, PhysicalPlan plan, Node input, boolean readsSource, Node output, Node lateOutput, Dataflow dataflow) {
+        this.name = name;
+        this.plan = plan;
+        this.input = input;
+        this.readsSource = readsSource;
+        this.output = output;
+        this.lateOutput = lateOutput;
+        this.dataflow = dataflow;
+        int cores = dataflow.cores.length;
+        this.instances = new Instance[cores];
+        for (int c = 0; c < cores; c++) instances[c] = new Instance(dataflow.cores[c]);
+    }
+
+    public String name() { return name; }
+    public PhysicalPlan plan() { return plan; }
+    public long lateRowsDropped() {
+        long n = lateDropped.get();
+        for (Instance i : instances) if (i.operator != null) n += i.operator.lateRowsDropped();
+        return n;
+    }
+    public long lateRowsRouted() { return lateRouted.get(); }
+
+    /** Keys/windows held across every core. Read racily for metrics and tests; exact once the flow is idle. */
+    public long stateSize() {
+        long n = 0;
+        for (Instance i : instances) if (i.operator != null) n += i.operator.stateSize();
+        return n;
+    }
+
+    /** The part of the pipeline that lives on one core. */
+    final class Instance implements Core.TimerTask {
+        final Core core;
+        final ExecStage[] prefix;
+        final ExecStage[] suffix;
+        final StreamOperator operator;
+        final Batch operatorOut;
+        final Batch onTime;
+        final Batch lateRows;
+        final KeyRow routeKey;
+        final Batch[] parts;
+        final long[] channelWatermarks;
+        long operatorWatermark = Long.MIN_VALUE;
+        long nextTick;
+
+        Instance(Core core) {
+            this.core = core;
+            this.prefix = plan.prefix().stream().map(PhysicalStage::instantiate).toArray(ExecStage[]::new);
+            this.suffix = plan.suffix().stream().map(PhysicalStage::instantiate).toArray(ExecStage[]::new);
+            this.onTime = readsSource ? new Batch(input.schema, 64) : null;
+            this.lateRows = readsSource && lateOutput != null ? new Batch(input.schema, 16) : null;
+            if (plan.isStateful()) {
+                operator = plan.aggregate().instantiate();
+                operatorOut = new Batch(operator.outputSchema(), 256);
+                io.laminar.data.Schema routed = plan.prefix().isEmpty() ? input.schema
+                        : plan.prefix().get(plan.prefix().size() - 1).outputSchema();
+                routeKey = new KeyRow(KeyRow.storageOf(routed, plan.exchangeKeys()));
+                parts = new Batch[dataflow.cores.length];
+                for (int c = 0; c < parts.length; c++) parts[c] = new Batch(routed, 64);
+                channelWatermarks = new long[dataflow.cores.length];
+                Arrays.fill(channelWatermarks, Long.MAX_VALUE); // cores that never produce the input don't hold it back
+                for (int p : input.producers) channelWatermarks[p] = Long.MIN_VALUE;
+            } else {
+                operator = null;
+                operatorOut = null;
+                routeKey = null;
+                parts = null;
+                channelWatermarks = null;
+            }
+        }
+
+        /** A batch of the input node arrived on this core. */
+        void onInput(Batch batch) {
+            Batch b = batch;
+            if (readsSource && batch.maxLateness > plan.lateness()) b = dropLateRows(batch);
+            for (ExecStage s : prefix) {
+                if (b.size == 0) return;
+                b = s.run(b);
+            }
+            if (b.size == 0) return;
+            if (operator == null) {
+                dataflow.emit(output, b, core);
+            } else {
+                route(b);
+            }
+        }
+
+        /** Rows later than this query's allowed lateness: to LATE DATA TO, or dropped and counted. */
+        private Batch dropLateRows(Batch batch) {
+            Batch keep = onTime;
+            keep.clear();
+            if (lateRows != null) lateRows.clear();
+            long allowed = plan.lateness();
+            long dropped = 0;
+            for (int r = 0; r < batch.size; r++) {
+                if (batch.lateness[r] <= allowed) {
+                    keep.appendRow(batch, r, batch.ops[r]);
+                } else if (lateRows != null) {
+                    lateRows.appendRow(batch, r, batch.ops[r]);
+                } else {
+                    dropped++;
+                }
+            }
+            if (dropped > 0) lateDropped.addAndGet(dropped);
+            if (lateRows != null && lateRows.size > 0) {
+                lateRouted.addAndGet(lateRows.size);
+                dataflow.emit(lateOutput, lateRows, core);
+            }
+            return keep;
+        }
+
+        private void route(Batch b) {
+            int n = parts.length;
+            if (n == 1) {
+                onExchanged(b);
+                return;
+            }
+            int[] keys = plan.exchangeKeys();
+            for (Batch p : parts) p.clear();
+            for (int r = 0; r < b.size; r++) {
+                int target = (routeKey.load(b, keys, r).hashCode() & Integer.MAX_VALUE) % n;
+                parts[target].appendRow(b, r, b.ops[r]);
+            }
+            for (int t = 0; t < n; t++) {
+                if (parts[t].size == 0) continue;
+                if (t == core.id) {
+                    onExchanged(parts[t]);
+                } else {
+                    Batch copy = parts[t].copy();
+                    Pipeline.this.instances[t].core.offerExchange(new ExchangeBatch(Pipeline.this, copy));
+                }
+            }
+        }
+
+        /** The input's watermark advanced on this core (from the producer running here). */
+        void onInputWatermark(long watermark) {
+            if (operator == null) {
+                dataflow.emitWatermark(output, watermark, core);
+                return;
+            }
+            for (int t = 0; t < instances.length; t++) {
+                if (t == core.id) onExchangedWatermark(watermark, core.id);
+                else instances[t].core.offerExchange(new ExchangeWatermark(Pipeline.this, core.id, watermark));
+            }
+        }
+
+        void onExchanged(Batch b) {
+            operatorOut.clear();
+            operator.process(b, operatorOut);
+            flushOperatorOutput();
+        }
+
+        void onExchangedWatermark(long watermark, int fromCore) {
+            if (watermark > channelWatermarks[fromCore]) channelWatermarks[fromCore] = watermark;
+            long min = Long.MAX_VALUE;
+            for (long w : channelWatermarks) min = Math.min(min, w);
+            if (min <= operatorWatermark) return;
+            operatorWatermark = min;
+            operatorOut.clear();
+            operator.onWatermark(min, operatorOut);
+            flushOperatorOutput();
+            dataflow.emitWatermark(output, min, core);
+        }
+
+        private void flushOperatorOutput() {
+            Batch b = operatorOut;
+            if (b.size == 0) return;
+            for (ExecStage s : suffix) {
+                b = s.run(b);
+                if (b.size == 0) return;
+            }
+            dataflow.emit(output, b, core);
+        }
+
+        @Override public boolean onTick(long nowMillis) {
+            if (dropped) return false;
+            if (nowMillis < nextTick) return true;
+            nextTick = nowMillis + operator.timerIntervalMillis();
+            operatorOut.clear();
+            operator.onProcessingTime(nowMillis, operatorOut);
+            flushOperatorOutput();
+            return true;
+        }
+
+        @Override public long intervalMillis() { return operator.timerIntervalMillis(); }
+    }
+
+    /** Rows routed here by key from another core. */
+    static final class ExchangeBatch extends Message {
+        final Pipeline pipeline;
+        final Batch batch;
+
+        ExchangeBatch(Pipeline pipeline, Batch batch) {
+            this.pipeline = pipeline;
+            this.batch = batch;
+        }
+
+        @Override public void run(Core core) {
+            if (!pipeline.dropped) pipeline.instances[core.id].onExchanged(batch);
+        }
+    }
+
+    static final class ExchangeWatermark extends Message {
+        final Pipeline pipeline;
+        final int fromCore;
+        final long watermark;
+
+        ExchangeWatermark(Pipeline pipeline, int fromCore, long watermark) {
+            this.pipeline = pipeline;
+            this.fromCore = fromCore;
+            this.watermark = watermark;
+        }
+
+        @Override public void run(Core core) {
+            if (!pipeline.dropped) pipeline.instances[core.id].onExchangedWatermark(watermark, fromCore);
+        }
+    }
+
+    static boolean isAppendOnly(Batch b) {
+        for (int r = 0; r < b.size; r++) if (b.ops[r] != RowKind.INSERT) return false;
+        return true;
+    }
+}

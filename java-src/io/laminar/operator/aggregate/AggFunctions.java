@@ -1,0 +1,199 @@
+package io.laminar.operator.aggregate;
+
+import io.laminar.data.Batch;
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.Set;
+
+/** The aggregate functions of this step. Each class is small and final so the JIT can see through it. */
+final class AggFunctions {
+    private AggFunctions() {}
+
+    /** COUNT(*) and COUNT(x): rows, or rows with x not null. */
+    static final class Count extends AggFunction {
+        Count(int arg) { super(arg); }
+        @Override int longSlots() { return 1; }
+        @Override void add(AggState s, Batch in, int row) {
+            if (!argIsNull(in, row)) s.l[longSlot]++;
+        }
+        @Override void merge(AggState into, AggState from) { into.l[longSlot] += from.l[longSlot]; }
+        @Override void result(AggState s, Batch out, int col, int row) { out.setLong(col, row, s.l[longSlot]); }
+    }
+
+    /** COUNT(DISTINCT x): a set of the values seen (boxed: distinct sets are not on the zero-allocation path). */
+    static final class CountDistinct extends AggFunction {
+        CountDistinct(int arg) { super(arg); }
+        @Override int objectSlots() { return 1; }
+        @Override void init(AggState s) { s.o[objectSlot] = new HashSet<>(); }
+        @SuppressWarnings("unchecked")
+        @Override void add(AggState s, Batch in, int row) {
+            if (argIsNull(in, row)) return;
+            Object v = in.longs[arg] != null ? (Object) in.longs[arg][row]
+                    : in.doubles[arg] != null ? (Object) in.doubles[arg][row] : in.objects[arg][row];
+            ((Set<Object>) s.o[objectSlot]).add(v);
+        }
+        @SuppressWarnings("unchecked")
+        @Override void merge(AggState into, AggState from) {
+            ((Set<Object>) into.o[objectSlot]).addAll((Set<Object>) from.o[objectSlot]);
+        }
+        @Override void result(AggState s, Batch out, int col, int row) {
+            out.setLong(col, row, ((Set<?>) s.o[objectSlot]).size());
+        }
+    }
+
+    /** SUM over integral columns; slot 1 counts non-null inputs so that SUM of no values is NULL (SUM0: 0). */
+    static final class SumLong extends AggFunction {
+        private final boolean zeroWhenEmpty;
+        SumLong(int arg, boolean zeroWhenEmpty) { super(arg); this.zeroWhenEmpty = zeroWhenEmpty; }
+        @Override int longSlots() { return 2; }
+        @Override void add(AggState s, Batch in, int row) {
+            if (argIsNull(in, row)) return;
+            s.l[longSlot] = Math.addExact(s.l[longSlot], in.longs[arg][row]);
+            s.l[longSlot + 1]++;
+        }
+        @Override void merge(AggState into, AggState from) {
+            into.l[longSlot] = Math.addExact(into.l[longSlot], from.l[longSlot]);
+            into.l[longSlot + 1] += from.l[longSlot + 1];
+        }
+        @Override void result(AggState s, Batch out, int col, int row) {
+            if (s.l[longSlot + 1] == 0 && !zeroWhenEmpty) out.setNull(col, row);
+            else writeLong(out, col, row, s.l[longSlot]);
+        }
+    }
+
+    static final class SumDouble extends AggFunction {
+        private final boolean zeroWhenEmpty;
+        SumDouble(int arg, boolean zeroWhenEmpty) { super(arg); this.zeroWhenEmpty = zeroWhenEmpty; }
+        @Override int longSlots() { return 1; }
+        @Override int doubleSlots() { return 1; }
+        @Override void add(AggState s, Batch in, int row) {
+            if (argIsNull(in, row)) return;
+            s.d[doubleSlot] += in.doubles[arg][row];
+            s.l[longSlot]++;
+        }
+        @Override void merge(AggState into, AggState from) {
+            into.d[doubleSlot] += from.d[doubleSlot];
+            into.l[longSlot] += from.l[longSlot];
+        }
+        @Override void result(AggState s, Batch out, int col, int row) {
+            if (s.l[longSlot] == 0 && !zeroWhenEmpty) out.setNull(col, row);
+            else writeDouble(out, col, row, s.d[doubleSlot]);
+        }
+    }
+
+    static final class SumDecimal extends AggFunction {
+        private final boolean zeroWhenEmpty;
+        SumDecimal(int arg, boolean zeroWhenEmpty) { super(arg); this.zeroWhenEmpty = zeroWhenEmpty; }
+        @Override int objectSlots() { return 1; }
+        @Override void add(AggState s, Batch in, int row) {
+            if (argIsNull(in, row)) return;
+            BigDecimal v = (BigDecimal) in.objects[arg][row];
+            BigDecimal cur = (BigDecimal) s.o[objectSlot];
+            s.o[objectSlot] = cur == null ? v : cur.add(v);
+        }
+        @Override void merge(AggState into, AggState from) {
+            BigDecimal a = (BigDecimal) into.o[objectSlot], b = (BigDecimal) from.o[objectSlot];
+            into.o[objectSlot] = a == null ? b : b == null ? a : a.add(b);
+        }
+        @Override void result(AggState s, Batch out, int col, int row) {
+            Object v = s.o[objectSlot];
+            if (v == null) {
+                if (zeroWhenEmpty) writeObject(out, col, row, BigDecimal.ZERO);
+                else out.setNull(col, row);
+            } else {
+                writeObject(out, col, row, v);
+            }
+        }
+    }
+
+    /** MIN/MAX over long-stored columns (integers, timestamps, booleans). */
+    static final class MinMaxLong extends AggFunction {
+        private final boolean max;
+        MinMaxLong(int arg, boolean max) { super(arg); this.max = max; }
+        @Override int longSlots() { return 2; }
+        @Override void add(AggState s, Batch in, int row) {
+            if (argIsNull(in, row)) return;
+            long v = in.longs[arg][row];
+            if (s.l[longSlot + 1] == 0 || (max ? v > s.l[longSlot] : v < s.l[longSlot])) s.l[longSlot] = v;
+            s.l[longSlot + 1] = 1;
+        }
+        @Override void merge(AggState into, AggState from) {
+            if (from.l[longSlot + 1] == 0) return;
+            long v = from.l[longSlot];
+            if (into.l[longSlot + 1] == 0 || (max ? v > into.l[longSlot] : v < into.l[longSlot])) into.l[longSlot] = v;
+            into.l[longSlot + 1] = 1;
+        }
+        @Override void result(AggState s, Batch out, int col, int row) {
+            if (s.l[longSlot + 1] == 0) out.setNull(col, row);
+            else writeLong(out, col, row, s.l[longSlot]);
+        }
+    }
+
+    static final class MinMaxDouble extends AggFunction {
+        private final boolean max;
+        MinMaxDouble(int arg, boolean max) { super(arg); this.max = max; }
+        @Override int longSlots() { return 1; }
+        @Override int doubleSlots() { return 1; }
+        @Override void add(AggState s, Batch in, int row) {
+            if (argIsNull(in, row)) return;
+            double v = in.doubles[arg][row];
+            if (s.l[longSlot] == 0 || (max ? v > s.d[doubleSlot] : v < s.d[doubleSlot])) s.d[doubleSlot] = v;
+            s.l[longSlot] = 1;
+        }
+        @Override void merge(AggState into, AggState from) {
+            if (from.l[longSlot] == 0) return;
+            double v = from.d[doubleSlot];
+            if (into.l[longSlot] == 0 || (max ? v > into.d[doubleSlot] : v < into.d[doubleSlot])) into.d[doubleSlot] = v;
+            into.l[longSlot] = 1;
+        }
+        @Override void result(AggState s, Batch out, int col, int row) {
+            if (s.l[longSlot] == 0) out.setNull(col, row);
+            else writeDouble(out, col, row, s.d[doubleSlot]);
+        }
+    }
+
+    /** MIN/MAX over comparable objects (strings, decimals). */
+    static final class MinMaxObject extends AggFunction {
+        private final boolean max;
+        MinMaxObject(int arg, boolean max) { super(arg); this.max = max; }
+        @Override int objectSlots() { return 1; }
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        @Override void add(AggState s, Batch in, int row) {
+            if (argIsNull(in, row)) return;
+            Comparable v = (Comparable) in.objects[arg][row];
+            Object cur = s.o[objectSlot];
+            if (cur == null || (max ? v.compareTo(cur) > 0 : v.compareTo(cur) < 0)) s.o[objectSlot] = v;
+        }
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        @Override void merge(AggState into, AggState from) {
+            Comparable v = (Comparable) from.o[objectSlot];
+            Object cur = into.o[objectSlot];
+            if (v != null && (cur == null || (max ? v.compareTo(cur) > 0 : v.compareTo(cur) < 0))) into.o[objectSlot] = v;
+        }
+        @Override void result(AggState s, Batch out, int col, int row) {
+            Object v = s.o[objectSlot];
+            if (v == null) out.setNull(col, row);
+            else writeObject(out, col, row, v);
+        }
+    }
+
+    // Results go into output columns whose storage may differ from the accumulator's (e.g. SUM(INT) as BIGINT is
+    // long→long, but Calcite may type SUM over DECIMAL(p,s) wider); these helpers convert when needed.
+    static void writeLong(Batch out, int col, int row, long v) {
+        if (out.longs[col] != null) out.setLong(col, row, v);
+        else if (out.doubles[col] != null) out.setDouble(col, row, v);
+        else out.setObject(col, row, BigDecimal.valueOf(v));
+    }
+
+    static void writeDouble(Batch out, int col, int row, double v) {
+        if (out.doubles[col] != null) out.setDouble(col, row, v);
+        else if (out.longs[col] != null) out.setLong(col, row, (long) v);
+        else out.setObject(col, row, BigDecimal.valueOf(v));
+    }
+
+    static void writeObject(Batch out, int col, int row, Object v) {
+        if (out.objects[col] != null) out.setObject(col, row, v);
+        else if (out.longs[col] != null) out.setLong(col, row, ((Number) v).longValue());
+        else out.setDouble(col, row, ((Number) v).doubleValue());
+    }
+}

@@ -1,0 +1,103 @@
+package io.laminar.operator.aggregate;
+
+import io.laminar.ErrorCode;
+import io.laminar.SqlException;
+import io.laminar.data.Batch;
+import io.laminar.data.ColumnType;
+import io.laminar.data.Schema;
+import java.util.List;
+
+/**
+ * The aggregate calls of one GROUP BY: creates and folds {@link AggState}s and writes results. Built once per
+ * operator from {@link AggCallSpec}s; slots of all calls are packed into one state object per group.
+ */
+public final class Aggregators {
+    /** One aggregate call as the planner describes it: function, argument column (-1: none), FILTER column (-1). */
+    public record AggCallSpec(String function, boolean distinct, int argColumn, int filterColumn, String name) {}
+
+    private final AggFunction[] functions;
+    private final int[] filters;
+    private final int longs;
+    private final int doubles;
+    private final int objects;
+
+    public Aggregators(List<AggCallSpec> calls, Schema input) {
+        functions = new AggFunction[calls.size()];
+        filters = new int[calls.size()];
+        int l = 0, d = 0, o = 0;
+        for (int i = 0; i < functions.length; i++) {
+            AggCallSpec c = calls.get(i);
+            AggFunction f = create(c, input);
+            f.longSlot = l;
+            f.doubleSlot = d;
+            f.objectSlot = o;
+            l += f.longSlots();
+            d += f.doubleSlots();
+            o += f.objectSlots();
+            functions[i] = f;
+            filters[i] = c.filterColumn();
+        }
+        longs = l;
+        doubles = d;
+        objects = o;
+    }
+
+    private static AggFunction create(AggCallSpec c, Schema input) {
+        ColumnType t = c.argColumn() >= 0 ? input.field(c.argColumn()).type() : null;
+        String fn = c.function();
+        if (c.distinct() && !fn.equals("COUNT") && !fn.equals("MIN") && !fn.equals("MAX")) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, fn + "(DISTINCT ...) is not supported yet; "
+                    + "COUNT(DISTINCT ...) is");
+        }
+        return switch (fn) {
+            case "COUNT" -> c.distinct() ? new AggFunctions.CountDistinct(c.argColumn()) : new AggFunctions.Count(c.argColumn());
+            case "SUM", "$SUM0" -> {
+                boolean zero = fn.equals("$SUM0");
+                yield switch (t.storage) {
+                    case LONG -> new AggFunctions.SumLong(c.argColumn(), zero);
+                    case DOUBLE -> new AggFunctions.SumDouble(c.argColumn(), zero);
+                    case OBJECT -> new AggFunctions.SumDecimal(c.argColumn(), zero);
+                };
+            }
+            case "MIN", "MAX" -> {
+                boolean max = fn.equals("MAX");
+                yield switch (t.storage) {
+                    case LONG -> new AggFunctions.MinMaxLong(c.argColumn(), max);
+                    case DOUBLE -> new AggFunctions.MinMaxDouble(c.argColumn(), max);
+                    case OBJECT -> new AggFunctions.MinMaxObject(c.argColumn(), max);
+                };
+            }
+            default -> throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "aggregate function " + fn
+                    + " is not supported yet; supported: COUNT, COUNT(DISTINCT), SUM, MIN, MAX, AVG");
+        };
+    }
+
+    public int size() { return functions.length; }
+
+    public AggState newState() {
+        AggState s = new AggState(longs, doubles, objects);
+        for (AggFunction f : functions) f.init(s);
+        return s;
+    }
+
+    /** Folds one input row into a group's state, honouring each call's FILTER (WHERE ...). */
+    public void accumulate(AggState s, Batch in, int row) {
+        final AggFunction[] fs = functions;
+        final int[] fl = filters;
+        for (int i = 0; i < fs.length; i++) {
+            int f = fl[i];
+            if (f >= 0 && (in.nulls[f][row] || in.longs[f][row] == 0)) continue;
+            fs[i].add(s, in, row);
+        }
+    }
+
+    /** Merges {@code from} into {@code into} (session windows that grow together). */
+    public void merge(AggState into, AggState from) {
+        for (AggFunction f : functions) f.merge(into, from);
+    }
+
+    /** Writes every call's result into {@code out} starting at column {@code firstCol}. */
+    public void writeResults(AggState s, Batch out, int firstCol, int row) {
+        for (int i = 0; i < functions.length; i++) functions[i].result(s, out, firstCol + i, row);
+    }
+}

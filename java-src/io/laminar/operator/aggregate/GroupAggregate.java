@@ -1,0 +1,89 @@
+package io.laminar.operator.aggregate;
+
+import io.laminar.data.Batch;
+import io.laminar.data.RowKind;
+import io.laminar.data.Schema;
+import io.laminar.operator.EmitMode;
+import io.laminar.operator.StreamOperator;
+import io.laminar.state.KeyRow;
+import io.laminar.state.StateStore;
+
+/**
+ * Unbounded {@code GROUP BY} over an append-only input. EMIT CHANGES (the default) emits, per input row, {@code +I}
+ * for a new group or {@code -U}/{@code +U} for an updated one — row by row, so the changelog does not depend on
+ * how input was batched. EMIT EVERY collects changed groups and emits them on the processing-time tick.
+ */
+public final class GroupAggregate implements StreamOperator {
+    private static final long NS = 0;
+
+    private final AggregateLayout layout;
+    private final Aggregators aggs;
+    private final StateStore<Group> store;
+    private final EmitMode emit;
+    private final long everyMillis;
+    private final KeyRow probe;
+
+    /** A group's accumulators plus, for EMIT EVERY, what was last emitted. */
+    static final class Group {
+        final AggState acc;
+        Object[] emitted;
+        boolean dirty;
+
+        Group(AggState acc) { this.acc = acc; }
+    }
+
+    public GroupAggregate(AggregateLayout layout, Aggregators aggs, StateStore<Group> store, EmitMode emit, long everyMillis) {
+        this.layout = layout;
+        this.aggs = aggs;
+        this.store = store;
+        this.emit = emit;
+        this.everyMillis = everyMillis;
+        this.probe = new KeyRow(KeyRow.storageOf(layout.input(), layout.keyColumns()));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static StateStore<Group> newStore() {
+        return (StateStore) new io.laminar.state.HeapStateStore<Group>();
+    }
+
+    @Override public void process(Batch in, Batch out) {
+        final int[] keys = layout.keyColumns();
+        final boolean perRow = emit == EmitMode.CHANGES;
+        for (int r = 0; r < in.size; r++) {
+            probe.load(in, keys, r);
+            Group g = store.get(NS, probe);
+            if (g == null) {
+                g = new Group(aggs.newState());
+                KeyRow key = probe.copy();
+                store.put(NS, key, g);
+                aggs.accumulate(g.acc, in, r);
+                if (perRow) layout.write(out, RowKind.INSERT, key, 0, 0, aggs, g.acc);
+                else g.dirty = true;
+            } else {
+                if (perRow) layout.write(out, RowKind.UPDATE_BEFORE, probe, 0, 0, aggs, g.acc);
+                aggs.accumulate(g.acc, in, r);
+                if (perRow) layout.write(out, RowKind.UPDATE_AFTER, probe, 0, 0, aggs, g.acc);
+                else g.dirty = true;
+            }
+        }
+    }
+
+    @Override public void onWatermark(long watermark, Batch out) {
+        // unwindowed groups never close; the watermark only flows on
+    }
+
+    @Override public void onProcessingTime(long nowMillis, Batch out) {
+        if (emit != EmitMode.EVERY) return;
+        store.forEach(NS, (key, g) -> {
+            if (!g.dirty) return;
+            if (g.emitted != null) AggregateLayout.writeValues(out, RowKind.UPDATE_BEFORE, g.emitted);
+            int r = layout.write(out, g.emitted == null ? RowKind.INSERT : RowKind.UPDATE_AFTER, key, 0, 0, aggs, g.acc);
+            g.emitted = out.row(r);
+            g.dirty = false;
+        });
+    }
+
+    @Override public long timerIntervalMillis() { return emit == EmitMode.EVERY ? everyMillis : 0; }
+    @Override public Schema outputSchema() { return layout.output(); }
+    @Override public long stateSize() { return store.size(); }
+}

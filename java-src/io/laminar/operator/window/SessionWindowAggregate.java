@@ -1,0 +1,167 @@
+package io.laminar.operator.window;
+
+import io.laminar.data.Batch;
+import io.laminar.data.RowKind;
+import io.laminar.data.Schema;
+import io.laminar.operator.EmitMode;
+import io.laminar.operator.StreamOperator;
+import io.laminar.operator.aggregate.AggState;
+import io.laminar.operator.aggregate.AggregateLayout;
+import io.laminar.operator.aggregate.Aggregators;
+import io.laminar.state.HeapStateStore;
+import io.laminar.state.KeyRow;
+import io.laminar.state.StateStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * Aggregation over SESSION windows: per key, a row at time {@code t} opens {@code [t, t + gap)}; sessions that
+ * overlap merge (their accumulators merge too). A session fires when the watermark passes its end plus the allowed
+ * lateness. A priority queue of session ends drives firing; entries made stale by a merge are skipped.
+ *
+ * <p>EMIT CHANGES: a session that grows keeps its start and is re-emitted as -U/+U; sessions swallowed by a merge
+ * are retracted with -D and the merged session inserted with +I.
+ */
+public final class SessionWindowAggregate implements StreamOperator {
+    private static final long NS = 0;
+
+    private final AggregateLayout layout;
+    private final Aggregators aggs;
+    private final long gap;
+    private final int timeColumn;
+    private final long lateness;
+    private final EmitMode emit;
+    private final StateStore<List<Session>> store = new HeapStateStore<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.end, b.end));
+    private final KeyRow probe;
+    private long watermark = Long.MIN_VALUE;
+    private long lateDropped;
+    private long sessions;
+
+    static final class Session {
+        long start;
+        long end;
+        final AggState acc;
+
+        Session(long start, long end, AggState acc) {
+            this.start = start;
+            this.end = end;
+            this.acc = acc;
+        }
+    }
+
+    private record Timer(long end, KeyRow key) {}
+
+    public SessionWindowAggregate(AggregateLayout layout, Aggregators aggs, long gap, int timeColumn, long lateness,
+                                  EmitMode emit) {
+        if (emit == EmitMode.EVERY) {
+            throw new io.laminar.SqlException(io.laminar.ErrorCode.UNSUPPORTED_QUERY,
+                    "EMIT EVERY is not supported for SESSION windows yet; use EMIT CHANGES or EMIT ON WINDOW CLOSE");
+        }
+        this.layout = layout;
+        this.aggs = aggs;
+        this.gap = gap;
+        this.timeColumn = timeColumn;
+        this.lateness = emit == EmitMode.FINAL ? 0 : lateness;
+        this.emit = emit;
+        this.probe = new KeyRow(KeyRow.storageOf(layout.input(), layout.keyColumns()));
+    }
+
+    @Override public void process(Batch in, Batch out) {
+        final int[] keys = layout.keyColumns();
+        final boolean perRow = emit == EmitMode.CHANGES;
+        final long closedUpTo = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - lateness;
+        for (int r = 0; r < in.size; r++) {
+            if (in.nulls[timeColumn][r]) {
+                lateDropped++;
+                continue;
+            }
+            long ts = in.longs[timeColumn][r];
+            long start = ts, end = ts + gap;
+            if (end <= closedUpTo) {
+                lateDropped++;
+                continue;
+            }
+            probe.load(in, keys, r);
+            List<Session> list = store.get(NS, probe);
+            KeyRow key;
+            if (list == null) {
+                list = new ArrayList<>(2);
+                key = probe.copy();
+                store.put(NS, key, list);
+            } else {
+                key = probe;
+            }
+            // find the sessions [s, e) that overlap [start, end)
+            Session target = null;
+            for (int i = 0; i < list.size(); ) {
+                Session s = list.get(i);
+                if (s.start < end && start < s.end) {
+                    if (target == null) {
+                        target = s;
+                        if (perRow) layout.write(out, RowKind.UPDATE_BEFORE, key, s.start, s.end, aggs, s.acc);
+                        i++;
+                    } else {
+                        if (perRow) layout.write(out, RowKind.DELETE, key, s.start, s.end, aggs, s.acc);
+                        aggs.merge(target.acc, s.acc);
+                        target.start = Math.min(target.start, s.start);
+                        target.end = Math.max(target.end, s.end);
+                        list.remove(i);
+                        sessions--;
+                    }
+                } else {
+                    i++;
+                }
+            }
+            boolean inserted = target == null;
+            if (inserted) {
+                target = new Session(start, end, aggs.newState());
+                list.add(target);
+                sessions++;
+            } else {
+                target.start = Math.min(target.start, start);
+                target.end = Math.max(target.end, end);
+            }
+            aggs.accumulate(target.acc, in, r);
+            if (perRow) {
+                layout.write(out, inserted ? RowKind.INSERT : RowKind.UPDATE_AFTER, key, target.start, target.end, aggs, target.acc);
+            }
+            timers.add(new Timer(target.end, key == probe ? keyOf(list, key) : key));
+        }
+    }
+
+    /** The stored (immutable) key object of an existing list; the probe must never be kept. */
+    private KeyRow keyOf(List<Session> list, KeyRow probeKey) {
+        KeyRow[] found = {null};
+        // the key object stored with the list equals the probe; copy once when needed for a timer
+        found[0] = probeKey.copy();
+        return found[0];
+    }
+
+    @Override public void onWatermark(long newWatermark, Batch out) {
+        if (newWatermark <= watermark) return;
+        watermark = newWatermark;
+        long upTo = watermark - lateness;
+        while (!timers.isEmpty() && timers.peek().end <= upTo) {
+            Timer t = timers.poll();
+            List<Session> list = store.get(NS, t.key);
+            if (list == null) continue;
+            for (int i = 0; i < list.size(); ) {
+                Session s = list.get(i);
+                if (s.end <= upTo) {
+                    if (emit != EmitMode.CHANGES) layout.write(out, RowKind.INSERT, t.key, s.start, s.end, aggs, s.acc);
+                    list.remove(i);
+                    sessions--;
+                } else {
+                    i++;
+                }
+            }
+            if (list.isEmpty()) store.remove(NS, t.key);
+        }
+    }
+
+    @Override public Schema outputSchema() { return layout.output(); }
+    @Override public long stateSize() { return sessions; }
+    @Override public long lateRowsDropped() { return lateDropped; }
+}

@@ -1,0 +1,139 @@
+package io.laminar.operator.window;
+
+import io.laminar.data.Batch;
+import io.laminar.data.RowKind;
+import io.laminar.data.Schema;
+import io.laminar.operator.EmitMode;
+import io.laminar.operator.StreamOperator;
+import io.laminar.operator.aggregate.AggState;
+import io.laminar.operator.aggregate.AggregateLayout;
+import io.laminar.operator.aggregate.Aggregators;
+import io.laminar.state.HeapStateStore;
+import io.laminar.state.KeyRow;
+import io.laminar.state.StateStore;
+
+/**
+ * Aggregation over TUMBLE, HOP and CUMULATE windows, with window assignment fused in: each input row is folded
+ * into every window that contains its event time, keyed by (window end, group key). State is namespaced by window
+ * end, so when the watermark passes {@code end + allowedLateness} a window is fired (per the emit mode) and
+ * evicted in one sweep — state stays bounded on an endless stream.
+ */
+public final class WindowAggregate implements StreamOperator {
+    private final AggregateLayout layout;
+    private final Aggregators aggs;
+    private final WindowSpec window;
+    private final int timeColumn;
+    private final long lateness;
+    private final EmitMode emit;
+    private final long everyMillis;
+    private final StateStore<Group> store = new HeapStateStore<>();
+    private final KeyRow probe;
+    private final long[] ends;
+    private long watermark = Long.MIN_VALUE;
+    private long lateDropped;
+
+    static final class Group {
+        final AggState acc;
+        Object[] emitted;
+        boolean dirty;
+
+        Group(AggState acc) { this.acc = acc; }
+    }
+
+    public WindowAggregate(AggregateLayout layout, Aggregators aggs, WindowSpec window, int timeColumn,
+                           long lateness, EmitMode emit, long everyMillis) {
+        this.layout = layout;
+        this.aggs = aggs;
+        this.window = window;
+        this.timeColumn = timeColumn;
+        this.lateness = emit == EmitMode.FINAL ? 0 : lateness;
+        this.emit = emit;
+        this.everyMillis = everyMillis;
+        this.probe = new KeyRow(KeyRow.storageOf(layout.input(), layout.keyColumns()));
+        this.ends = new long[window.maxWindowsPerRow()];
+    }
+
+    @Override public void process(Batch in, Batch out) {
+        final int[] keys = layout.keyColumns();
+        final long[] times = in.longs[timeColumn];
+        final boolean[] timeNulls = in.nulls[timeColumn];
+        final boolean perRow = emit == EmitMode.CHANGES;
+        final long closedUpTo = closedUpTo();
+        for (int r = 0; r < in.size; r++) {
+            if (timeNulls[r]) {
+                lateDropped++; // a row without event time belongs to no window
+                continue;
+            }
+            int n = window.windowEnds(times[r], ends);
+            boolean loaded = false;
+            boolean any = false;
+            for (int w = 0; w < n; w++) {
+                long end = ends[w];
+                if (end <= closedUpTo) continue; // that window already fired
+                any = true;
+                if (!loaded) {
+                    probe.load(in, keys, r);
+                    loaded = true;
+                }
+                Group g = store.get(end, probe);
+                if (g == null) {
+                    g = new Group(aggs.newState());
+                    KeyRow key = probe.copy();
+                    store.put(end, key, g);
+                    aggs.accumulate(g.acc, in, r);
+                    if (perRow) layout.write(out, RowKind.INSERT, key, window.startOf(end), end, aggs, g.acc);
+                } else {
+                    if (perRow) layout.write(out, RowKind.UPDATE_BEFORE, probe, window.startOf(end), end, aggs, g.acc);
+                    aggs.accumulate(g.acc, in, r);
+                    if (perRow) layout.write(out, RowKind.UPDATE_AFTER, probe, window.startOf(end), end, aggs, g.acc);
+                }
+                g.dirty = true;
+            }
+            if (!any) lateDropped++;
+        }
+    }
+
+    /** Windows with {@code end <= closedUpTo()} have fired. */
+    private long closedUpTo() {
+        return watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - lateness;
+    }
+
+    @Override public void onWatermark(long newWatermark, Batch out) {
+        if (newWatermark <= watermark) return;
+        watermark = newWatermark;
+        long upTo = closedUpTo();
+        if (store.firstNamespace() > upTo) return;
+        store.removeNamespacesUpTo(upTo, (end, key, g) -> {
+            switch (emit) {
+                case ON_WINDOW_CLOSE, FINAL -> layout.write(out, RowKind.INSERT, key, window.startOf(end), end, aggs, g.acc);
+                case EVERY -> emitIfDirty(out, end, key, g);
+                case CHANGES -> { } // every change was emitted as it happened
+            }
+        });
+    }
+
+    private void emitIfDirty(Batch out, long end, KeyRow key, Group g) {
+        if (!g.dirty) return;
+        if (g.emitted != null) AggregateLayout.writeValues(out, RowKind.UPDATE_BEFORE, g.emitted);
+        int r = layout.write(out, g.emitted == null ? RowKind.INSERT : RowKind.UPDATE_AFTER, key,
+                window.startOf(end), end, aggs, g.acc);
+        g.emitted = out.row(r);
+        g.dirty = false;
+    }
+
+    @Override public void onProcessingTime(long nowMillis, Batch out) {
+        if (emit != EmitMode.EVERY) return;
+        // visit every open window's groups; ticks are rare (>= the EMIT EVERY interval) so a sweep is fine
+        long ns = store.firstNamespace();
+        while (ns != Long.MAX_VALUE) {
+            final long end = ns;
+            store.forEach(end, (key, g) -> emitIfDirty(out, end, key, g));
+            ns = store.nextNamespace(end);
+        }
+    }
+
+    @Override public long timerIntervalMillis() { return emit == EmitMode.EVERY ? everyMillis : 0; }
+    @Override public Schema outputSchema() { return layout.output(); }
+    @Override public long stateSize() { return store.size(); }
+    @Override public long lateRowsDropped() { return lateDropped; }
+}

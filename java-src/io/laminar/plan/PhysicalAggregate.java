@@ -1,0 +1,51 @@
+package io.laminar.plan;
+
+import io.laminar.data.Schema;
+import io.laminar.operator.EmitMode;
+import io.laminar.operator.StreamOperator;
+import io.laminar.operator.aggregate.AggregateLayout;
+import io.laminar.operator.aggregate.Aggregators;
+import io.laminar.operator.aggregate.GroupAggregate;
+import io.laminar.operator.window.SessionWindowAggregate;
+import io.laminar.operator.window.WindowAggregate;
+import io.laminar.operator.window.WindowSpec;
+import java.util.List;
+
+/**
+ * The stateful step of a plan: an unbounded GROUP BY (window == null) or a window aggregate with assignment fused
+ * in. Rows reach it after an exchange on {@code layout.keyColumns()}.
+ */
+public record PhysicalAggregate(AggregateLayout layout, List<Aggregators.AggCallSpec> calls, WindowSpec window,
+                                int timeColumn, EmitMode emit, long lateness, long everyMillis) {
+    public StreamOperator instantiate() {
+        Aggregators aggs = new Aggregators(calls, layout.input());
+        if (window == null) return new GroupAggregate(layout, aggs, GroupAggregate.newStore(), emit, everyMillis);
+        if (window.kind() == WindowSpec.Kind.SESSION) {
+            return new SessionWindowAggregate(layout, aggs, window.size(), timeColumn, lateness, emit);
+        }
+        return new WindowAggregate(layout, aggs, window, timeColumn, lateness, emit, everyMillis);
+    }
+
+    public Schema outputSchema() { return layout.output(); }
+
+    public String explain() {
+        StringBuilder sb = new StringBuilder(window == null ? "GroupAggregate(" : "WindowAggregate(");
+        if (window != null) sb.append(window.sql(layout.input().field(timeColumn).name())).append(", ");
+        sb.append("keys=").append(keyNames()).append(", aggs=[");
+        for (int i = 0; i < calls.size(); i++) {
+            Aggregators.AggCallSpec c = calls.get(i);
+            if (i > 0) sb.append(", ");
+            sb.append(c.function()).append('(').append(c.distinct() ? "DISTINCT " : "")
+                    .append(c.argColumn() < 0 ? "*" : layout.input().field(c.argColumn()).name()).append(')');
+            if (c.filterColumn() >= 0) sb.append(" FILTER ").append(layout.input().field(c.filterColumn()).name());
+        }
+        sb.append("], ").append(emit.sql());
+        if (lateness > 0) sb.append(", lateness=").append(lateness).append("ms");
+        sb.append(", state=").append(window == null ? "grows with distinct keys" : "evicted when windows close");
+        return sb.append(')').toString();
+    }
+
+    private List<String> keyNames() {
+        return java.util.Arrays.stream(layout.keyColumns()).mapToObj(c -> layout.input().field(c).name()).toList();
+    }
+}

@@ -1,0 +1,412 @@
+package io.laminar.plan;
+
+import io.laminar.ErrorCode;
+import io.laminar.SqlException;
+import io.laminar.codegen.CalcCompiler;
+import io.laminar.codegen.CalcProgram;
+import io.laminar.data.ColumnType;
+import io.laminar.data.Field;
+import io.laminar.data.Schema;
+import io.laminar.operator.EmitMode;
+import io.laminar.operator.aggregate.AggregateLayout;
+import io.laminar.operator.aggregate.Aggregators.AggCallSpec;
+import io.laminar.operator.window.WindowSpec;
+import io.laminar.sql.TypeMapping;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.TableFunctionScan;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexProgramBuilder;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * Turns a normalised logical plan (see {@link io.laminar.sql.SqlFrontEnd}) into a {@link PhysicalPlan}.
+ *
+ * <p>Supported shape, bottom-up: a scan of one source or stream; Calcs; optionally a window table function; optionally
+ * one Aggregate; Calcs above it. A window function directly feeding an Aggregate that groups by
+ * {@code window_start, window_end} becomes one fused window aggregate (rows are assigned to windows inside the
+ * operator, so HOP does not multiply rows across the exchange); a window function without aggregation becomes a
+ * stateless assigner. Anything else is refused with an error naming the construct.
+ */
+public final class StreamPlanner {
+    /** What the planner needs to know about the object a query reads. */
+    public interface InputInfo {
+        /** True when {@code name} is an updating stream (+I/-U/+U/-D). */
+        boolean isUpdating(String name);
+
+        /** True when {@code name} is a source (late-data rules apply). */
+        boolean isSource(String name);
+    }
+
+    /** The EMIT clause and lateness clauses of the statement. */
+    public record Emission(EmitMode mode, long everyMillis, long allowedLateness, String lateDataTo) {
+        public static final Emission DEFAULT = new Emission(null, 0, 0, null);
+    }
+
+    private StreamPlanner() {}
+
+    public static PhysicalPlan plan(RelNode root, Emission emission, InputInfo inputs) {
+        List<RelNode> chain = new ArrayList<>();
+        RelNode n = root;
+        while (true) {
+            chain.add(n);
+            if (n instanceof TableScan) break;
+            if (n instanceof Calc || n instanceof Aggregate || n instanceof TableFunctionScan) {
+                if (n.getInputs().size() != 1) throw unsupported(n);
+                n = n.getInput(0);
+                continue;
+            }
+            throw unsupported(n);
+        }
+        Collections.reverse(chain); // bottom-up: scan first
+        TableScan scan = (TableScan) chain.get(0);
+        List<String> qualified = scan.getTable().getQualifiedName();
+        String input = qualified.get(qualified.size() - 1);
+        boolean inputUpdating = inputs.isUpdating(input);
+        boolean inputIsSource = inputs.isSource(input);
+
+        int aggAt = -1, windowAt = -1;
+        for (int i = 1; i < chain.size(); i++) {
+            RelNode r = chain.get(i);
+            if (r instanceof Aggregate) {
+                if (aggAt >= 0) throw new SqlException(ErrorCode.UNSUPPORTED_QUERY,
+                        "nested aggregation (an aggregate over an aggregate in one query) is not supported yet; "
+                                + "split it into two streams, the second reading the first");
+                aggAt = i;
+            }
+            if (r instanceof TableFunctionScan) {
+                if (windowAt >= 0) throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "only one window function per query");
+                windowAt = i;
+            }
+        }
+        if ((emission.allowedLateness() > 0 || emission.lateDataTo() != null) && !inputIsSource) {
+            throw new SqlException(ErrorCode.VALIDATION, "ALLOW LATENESS and LATE DATA TO apply to queries that read a "
+                    + "source directly; " + input + " is a stream");
+        }
+        if (aggAt >= 0 && inputUpdating) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "aggregating " + input + ", an updating stream "
+                    + "(+I/-U/+U/-D), is not supported yet; aggregate an append-only stream or source");
+        }
+        boolean windowedAgg = aggAt >= 0 && windowAt >= 0 && windowAt < aggAt;
+        if (windowAt >= 0 && aggAt >= 0 && windowAt > aggAt) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "a window function over an aggregate's output is not "
+                    + "supported in one query; create a stream for the aggregate and window that stream");
+        }
+        EmitMode emit = emission.mode();
+        if (emit == null) emit = windowedAgg ? EmitMode.ON_WINDOW_CLOSE : EmitMode.CHANGES;
+        if ((emit == EmitMode.ON_WINDOW_CLOSE || emit == EmitMode.FINAL) && !windowedAgg) {
+            throw new SqlException(ErrorCode.VALIDATION, emit.sql() + " needs a windowed aggregation: GROUP BY "
+                    + "window_start, window_end over TUMBLE, HOP, SESSION or CUMULATE (or GROUP BY TUMBLE(ts, ...))");
+        }
+        if (emit == EmitMode.FINAL && emission.allowedLateness() > 0) {
+            throw new SqlException(ErrorCode.VALIDATION, "EMIT FINAL means zero lateness and cannot be combined with "
+                    + "ALLOW LATENESS; use EMIT ON WINDOW CLOSE with ALLOW LATENESS");
+        }
+        if (emit == EmitMode.EVERY && aggAt < 0) {
+            throw new SqlException(ErrorCode.VALIDATION, "EMIT EVERY needs an aggregation");
+        }
+
+        List<PhysicalStage> prefix = new ArrayList<>();
+        List<PhysicalStage> suffix = new ArrayList<>();
+        int[] exchangeKeys = null;
+        PhysicalAggregate aggregate = null;
+        Schema current = withRowtime(TypeMapping.toSchema(scan.getRowType()));
+        if (aggAt < 0) {
+            for (int i = 1; i < chain.size(); i++) {
+                RelNode r = chain.get(i);
+                if (r instanceof Calc c) {
+                    prefix.add(calc(c.getProgram(), current, c.getRowType()));
+                } else {
+                    TableFunctionScan t = (TableFunctionScan) r;
+                    WindowCall w = windowCall(t);
+                    if (w.spec.kind() == WindowSpec.Kind.SESSION) {
+                        throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "SESSION windows need an aggregation: "
+                                + "GROUP BY window_start, window_end (and the session key)");
+                    }
+                    prefix.add(new PhysicalWindowAssign(w.spec, w.timeColumn, windowOutput(current, t.getRowType())));
+                }
+                current = prefix.get(prefix.size() - 1).outputSchema();
+            }
+        } else {
+            int bottomOfAgg = windowedAgg ? windowAt : aggAt;
+            for (int i = 1; i < bottomOfAgg; i++) {
+                Calc c = (Calc) chain.get(i);
+                prefix.add(calc(c.getProgram(), current, c.getRowType()));
+                current = prefix.get(prefix.size() - 1).outputSchema();
+            }
+            Aggregate agg = (Aggregate) chain.get(aggAt);
+            if (agg.getGroupType() != Aggregate.Group.SIMPLE) {
+                throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
+            }
+            if (windowedAgg) {
+                TableFunctionScan t = (TableFunctionScan) chain.get(windowAt);
+                Calc mid = aggAt - windowAt == 2 ? (Calc) chain.get(windowAt + 1) : null;
+                if (aggAt - windowAt > 2) throw unsupported(chain.get(windowAt + 2));
+                aggregate = windowAggregate(t, mid, agg, current, emit, emission, prefix);
+            } else {
+                aggregate = groupAggregate(agg, current, emit, emission);
+            }
+            exchangeKeys = aggregate.layout().keyColumns();
+            current = aggregate.outputSchema();
+            for (int i = aggAt + 1; i < chain.size(); i++) {
+                Calc c = (Calc) chain.get(i);
+                suffix.add(calc(c.getProgram(), current, c.getRowType()));
+                current = suffix.get(suffix.size() - 1).outputSchema();
+            }
+        }
+        boolean updating = aggAt >= 0 ? emit.isUpdating() : inputUpdating;
+        Schema output = TypeMapping.toSchema(root.getRowType());
+        output = new Schema(output.fields(), current.rowtimeIndex());
+        return new PhysicalPlan(input, prefix, exchangeKeys, aggregate, suffix, output, updating, emit,
+                emission.allowedLateness(), emission.lateDataTo(), root.getDigest().toString());
+    }
+
+    private static Schema withRowtime(Schema s) {
+        return s;
+    }
+
+    private static PhysicalCalc calc(RexProgram program, Schema input, RelDataType outputType) {
+        Schema out = TypeMapping.toSchema(outputType);
+        CalcProgram compiled = CalcCompiler.compile(program, input, out);
+        return new PhysicalCalc(compiled, out, describe(program));
+    }
+
+    private static String describe(RexProgram program) {
+        List<String> parts = new ArrayList<>();
+        if (program.getCondition() != null) {
+            parts.add("where " + program.expandLocalRef(program.getCondition()));
+        }
+        List<String> projections = new ArrayList<>();
+        List<String> names = program.getOutputRowType().getFieldNames();
+        for (int i = 0; i < program.getProjectList().size(); i++) {
+            projections.add(names.get(i) + "=" + program.expandLocalRef(program.getProjectList().get(i)));
+        }
+        parts.add("select " + String.join(", ", projections));
+        return String.join("; ", parts);
+    }
+
+    private static PhysicalAggregate groupAggregate(Aggregate agg, Schema input, EmitMode emit, Emission emission) {
+        int[] keys = agg.getGroupSet().toArray();
+        int[] groupSources = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) groupSources[i] = i;
+        Schema output = TypeMapping.toSchema(agg.getRowType());
+        AggregateLayout layout = new AggregateLayout(groupSources, keys, input, output);
+        return new PhysicalAggregate(layout, aggCalls(agg, i -> i), null, -1, emit, 0, emission.everyMillis());
+    }
+
+    private static List<AggCallSpec> aggCalls(Aggregate agg, java.util.function.IntUnaryOperator columnMap) {
+        List<AggCallSpec> calls = new ArrayList<>();
+        for (AggregateCall call : agg.getAggCallList()) {
+            if (call.getArgList().size() > 1) {
+                throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "aggregate " + call + " with several arguments is not supported");
+            }
+            int arg = call.getArgList().isEmpty() ? -1 : columnMap.applyAsInt(call.getArgList().get(0));
+            int filter = call.filterArg >= 0 ? columnMap.applyAsInt(call.filterArg) : -1;
+            calls.add(new AggCallSpec(call.getAggregation().getName().toUpperCase(Locale.ROOT), call.isDistinct(), arg,
+                    filter, call.getName()));
+        }
+        return calls;
+    }
+
+    /** A window table function call: its spec and the time column (an index into the function's input). */
+    private record WindowCall(WindowSpec spec, int timeColumn) {}
+
+    private static WindowCall windowCall(TableFunctionScan t) {
+        RexCall call = (RexCall) t.getCall();
+        String fn = call.getOperator().getName().toUpperCase(Locale.ROOT);
+        List<RexNode> ops = call.getOperands();
+        int timeColumn = descriptorColumn(ops.get(0), fn);
+        List<Long> intervals = new ArrayList<>();
+        for (int i = 1; i < ops.size(); i++) {
+            RexNode op = ops.get(i);
+            if (op instanceof RexCall d && d.getOperator().getName().equalsIgnoreCase("DESCRIPTOR")) continue; // session key
+            if (!(op instanceof RexLiteral lit)) {
+                throw new SqlException(ErrorCode.VALIDATION, fn + " sizes must be INTERVAL literals, got " + op);
+            }
+            Long v = lit.getValueAs(Long.class);
+            intervals.add(v);
+        }
+        WindowSpec spec = switch (fn) {
+            case "TUMBLE" -> WindowSpec.tumble(positive(fn, "size", intervals.get(0)), intervals.size() > 1 ? intervals.get(1) : 0);
+            case "HOP" -> {
+                long slide = positive(fn, "slide", intervals.get(0)), size = positive(fn, "size", intervals.get(1));
+                yield WindowSpec.hop(slide, size, intervals.size() > 2 ? intervals.get(2) : 0);
+            }
+            case "CUMULATE" -> {
+                long step = positive(fn, "step", intervals.get(0)), size = positive(fn, "size", intervals.get(1));
+                if (size % step != 0) {
+                    throw new SqlException(ErrorCode.VALIDATION, "CUMULATE size (" + size + " ms) must be a whole multiple of its step (" + step + " ms)");
+                }
+                yield WindowSpec.cumulate(step, size, intervals.size() > 2 ? intervals.get(2) : 0);
+            }
+            case "SESSION" -> WindowSpec.session(positive(fn, "gap", intervals.get(intervals.size() - 1)));
+            default -> throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "table function " + fn + " is not supported");
+        };
+        return new WindowCall(spec, timeColumn);
+    }
+
+    private static long positive(String fn, String what, long v) {
+        if (v <= 0) throw new SqlException(ErrorCode.VALIDATION, fn + " " + what + " must be positive, got " + v + " ms");
+        return v;
+    }
+
+    private static int descriptorColumn(RexNode node, String fn) {
+        if (node instanceof RexCall d && d.getOperator().getName().equalsIgnoreCase("DESCRIPTOR")
+                && d.getOperands().get(0) instanceof RexInputRef ref) {
+            return ref.getIndex();
+        }
+        throw new SqlException(ErrorCode.VALIDATION, fn + " needs DESCRIPTOR(time_column) as its time argument");
+    }
+
+    private static Schema windowOutput(Schema input, RelDataType tvfRowType) {
+        List<Field> fields = new ArrayList<>(input.fields());
+        fields.add(new Field("window_start", ColumnType.TIMESTAMP, false));
+        fields.add(new Field("window_end", ColumnType.TIMESTAMP, false));
+        fields.add(new Field("window_time", ColumnType.TIMESTAMP, false));
+        // Calcite's TVF row type has window_start/window_end; window_time (end - 1 ms) is Laminar's addition and is
+        // only reachable through the assigner, so the Calc above sees the first two at their Calcite positions.
+        return new Schema(fields.subList(0, tvfRowType.getFieldCount()));
+    }
+
+    /**
+     * The fused window aggregate. The Calc between the window function and the Aggregate is re-expressed over the
+     * window function's input: references to window_start/window_end become virtual (filled in by the operator),
+     * every other expression is evaluated before window assignment.
+     */
+    private static PhysicalAggregate windowAggregate(TableFunctionScan tvf, Calc mid, Aggregate agg, Schema input,
+                                                     EmitMode emit, Emission emission, List<PhysicalStage> prefix) {
+        WindowCall w = windowCall(tvf);
+        RelDataType tvfInputType = tvf.getInput(0).getRowType();
+        int n = tvfInputType.getFieldCount();
+        RexBuilder rex = tvf.getCluster().getRexBuilder();
+        // the aggregate's input column j is: virtual window column (-1 start, -2 end) or a column of the new calc
+        int aggInputWidth = agg.getInput().getRowType().getFieldCount();
+        int[] aggInputSource = new int[aggInputWidth];
+        RexProgramBuilder pb = new RexProgramBuilder(tvfInputType, rex);
+        List<String> names = new ArrayList<>();
+        if (mid == null) {
+            for (int j = 0; j < aggInputWidth; j++) {
+                if (j >= n) aggInputSource[j] = j == n ? AggregateLayout.WINDOW_START : AggregateLayout.WINDOW_END;
+                else {
+                    aggInputSource[j] = names.size();
+                    pb.addProject(rex.makeInputRef(tvfInputType.getFieldList().get(j).getType(), j), uniq(names, tvfInputType.getFieldNames().get(j)));
+                }
+            }
+        } else {
+            RexProgram program = mid.getProgram();
+            if (program.getCondition() != null) {
+                RexNode cond = program.expandLocalRef(program.getCondition());
+                if (referencesAtOrAbove(cond, n)) {
+                    throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "a WHERE condition on window_start/window_end "
+                            + "before aggregating is not supported; filter the aggregate's output (HAVING) instead");
+                }
+                pb.addCondition(cond);
+            }
+            List<String> outNames = program.getOutputRowType().getFieldNames();
+            for (int j = 0; j < program.getProjectList().size(); j++) {
+                RexNode e = program.expandLocalRef(program.getProjectList().get(j));
+                if (e instanceof RexInputRef ref && ref.getIndex() >= n) {
+                    aggInputSource[j] = ref.getIndex() == n ? AggregateLayout.WINDOW_START : AggregateLayout.WINDOW_END;
+                } else if (referencesAtOrAbove(e, n)) {
+                    throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "expression " + e + " over window_start/"
+                            + "window_end before aggregating is not supported; compute it after the aggregation");
+                } else {
+                    aggInputSource[j] = names.size();
+                    pb.addProject(e, uniq(names, outNames.get(j)));
+                }
+            }
+        }
+        // the time column must survive the calc so the operator can assign windows
+        int timeColumn = -1;
+        for (int j = 0; j < pb.getProjectList().size(); j++) {
+            RexNode e = pb.getProgram(false).expandLocalRef(pb.getProjectList().get(j));
+            if (e instanceof RexInputRef ref && ref.getIndex() == w.timeColumn) timeColumn = j;
+        }
+        if (timeColumn < 0) {
+            timeColumn = names.size();
+            pb.addProject(rex.makeInputRef(tvfInputType.getFieldList().get(w.timeColumn).getType(), w.timeColumn),
+                    uniq(names, tvfInputType.getFieldNames().get(w.timeColumn)));
+        }
+        RexProgram preProgram = pb.getProgram(false);
+        RelDataType preType = preProgram.getOutputRowType();
+        Schema preSchema = TypeMapping.toSchema(preType);
+        if (!isIdentity(preProgram, n)) {
+            CalcProgram compiled = CalcCompiler.compile(preProgram, input, preSchema);
+            prefix.add(new PhysicalCalc(compiled, preSchema, describe(preProgram)));
+        } else {
+            preSchema = input;
+        }
+
+        int[] groups = agg.getGroupSet().toArray();
+        boolean hasStart = false, hasEnd = false;
+        List<Integer> keyCols = new ArrayList<>();
+        int[] groupSources = new int[groups.length];
+        for (int i = 0; i < groups.length; i++) {
+            int src = aggInputSource[groups[i]];
+            if (src == AggregateLayout.WINDOW_START) { hasStart = true; groupSources[i] = src; }
+            else if (src == AggregateLayout.WINDOW_END) { hasEnd = true; groupSources[i] = src; }
+            else { groupSources[i] = keyCols.size(); keyCols.add(src); }
+        }
+        if (!hasStart || !hasEnd) {
+            throw new SqlException(ErrorCode.VALIDATION, "an aggregation over a window table function must GROUP BY both "
+                    + "window_start and window_end");
+        }
+        int[] keys = keyCols.stream().mapToInt(Integer::intValue).toArray();
+        Schema output = TypeMapping.toSchema(agg.getRowType());
+        AggregateLayout layout = new AggregateLayout(groupSources, keys, preSchema, output);
+        List<AggCallSpec> calls = aggCalls(agg, j -> {
+            int src = aggInputSource[j];
+            if (src < 0) throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "aggregating window_start/window_end is not supported");
+            return src;
+        });
+        return new PhysicalAggregate(layout, calls, w.spec, timeColumn, emit, emission.allowedLateness(), emission.everyMillis());
+    }
+
+    private static boolean isIdentity(RexProgram p, int inputWidth) {
+        if (p.getCondition() != null || p.getProjectList().size() != inputWidth) return false;
+        for (int i = 0; i < inputWidth; i++) {
+            RexNode e = p.expandLocalRef(p.getProjectList().get(i));
+            if (!(e instanceof RexInputRef ref) || ref.getIndex() != i) return false;
+        }
+        return true;
+    }
+
+    private static String uniq(List<String> names, String name) {
+        String n = name;
+        int i = 0;
+        while (names.contains(n)) n = name + "_" + (++i);
+        names.add(n);
+        return n;
+    }
+
+    private static boolean referencesAtOrAbove(RexNode e, int n) {
+        ImmutableBitSet bits = org.apache.calcite.plan.RelOptUtil.InputFinder.bits(e);
+        return bits.nextSetBit(n) >= 0;
+    }
+
+    private static SqlException unsupported(RelNode n) {
+        String what = n.getRelTypeName();
+        String msg;
+        if (what.contains("Join") || what.contains("Correlate")) msg = "joins are not supported yet";
+        else if (what.contains("Sort")) msg = "ORDER BY / LIMIT on a stream is not supported yet (top-N arrives with joins)";
+        else if (what.contains("Union") || what.contains("Minus") || what.contains("Intersect")) msg = "UNION/INTERSECT/EXCEPT are not supported yet";
+        else if (what.contains("Values")) msg = "a query over VALUES is not a stream; use INSERT INTO a source";
+        else if (what.contains("Window")) msg = "OVER windows are not supported yet";
+        else msg = "the relational operator " + what + " is not supported in a streaming query yet";
+        return new SqlException(ErrorCode.UNSUPPORTED_QUERY, msg);
+    }
+}

@@ -1,0 +1,51 @@
+package io.laminar.ring;
+
+import java.util.function.Consumer;
+
+/** Runs one {@link Agent} on a dedicated daemon thread until {@link #close()}. */
+public final class AgentRunner implements AutoCloseable {
+    private final Agent agent;
+    private final Thread thread;
+    private final IdleStrategy idle;
+    private final Consumer<Throwable> errorHandler;
+    private volatile boolean running = true;
+
+    public AgentRunner(Agent agent, IdleStrategy idle, Consumer<Throwable> errorHandler) {
+        this.agent = agent;
+        this.idle = idle;
+        this.errorHandler = errorHandler;
+        this.thread = new Thread(this::run, "laminar-" + agent.roleName());
+        thread.setDaemon(true);
+    }
+
+    public AgentRunner start() {
+        thread.start();
+        return this;
+    }
+
+    public Thread thread() { return thread; }
+
+    private void run() {
+        while (running) {
+            int work;
+            try {
+                work = agent.doWork();
+            } catch (Throwable t) {
+                errorHandler.accept(t);
+                work = 1;
+            }
+            idle.idle(work);
+        }
+        agent.onClose();
+    }
+
+    @Override public void close() {
+        running = false;
+        java.util.concurrent.locks.LockSupport.unpark(thread);
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

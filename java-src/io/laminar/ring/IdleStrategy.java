@@ -1,0 +1,40 @@
+package io.laminar.ring;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * How an agent thread waits when it found no work: spin briefly (lowest latency when events keep coming), then
+ * yield, then park with growing sleeps up to {@code maxParkNanos} (so an idle database costs ~no CPU).
+ */
+public final class IdleStrategy {
+    private static final int SPINS = 200;
+    private static final int YIELDS = 50;
+    private final long maxParkNanos;
+    private int idleCount;
+    private long parkNanos = 1_000;
+
+    public IdleStrategy(long maxParkNanos) {
+        this.maxParkNanos = maxParkNanos;
+    }
+
+    public void idle(int workCount) {
+        if (workCount > 0) {
+            reset();
+            return;
+        }
+        int n = idleCount++;
+        if (n < SPINS) {
+            Thread.onSpinWait();
+        } else if (n < SPINS + YIELDS) {
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(parkNanos);
+            parkNanos = Math.min(parkNanos * 2, maxParkNanos);
+        }
+    }
+
+    public void reset() {
+        idleCount = 0;
+        parkNanos = 1_000;
+    }
+}

@@ -1,0 +1,154 @@
+package io.laminar.sql;
+
+import io.laminar.ErrorCode;
+import io.laminar.SqlException;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeSystem;
+import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.Pair;
+
+/**
+ * Calcite, set up for Laminar: a case-insensitive catalog over sources, streams, views and tables; the standard
+ * operators plus CUMULATE and common library functions; validation; {@code SqlNode} → logical {@code RelNode}
+ * normalised so the streaming planner sees Calcs (merged filter/project programs), Aggregates and window table
+ * function scans.
+ */
+public final class SqlFrontEnd {
+    /** DECIMAL precision up to 38 (Calcite's default caps at 19, which would truncate DECIMAL arithmetic). */
+    public static final RelDataTypeSystem TYPE_SYSTEM = new RelDataTypeSystemImpl() {
+        @Override public int getMaxPrecision(SqlTypeName typeName) {
+            return typeName == SqlTypeName.DECIMAL ? 38 : super.getMaxPrecision(typeName);
+        }
+        @Override public int getDefaultPrecision(SqlTypeName typeName) {
+            return typeName == SqlTypeName.TIMESTAMP ? 3 : super.getDefaultPrecision(typeName);
+        }
+    };
+
+    private final CalciteSchema root = CalciteSchema.createRootSchema(false, false);
+    private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(TYPE_SYSTEM);
+    private final SqlOperatorTable operators = SqlOperatorTables.chain(
+            SqlOperatorTables.of(WindowFunctions.CUMULATE),
+            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL,
+                    SqlLibrary.MYSQL));
+    private final CalciteConnectionConfig connectionConfig;
+
+    public SqlFrontEnd() {
+        Properties p = new Properties();
+        p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+        connectionConfig = new CalciteConnectionConfigImpl(p);
+    }
+
+    public JavaTypeFactoryImpl typeFactory() { return typeFactory; }
+    public CalciteSchema rootSchema() { return root; }
+
+    public void register(String name, Table table) {
+        root.add(name, table);
+    }
+
+    public void unregister(String name) {
+        root.removeTable(name);
+    }
+
+    private CalciteCatalogReader catalogReader() {
+        return new CalciteCatalogReader(root, List.of(), typeFactory, connectionConfig);
+    }
+
+    private SqlValidator validator(CalciteCatalogReader reader) {
+        return SqlValidatorUtil.newValidator(operators, reader, typeFactory, SqlValidator.Config.DEFAULT
+                .withIdentifierExpansion(true)
+                .withConformance(SqlConformanceEnum.LENIENT)
+                .withDefaultNullCollation(org.apache.calcite.config.NullCollation.LOW));
+    }
+
+    /** Validates a query and converts it to a normalised logical plan. */
+    public RelNode toRel(SqlNode query) {
+        SqlNode rewritten = WindowFunctions.rewriteGroupWindows(query);
+        CalciteCatalogReader reader = catalogReader();
+        SqlValidator validator = validator(reader);
+        SqlNode validated;
+        try {
+            validated = validator.validate(rewritten);
+        } catch (CalciteContextException e) {
+            throw new SqlException(ErrorCode.VALIDATION, e.getMessage(),
+                    Map.of("line", e.getPosLine(), "column", e.getPosColumn()), e);
+        } catch (org.apache.calcite.runtime.CalciteException e) {
+            throw new SqlException(ErrorCode.VALIDATION, e.getMessage(), Map.of(), e);
+        }
+        RexBuilder rexBuilder = new RexBuilder(typeFactory);
+        RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), rexBuilder);
+        SqlToRelConverter converter = new SqlToRelConverter((rowType, queryString, schemaPath, viewPath) -> null,
+                validator, reader, cluster, StandardConvertletTable.INSTANCE,
+                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
+        RelRoot relRoot = converter.convertQuery(validated, false, true);
+        RelNode rel = relRoot.project();
+        rel = converter.decorrelate(validated, rel);
+        rel = converter.trimUnusedFields(true, rel);
+        return normalize(rel);
+    }
+
+    /** The row type a query would produce (validation only). */
+    public RelDataType validateRowType(SqlNode query) {
+        return toRel(query).getRowType();
+    }
+
+    static RelNode normalize(RelNode rel) {
+        HepProgramBuilder b = new HepProgramBuilder();
+        b.addRuleInstance(AggregateReduceFunctionsRule.Config.DEFAULT
+                .withFunctionsToReduce(java.util.EnumSet.of(SqlKind.AVG)).toRule());
+        b.addRuleCollection(List.of(
+                CoreRules.FILTER_PROJECT_TRANSPOSE,
+                CoreRules.FILTER_MERGE,
+                CoreRules.PROJECT_MERGE,
+                CoreRules.PROJECT_REMOVE,
+                CoreRules.FILTER_TO_CALC,
+                CoreRules.PROJECT_TO_CALC,
+                CoreRules.CALC_MERGE,
+                CoreRules.CALC_REMOVE));
+        HepPlanner planner = new HepPlanner(b.build());
+        planner.setRoot(rel);
+        return planner.findBestExp();
+    }
+
+    public static String explainLogical(RelNode rel) {
+        return RelOptUtil.toString(rel);
+    }
+
+    /** Column names and types of a row type (DESCRIBE). */
+    public static List<Pair<String, RelDataType>> columns(RelDataType rowType) {
+        return Pair.zip(rowType.getFieldNames(), org.apache.calcite.plan.RelOptUtil.getFieldTypeList(rowType));
+    }
+}

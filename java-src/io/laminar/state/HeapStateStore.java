@@ -1,0 +1,101 @@
+package io.laminar.state;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * {@link StateStore} on the Java heap: a sorted array of live namespaces, each a hash map from key to value.
+ * Rows mostly hit the newest few windows, so the last namespace looked up is cached and lookups neither box the
+ * namespace nor allocate. Single-threaded (owned by one core).
+ */
+public final class HeapStateStore<V> implements StateStore<V> {
+    private long[] namespaces = new long[8];
+    private Map<KeyRow, V>[] maps = newMaps(8);
+    private int count;
+    private long size;
+    private int lastIndex = -1;
+
+    @SuppressWarnings("unchecked")
+    private static <V> Map<KeyRow, V>[] newMaps(int n) {
+        return (Map<KeyRow, V>[]) new Map[n];
+    }
+
+    private int find(long namespace) {
+        int li = lastIndex;
+        if (li >= 0 && li < count && namespaces[li] == namespace) return li;
+        int i = Arrays.binarySearch(namespaces, 0, count, namespace);
+        if (i >= 0) lastIndex = i;
+        return i;
+    }
+
+    private Map<KeyRow, V> mapFor(long namespace, boolean create) {
+        int i = find(namespace);
+        if (i >= 0) return maps[i];
+        if (!create) return null;
+        int at = -i - 1;
+        if (count == namespaces.length) {
+            namespaces = Arrays.copyOf(namespaces, count * 2);
+            maps = Arrays.copyOf(maps, count * 2);
+        }
+        System.arraycopy(namespaces, at, namespaces, at + 1, count - at);
+        System.arraycopy(maps, at, maps, at + 1, count - at);
+        namespaces[at] = namespace;
+        Map<KeyRow, V> m = new HashMap<>();
+        maps[at] = m;
+        count++;
+        lastIndex = at;
+        return m;
+    }
+
+    @Override public V get(long namespace, KeyRow key) {
+        Map<KeyRow, V> m = mapFor(namespace, false);
+        return m == null ? null : m.get(key);
+    }
+
+    @Override public void put(long namespace, KeyRow key, V value) {
+        if (mapFor(namespace, true).put(key, value) == null) size++;
+    }
+
+    @Override public V remove(long namespace, KeyRow key) {
+        Map<KeyRow, V> m = mapFor(namespace, false);
+        if (m == null) return null;
+        V v = m.remove(key);
+        if (v != null) size--;
+        return v;
+    }
+
+    @Override public void forEach(long namespace, BiConsumer<KeyRow, V> visitor) {
+        Map<KeyRow, V> m = mapFor(namespace, false);
+        if (m != null) m.forEach(visitor);
+    }
+
+    @Override public void removeNamespacesUpTo(long upTo, NamespaceVisitor<V> visitor) {
+        int n = 0;
+        while (n < count && namespaces[n] <= upTo) {
+            long ns = namespaces[n];
+            for (Map.Entry<KeyRow, V> e : maps[n].entrySet()) visitor.visit(ns, e.getKey(), e.getValue());
+            size -= maps[n].size();
+            n++;
+        }
+        if (n == 0) return;
+        System.arraycopy(namespaces, n, namespaces, 0, count - n);
+        System.arraycopy(maps, n, maps, 0, count - n);
+        Arrays.fill(maps, count - n, count, null);
+        count -= n;
+        lastIndex = -1;
+    }
+
+    @Override public long firstNamespace() {
+        return count == 0 ? Long.MAX_VALUE : namespaces[0];
+    }
+
+    @Override public long nextNamespace(long after) {
+        int i = Arrays.binarySearch(namespaces, 0, count, after);
+        int next = i >= 0 ? i + 1 : -i - 1;
+        return next < count ? namespaces[next] : Long.MAX_VALUE;
+    }
+
+    @Override public long size() { return size; }
+}

@@ -1,0 +1,121 @@
+package io.laminar.state;
+
+import io.laminar.data.Batch;
+import io.laminar.data.ColumnType;
+import io.laminar.data.Schema;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A grouping key: the values of some columns of a row, stored unboxed. An operator keeps one mutable instance as a
+ * probe, {@link #load}s each row's key into it and looks it up without allocating; only a key that is new to the
+ * store is {@link #copy copied}. Equality and hash cover the values and the null flags.
+ */
+public final class KeyRow {
+    private final ColumnType.Storage[] storage;
+    private final long[] longs;
+    private final double[] doubles;
+    private final Object[] objects;
+    private final boolean[] nulls;
+    private int hash;
+
+    public KeyRow(ColumnType.Storage[] storage) {
+        this.storage = storage;
+        int n = storage.length;
+        longs = new long[n];
+        doubles = new double[n];
+        objects = new Object[n];
+        nulls = new boolean[n];
+    }
+
+    /** The storage classes of {@code columns} of {@code schema}. */
+    public static ColumnType.Storage[] storageOf(Schema schema, int[] columns) {
+        ColumnType.Storage[] s = new ColumnType.Storage[columns.length];
+        for (int i = 0; i < columns.length; i++) s[i] = schema.field(columns[i]).type().storage;
+        return s;
+    }
+
+    public int arity() { return storage.length; }
+
+    /** Loads the key columns of row {@code row} of {@code batch} into this probe and computes its hash. */
+    public KeyRow load(Batch batch, int[] columns, int row) {
+        int h = 1;
+        for (int i = 0; i < columns.length; i++) {
+            int c = columns[i];
+            boolean isNull = batch.nulls[c][row];
+            nulls[i] = isNull;
+            int vh;
+            switch (storage[i]) {
+                case LONG -> { long v = isNull ? 0 : batch.longs[c][row]; longs[i] = v; vh = Long.hashCode(v); }
+                case DOUBLE -> { double v = isNull ? 0 : batch.doubles[c][row]; doubles[i] = v; vh = Double.hashCode(v); }
+                default -> { Object v = isNull ? null : batch.objects[c][row]; objects[i] = v; vh = Objects.hashCode(v); }
+            }
+            h = 31 * h + (isNull ? 7 : vh);
+        }
+        hash = mix(h);
+        return this;
+    }
+
+    /** Spreads the bits so that routing by {@code hash % cores} and hash tables both see a good distribution. */
+    static int mix(int h) {
+        h ^= (h >>> 16);
+        h *= 0x85ebca6b;
+        h ^= (h >>> 13);
+        return h;
+    }
+
+    public KeyRow copy() {
+        KeyRow k = new KeyRow(storage);
+        System.arraycopy(longs, 0, k.longs, 0, longs.length);
+        System.arraycopy(doubles, 0, k.doubles, 0, doubles.length);
+        System.arraycopy(objects, 0, k.objects, 0, objects.length);
+        System.arraycopy(nulls, 0, k.nulls, 0, nulls.length);
+        k.hash = hash;
+        return k;
+    }
+
+    /** Writes key field {@code i} into column {@code col} of row {@code row} of {@code out}. */
+    public void writeTo(int i, Batch out, int col, int row) {
+        if (nulls[i]) {
+            out.setNull(col, row);
+            return;
+        }
+        switch (storage[i]) {
+            case LONG -> out.setLong(col, row, longs[i]);
+            case DOUBLE -> out.setDouble(col, row, doubles[i]);
+            default -> out.setObject(col, row, objects[i]);
+        }
+    }
+
+    public long getLong(int i) { return longs[i]; }
+    public boolean isNull(int i) { return nulls[i]; }
+
+    @Override public int hashCode() { return hash; }
+
+    @Override public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof KeyRow k) || k.hash != hash) return false;
+        for (int i = 0; i < storage.length; i++) {
+            if (nulls[i] != k.nulls[i]) return false;
+            if (nulls[i]) continue;
+            switch (storage[i]) {
+                case LONG -> { if (longs[i] != k.longs[i]) return false; }
+                case DOUBLE -> { if (Double.compare(doubles[i], k.doubles[i]) != 0) return false; }
+                default -> { if (!Objects.equals(objects[i], k.objects[i])) return false; }
+            }
+        }
+        return true;
+    }
+
+    @Override public String toString() {
+        Object[] vals = new Object[storage.length];
+        for (int i = 0; i < vals.length; i++) {
+            vals[i] = nulls[i] ? null : switch (storage[i]) {
+                case LONG -> longs[i];
+                case DOUBLE -> doubles[i];
+                default -> objects[i];
+            };
+        }
+        return Arrays.toString(vals);
+    }
+}

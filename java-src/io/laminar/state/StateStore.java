@@ -1,0 +1,44 @@
+package io.laminar.state;
+
+import java.util.function.BiConsumer;
+
+/**
+ * Keyed operator state, partitioned into namespaces (for windowed operators a namespace is a window's end time;
+ * unwindowed operators use namespace 0). Owned by one core thread: implementations are not thread-safe and never
+ * lock. The heap implementation keeps live objects; a RocksDB implementation (durability issue) serialises values
+ * and maps a namespace to a key prefix so that {@link #removeNamespacesUpTo} is a range delete.
+ *
+ * @param <V> the per-key state (an aggregate's accumulators, a session list, ...)
+ */
+public interface StateStore<V> {
+    /** The value for {@code key} in {@code namespace}, or null. {@code key} may be a reused probe. */
+    V get(long namespace, KeyRow key);
+
+    /** Stores a value; {@code key} must not be mutated afterwards (pass a {@link KeyRow#copy()}). */
+    void put(long namespace, KeyRow key, V value);
+
+    V remove(long namespace, KeyRow key);
+
+    /** Visits every entry of one namespace (in no particular order). */
+    void forEach(long namespace, BiConsumer<KeyRow, V> visitor);
+
+    /**
+     * Removes every namespace {@code <= upTo}, visiting their entries in namespace order first — how windows are
+     * fired and evicted when the watermark passes their end.
+     */
+    void removeNamespacesUpTo(long upTo, NamespaceVisitor<V> visitor);
+
+    /** The smallest namespace holding state, or {@code Long.MAX_VALUE} when empty. */
+    long firstNamespace();
+
+    /** The smallest namespace greater than {@code after}, or {@code Long.MAX_VALUE}. */
+    long nextNamespace(long after);
+
+    /** Number of keys across all namespaces. */
+    long size();
+
+    /** Visitor of one evicted namespace's entries. */
+    interface NamespaceVisitor<V> {
+        void visit(long namespace, KeyRow key, V value);
+    }
+}
