@@ -1,0 +1,54 @@
+package io.laminar.engine;
+
+import io.laminar.data.Batch;
+import io.laminar.data.RowKind;
+import io.laminar.data.Schema;
+import io.laminar.exec.Delivery;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The queryable state of a MATERIALIZED VIEW: the multiset of its current rows, kept by applying the stream's
+ * changelog (+I/+U add a row, -U/-D remove one equal row). Fed on the delivery thread; read by ad-hoc queries on
+ * any thread (synchronised — this is Ring 1/2, not the hot path).
+ */
+final class MaterializedView implements Delivery.Consumer {
+    private final Schema schema;
+    private final Map<List<Object>, int[]> rows = new LinkedHashMap<>();
+    private long count;
+
+    MaterializedView(Schema schema) {
+        this.schema = schema;
+    }
+
+    @Override public synchronized void onBatch(Batch b) {
+        for (int r = 0; r < b.size; r++) {
+            List<Object> row = Arrays.asList(InternalRows.fromBatch(b, r));
+            if (RowKind.isAccumulate(b.ops[r])) {
+                rows.computeIfAbsent(row, k -> new int[1])[0]++;
+                count++;
+            } else {
+                int[] n = rows.get(row);
+                if (n != null) {
+                    count--;
+                    if (--n[0] == 0) rows.remove(row);
+                }
+            }
+        }
+    }
+
+    synchronized List<Object[]> snapshot() {
+        List<Object[]> out = new ArrayList<>((int) count);
+        for (Map.Entry<List<Object>, int[]> e : rows.entrySet()) {
+            for (int i = 0; i < e.getValue()[0]; i++) out.add(e.getKey().toArray());
+        }
+        return out;
+    }
+
+    synchronized long size() { return count; }
+
+    Schema schema() { return schema; }
+}
