@@ -51,6 +51,10 @@ final class CsvRowDecoder implements RowDecoder {
         return '"';
     }
 
+    @Override public int fieldDelimiter() {
+        return delimiter;
+    }
+
     @Override public void beginInput() {
         expectHeader = header;
         cellToColumn = positional;

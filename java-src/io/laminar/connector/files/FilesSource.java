@@ -109,7 +109,7 @@ public final class FilesSource implements SourceConnector {
         // malformed UTF-8 becomes U+FFFD rather than failing the whole file
         InputStreamReader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
-        return new RecordReader(reader, decoder.recordQuote(), BUFFER_CHARS);
+        return new RecordReader(reader, decoder.recordQuote(), decoder.fieldDelimiter(), BUFFER_CHARS);
     }
 
     private static boolean isBlank(char[] a, int off, int len) {

@@ -6,14 +6,16 @@ import java.io.Reader;
 import java.util.Arrays;
 
 /**
- * Splits a character stream into records: lines ended by {@code \n}, {@code \r\n} or {@code \r}, where a line break
- * between an odd and an even occurrence of the quote character (CSV) stays inside the record. After {@link #next()}
+ * Splits a character stream into records: lines ended by {@code \n}, {@code \r\n} or {@code \r}. With a quote
+ * character (CSV), a line break inside a quoted field stays inside the record; as in RFC 4180 a quote only opens a
+ * field at its start (after the delimiter), so a stray quote inside an unquoted field cannot swallow later lines. After {@link #next()}
  * the record is {@code array()[offset() .. offset()+length())}: a slice of the read buffer when it lies inside one
  * fill, else of a copy buffer. The slice is valid until the next call. Single-threaded.
  */
 final class RecordReader implements Closeable {
     private final Reader in;
     private final int quote;
+    private final int delimiter;
     private final char[] buf;
     private int pos;
     private int limit;
@@ -31,9 +33,23 @@ final class RecordReader implements Closeable {
     private long nextLine = 1;
     private long recordLine;
 
-    RecordReader(Reader in, int quote, int bufferSize) {
+    // CSV field states
+    private static final int FIELD_START = 0;
+    private static final int UNQUOTED = 1;
+    private static final int QUOTED = 2;
+    /** A quote inside a quoted field: either the first of an escaped pair or the closing quote. */
+    private static final int QUOTE_IN_QUOTED = 3;
+
+    /** Records are lines. */
+    RecordReader(Reader in, int bufferSize) {
+        this(in, -1, -1, bufferSize);
+    }
+
+    /** With {@code quote} >= 0, fields that start with it may hold line breaks; {@code delimiter} separates fields. */
+    RecordReader(Reader in, int quote, int delimiter, int bufferSize) {
         this.in = in;
         this.quote = quote;
+        this.delimiter = delimiter;
         this.buf = new char[bufferSize];
     }
 
@@ -48,9 +64,10 @@ final class RecordReader implements Closeable {
     boolean next() throws IOException {
         copyLength = 0;
         recordLine = nextLine;
-        boolean inQuote = false;
+        int state = FIELD_START;
         boolean any = false;
         final int q = quote;
+        final int d = delimiter;
         while (true) {
             if (pos >= limit && !fill()) {
                 if (!any) return false;
@@ -81,14 +98,19 @@ final class RecordReader implements Closeable {
             } else {
                 for (; i < lim; i++) {
                     char c = b[i];
-                    if (c == q) {
-                        inQuote = !inQuote;
-                    } else if (c == '\n' || c == '\r') {
-                        if (!inQuote) {
+                    if (c == '\n' || c == '\r') {
+                        if (state != QUOTED) {
                             ended = true;
                             break;
                         }
                         if (c == '\n') nextLine++;
+                    } else if (c == q) {
+                        state = state == FIELD_START ? QUOTED : state == QUOTED ? QUOTE_IN_QUOTED
+                                : state == QUOTE_IN_QUOTED ? QUOTED : UNQUOTED;
+                    } else if (c == d) {
+                        if (state != QUOTED) state = FIELD_START;
+                    } else if (state != QUOTED) {
+                        state = UNQUOTED;
                     }
                 }
             }

@@ -10,7 +10,7 @@
  * decompressed.
  *
  * <p>Reading streams: a package-private {@code RecordReader} decodes UTF-8 into one large reused {@code char[]}
- * buffer and hands each record (a line, or for CSV a line range whose quotes balance) to the format's
+ * buffer and hands each record (a line, or for CSV the lines a quoted field spans) to the format's
  * {@link io.laminar.format.RowDecoder} as a slice of that buffer, copying only records that straddle two buffer
  * fills. Nothing holds more than a record and a buffer in memory, whatever the file's size. A record that does not
  * decode goes to the source's dead-letter output as {@code file:line} with the reason and the original text, and

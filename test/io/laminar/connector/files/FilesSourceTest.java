@@ -178,11 +178,24 @@ class FilesSourceTest {
     @Test void recordReaderSplitsLinesAcrossFills() throws Exception {
         String text = "a\r\nbb\n\rccc\r\"q\nq\"\n\"r\r\n\"";
         for (int size : new int[] {1, 2, 3, 5, 64}) {
-            RecordReader r = new RecordReader(new java.io.StringReader(text), '"', size);
+            RecordReader r = new RecordReader(new java.io.StringReader(text), '"', ',', size);
             StringBuilder got = new StringBuilder();
             while (r.next()) got.append(r.line()).append('[').append(r.array(), r.offset(), r.length()).append(']');
             assertEquals("1[a]2[bb]3[]4[ccc]5[\"q\nq\"]7[\"r\r\n\"]", got.toString(), "buffer size " + size);
         }
+        // a quote inside an unquoted field is an ordinary character; "" inside a quoted field is an escaped quote
+        String csv = "1,5\" screen,x\n2,\"a \"\"b\"\"\nc\",y\n3,\"\",z\n";
+        for (int size : new int[] {1, 3, 64}) {
+            RecordReader r = new RecordReader(new java.io.StringReader(csv), '"', ',', size);
+            StringBuilder got = new StringBuilder();
+            while (r.next()) got.append(r.line()).append('[').append(r.array(), r.offset(), r.length()).append(']');
+            assertEquals("1[1,5\" screen,x]2[2,\"a \"\"b\"\"\nc\",y]4[3,\"\",z]", got.toString(), "buffer size " + size);
+        }
+        RecordReader lines = new RecordReader(new java.io.StringReader("a\"\nb"), 4);
+        assertTrue(lines.next());
+        assertEquals(2, lines.length());
+        assertTrue(lines.next());
+        assertFalse(lines.next());
     }
 
     @Test void optionErrors() {
