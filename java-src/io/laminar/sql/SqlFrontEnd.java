@@ -96,6 +96,10 @@ public final class SqlFrontEnd {
 
     /** Validates a query and converts it to a normalised logical plan. */
     public RelNode toRel(SqlNode query) {
+        return convert(query, true);
+    }
+
+    private RelNode convert(SqlNode query, boolean streaming) {
         SqlNode rewritten = WindowFunctions.rewriteGroupWindows(query);
         CalciteCatalogReader reader = catalogReader();
         SqlValidator validator = validator(reader);
@@ -117,7 +121,21 @@ public final class SqlFrontEnd {
         RelNode rel = relRoot.project();
         rel = converter.decorrelate(validated, rel);
         rel = converter.trimUnusedFields(true, rel);
-        return normalize(rel);
+        return streaming ? normalize(rel) : rel;
+    }
+
+    /** The Calcite type of a column declaration. */
+    public RelDataType deriveType(org.apache.calcite.sql.SqlDataTypeSpec spec) {
+        try {
+            return spec.deriveType(validator(catalogReader()), true);
+        } catch (RuntimeException e) {
+            throw new SqlException(ErrorCode.VALIDATION, "unknown or unsupported type " + spec + ": " + e.getMessage());
+        }
+    }
+
+    /** Validates a query and converts it to a logical plan without streaming normalisation (ad-hoc queries). */
+    public RelNode toLogical(SqlNode query) {
+        return convert(query, false);
     }
 
     /** The row type a query would produce (validation only). */

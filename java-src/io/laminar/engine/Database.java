@@ -1,0 +1,922 @@
+package io.laminar.engine;
+
+import io.laminar.Config;
+import io.laminar.ErrorCode;
+import io.laminar.LaminarException;
+import io.laminar.QueryResult;
+import io.laminar.SqlException;
+import io.laminar.connector.ConnectorFactory;
+import io.laminar.connector.Connectors;
+import io.laminar.connector.Options;
+import io.laminar.connector.SinkConnector;
+import io.laminar.data.Batch;
+import io.laminar.data.ColumnType;
+import io.laminar.data.Field;
+import io.laminar.data.Schema;
+import io.laminar.exec.Dataflow;
+import io.laminar.exec.DeadLetter;
+import io.laminar.exec.Delivery;
+import io.laminar.exec.Node;
+import io.laminar.exec.Pipeline;
+import io.laminar.exec.SourceRuntime;
+import io.laminar.operator.EmitMode;
+import io.laminar.plan.PhysicalPlan;
+import io.laminar.plan.StreamPlanner;
+import io.laminar.sql.CatalogTable;
+import io.laminar.sql.SqlFrontEnd;
+import io.laminar.sql.SqlStatements;
+import io.laminar.sql.TypeMapping;
+import io.laminar.sql.ddl.SqlCheckpoint;
+import io.laminar.sql.ddl.SqlColumn;
+import io.laminar.sql.ddl.SqlCreateSink;
+import io.laminar.sql.ddl.SqlCreateSource;
+import io.laminar.sql.ddl.SqlCreateStream;
+import io.laminar.sql.ddl.SqlCreateTable;
+import io.laminar.sql.ddl.SqlDropObject;
+import io.laminar.sql.ddl.SqlEmit;
+import io.laminar.sql.ddl.SqlLaminarExplain;
+import io.laminar.sql.ddl.SqlRestore;
+import io.laminar.sql.ddl.SqlSetProperty;
+import io.laminar.sql.ddl.SqlShow;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlDescribeTable;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+
+/**
+ * The control plane (Ring 2): the catalog, statement execution, and the lifecycle of sources, queries and sinks.
+ * Statements are executed one at a time (this object's monitor); the data plane ({@link Dataflow}) runs alongside.
+ *
+ * <p>Connector sources start at the end of the first {@link #execute} that leaves them with a reader, so a script
+ * that declares a source and then its streams loses no rows.
+ */
+public final class Database implements AutoCloseable {
+    private final Config config;
+    private final SqlFrontEnd frontEnd = new SqlFrontEnd();
+    private final Dataflow dataflow;
+    private final Map<String, CatalogEntry> catalog = new LinkedHashMap<>();
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private final List<DeadLetter> recentDeadLetters = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<DeadLetter>> deadLetterListeners = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    public Database(Config config) {
+        this.config = config.conclude();
+        this.dataflow = new Dataflow(config.cores());
+    }
+
+    public Config config() { return config; }
+    public Dataflow dataflow() { return dataflow; }
+
+    private static String key(String name) { return name.toLowerCase(Locale.ROOT); }
+
+    // ------------------------------------------------------------------ statements
+
+    /** Runs every statement of a script; returns one result per statement. */
+    public synchronized List<QueryResult> execute(String script) {
+        checkOpen();
+        List<QueryResult> results = new ArrayList<>();
+        try {
+            for (SqlStatements.Statement st : SqlStatements.parse(script)) {
+                try {
+                    results.add(execute(st.node(), st.text()));
+                } catch (LaminarException e) {
+                    throw withStatement(e, st);
+                }
+            }
+        } finally {
+            startIdleSources();
+        }
+        return results;
+    }
+
+    private static LaminarException withStatement(LaminarException e, SqlStatements.Statement st) {
+        if (e.data().containsKey("statement")) return e;
+        Map<String, Object> data = new LinkedHashMap<>(e.data());
+        data.put("statement", st.text());
+        data.put("statementLine", st.line());
+        String msg = e.getMessage().substring(e.code().code.length() + 2);
+        return new SqlException(e.code(), msg + "\n  in statement at line " + st.line() + ": " + abbreviate(st.text()), data, e);
+    }
+
+    private static String abbreviate(String s) {
+        String oneLine = s.replaceAll("\\s+", " ").trim();
+        return oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine;
+    }
+
+    private QueryResult execute(SqlNode node, String text) {
+        if (node instanceof SqlCreateSource s) return createSource(s, text);
+        if (node instanceof SqlCreateStream s) return createStream(s, text);
+        if (node instanceof SqlCreateSink s) return createSink(s, text);
+        if (node instanceof SqlCreateTable t) return createTable(t, text);
+        if (node instanceof SqlDropObject d) return drop(d);
+        if (node instanceof SqlShow s) return show(s.what);
+        if (node instanceof SqlDescribeTable d) return describe(last(d.getTable()));
+        if (node instanceof SqlLaminarExplain e) return explain(e);
+        if (node instanceof SqlSetProperty p) return set(p.key, p.value);
+        if (node instanceof SqlInsert i) return insert(i);
+        if (node instanceof SqlCheckpoint || node instanceof SqlRestore) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "checkpoints need durable state (write-ahead log and "
+                    + "RocksDB), which this build does not have yet; state is in memory only");
+        }
+        if (node.getKind().belongsTo(SqlKind.QUERY)) return query(node);
+        throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "statement " + node.getKind() + " is not supported");
+    }
+
+    private static String last(SqlIdentifier id) {
+        return id.names.get(id.names.size() - 1);
+    }
+
+    private CatalogEntry lookup(String name) {
+        CatalogEntry e = catalog.get(key(name));
+        if (e == null) {
+            String hint = Options.closest(key(name), catalog.keySet());
+            throw new SqlException(ErrorCode.OBJECT_NOT_FOUND, "no source, stream, view, sink or table named " + name
+                    + (hint != null ? "; did you mean " + catalog.get(hint).name + "?" : ""), Map.of("object", name), null);
+        }
+        return e;
+    }
+
+    /** Handles OR REPLACE / IF NOT EXISTS; returns false when the statement should do nothing. */
+    private boolean claimName(String name, CatalogEntry.Kind kind, boolean replace, boolean ifNotExists) {
+        CatalogEntry existing = catalog.get(key(name));
+        if (existing == null) return true;
+        if (ifNotExists) return false;
+        if (replace) {
+            if (existing.kind != kind && !(isStreamLike(existing.kind) && isStreamLike(kind))) {
+                throw new SqlException(ErrorCode.OBJECT_EXISTS, name + " exists as a " + existing.kind.sql
+                        + "; OR REPLACE cannot change it into a " + kind.sql);
+            }
+            List<CatalogEntry> deps = dependents(existing.name);
+            if (!deps.isEmpty()) {
+                throw new SqlException(ErrorCode.DEPENDENT_OBJECTS, "cannot replace " + name + ": "
+                        + describeList(deps) + " read it; drop them first (or DROP ... CASCADE)");
+            }
+            dropEntry(existing);
+            return true;
+        }
+        throw new SqlException(ErrorCode.OBJECT_EXISTS, "a " + existing.kind.sql + " named " + existing.name
+                + " already exists; use CREATE OR REPLACE, IF NOT EXISTS, or another name", Map.of("object", name), null);
+    }
+
+    private static boolean isStreamLike(CatalogEntry.Kind k) {
+        return k == CatalogEntry.Kind.STREAM || k == CatalogEntry.Kind.MATERIALIZED_VIEW;
+    }
+
+    // ------------------------------------------------------------------ sources
+
+    private QueryResult createSource(SqlCreateSource s, String text) {
+        String name = last(s.name);
+        if (!claimName(name, CatalogEntry.Kind.SOURCE, s.getReplace(), s.ifNotExists)) {
+            return QueryResult.ddl("source " + name + " already exists (IF NOT EXISTS)");
+        }
+        if (!s.primaryKey.isEmpty()) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "PRIMARY KEY on SOURCE " + name + " (an upsert source) "
+                    + "is not supported yet; declare an append-only source, or use CREATE TABLE for keyed reference data");
+        }
+        Schema schema = schemaOf(name, s.columns);
+        int rowtime = -1;
+        long delay = 0;
+        String wmColumn = null;
+        if (s.watermark != null) {
+            wmColumn = s.watermark.column;
+            rowtime = schema.indexOf(wmColumn);
+            if (rowtime < 0) {
+                throw new SqlException(ErrorCode.VALIDATION, "WATERMARK FOR " + wmColumn + ": source " + name
+                        + " has no such column; its columns are " + schema.names());
+            }
+            if (schema.field(rowtime).type() != ColumnType.TIMESTAMP) {
+                throw new SqlException(ErrorCode.VALIDATION, "WATERMARK FOR " + wmColumn + ": the event-time column must "
+                        + "be TIMESTAMP(3), not " + schema.field(rowtime).sqlType());
+            }
+            delay = watermarkDelay(name, wmColumn, s.watermark.expression);
+            schema = schema.withRowtime(rowtime);
+        }
+        String connector = s.connector == null ? "MEMORY" : s.connector.toUpperCase(Locale.ROOT);
+        Map<String, String> opts = new LinkedHashMap<>(s.options);
+        if (s.format != null) opts.put("format", s.format.toLowerCase(Locale.ROOT));
+        ConnectorFactory factory = null;
+        Options options = new Options("SOURCE " + name, opts);
+        if (!connector.equals("MEMORY")) {
+            factory = Connectors.get(connector);
+            options.checkKnown(connector, factory.optionKeys());
+            factory.validateSource(name, schema, options);
+        } else if (!opts.isEmpty()) {
+            options.checkKnown("MEMORY", java.util.Set.of());
+        }
+        SourceRuntime runtime = dataflow.addSource(name, schema, delay, rowtime, this::onDeadLetter);
+        CatalogEntry.Source entry = new CatalogEntry.Source(name, text, schema, wmColumn, delay, connector, opts, runtime);
+        if (factory != null) entry.connectorInstance = factory.createSource(name, schema, options, workDir());
+        catalog.put(key(name), entry);
+        frontEnd.register(name, new CatalogTable(name, "SOURCE", schema, null));
+        return QueryResult.ddl("created source " + name);
+    }
+
+    private Path workDir() {
+        return config.directory() != null ? config.directory() : Path.of(".");
+    }
+
+    private long watermarkDelay(String source, String column, SqlNode expr) {
+        if (expr instanceof SqlIdentifier id && last(id).equalsIgnoreCase(column)) return 0;
+        if (expr instanceof SqlBasicCall call && call.getKind() == SqlKind.MINUS
+                && call.operand(0) instanceof SqlIdentifier id && last(id).equalsIgnoreCase(column)
+                && call.operand(1) instanceof SqlLiteral lit) {
+            Long ms = lit.getValueAs(Long.class);
+            if (ms != null && ms >= 0) return ms;
+        }
+        throw new SqlException(ErrorCode.VALIDATION, "WATERMARK FOR " + column + " of source " + source + " must be "
+                + column + " or " + column + " - INTERVAL '<n>' <unit> (bounded out-of-orderness), got " + expr);
+    }
+
+    private Schema schemaOf(String object, List<SqlColumn> columns) {
+        List<Field> fields = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (SqlColumn c : columns) {
+            if (!seen.add(key(c.name))) {
+                throw new SqlException(ErrorCode.VALIDATION, object + " declares column " + c.name + " twice");
+            }
+            RelDataType t = frontEnd.deriveType(c.type);
+            Field f = TypeMapping.toField(c.name, t);
+            fields.add(new Field(c.name, f.type(), c.nullable, f.precision(), f.scale()));
+        }
+        return new Schema(fields);
+    }
+
+    private void onDeadLetter(DeadLetter d) {
+        recentDeadLetters.add(d);
+        if (recentDeadLetters.size() > 1000) recentDeadLetters.remove(0);
+        for (var l : deadLetterListeners) l.accept(d);
+    }
+
+    /** Receives every dead letter (rows sources could not decode) as it happens, on the source's thread. */
+    public void onDeadLetters(java.util.function.Consumer<DeadLetter> listener) {
+        deadLetterListeners.add(listener);
+    }
+
+    public List<DeadLetter> recentDeadLetters() { return List.copyOf(recentDeadLetters); }
+
+    /** Starts the connector of every source that has a reader and has not started yet. */
+    private void startIdleSources() {
+        for (CatalogEntry e : catalog.values()) {
+            if (e instanceof CatalogEntry.Source s && s.connectorInstance != null && s.connectorThread == null
+                    && hasReaders(s)) {
+                startConnector(s);
+            }
+        }
+    }
+
+    private boolean hasReaders(CatalogEntry.Source s) {
+        return s.runtime.node().readers().length > 0 || !dependents(s.name).isEmpty() || subscribedSources.contains(key(s.name));
+    }
+
+    private final java.util.Set<String> subscribedSources = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private void startConnector(CatalogEntry.Source s) {
+        Thread t = new Thread(() -> {
+            try {
+                s.connectorInstance.run(s.runtime);
+                if (s.connectorInstance.isBounded() && !s.runtime.isStopped()) s.runtime.finish();
+                else s.runtime.flush();
+            } catch (Throwable ex) {
+                s.connectorError = ex;
+                System.err.println("laminar: source " + s.name + " failed: " + ex.getMessage());
+                s.runtime.flush();
+            }
+        }, "laminar-source-" + s.name);
+        t.setDaemon(true);
+        s.connectorThread = t;
+        t.start();
+    }
+
+    // ------------------------------------------------------------------ streams
+
+    private StreamPlanner.InputInfo inputInfo() {
+        return new StreamPlanner.InputInfo() {
+            @Override public boolean isUpdating(String name) {
+                CatalogEntry e = catalog.get(key(name));
+                return e instanceof CatalogEntry.Stream s && s.node.updating;
+            }
+
+            @Override public boolean isSource(String name) {
+                return catalog.get(key(name)) instanceof CatalogEntry.Source;
+            }
+        };
+    }
+
+    private StreamPlanner.Emission emission(SqlEmit emit, SqlNode lateness, SqlIdentifier lateDataTo) {
+        EmitMode mode = null;
+        long every = 0;
+        if (emit != null) {
+            mode = switch (emit.mode) {
+                case ON_WINDOW_CLOSE -> EmitMode.ON_WINDOW_CLOSE;
+                case FINAL -> EmitMode.FINAL;
+                case CHANGES -> EmitMode.CHANGES;
+                case EVERY -> EmitMode.EVERY;
+            };
+            if (mode == EmitMode.EVERY) {
+                every = intervalMillis(emit.every, "EMIT EVERY");
+                if (every <= 0) throw new SqlException(ErrorCode.VALIDATION, "EMIT EVERY needs a positive interval");
+            }
+        }
+        long late = lateness == null ? 0 : intervalMillis(lateness, "ALLOW LATENESS");
+        return new StreamPlanner.Emission(mode, every, late, lateDataTo == null ? null : last(lateDataTo));
+    }
+
+    private static long intervalMillis(SqlNode node, String clause) {
+        if (node instanceof SqlLiteral lit) {
+            Long v = lit.getValueAs(Long.class);
+            if (v != null) return v;
+        }
+        throw new SqlException(ErrorCode.VALIDATION, clause + " needs an INTERVAL literal such as INTERVAL '5' SECOND, got " + node);
+    }
+
+    private PhysicalPlan planQuery(SqlNode query, StreamPlanner.Emission emission) {
+        RelNode rel = frontEnd.toRel(query);
+        return StreamPlanner.plan(rel, emission, inputInfo());
+    }
+
+    private QueryResult createStream(SqlCreateStream s, String text) {
+        String name = last(s.name);
+        CatalogEntry.Kind kind = s.materialized ? CatalogEntry.Kind.MATERIALIZED_VIEW : CatalogEntry.Kind.STREAM;
+        if (!claimName(name, kind, s.getReplace(), s.ifNotExists)) {
+            return QueryResult.ddl(kind.sql.toLowerCase(Locale.ROOT) + " " + name + " already exists (IF NOT EXISTS)");
+        }
+        PhysicalPlan plan = planQuery(s.query, emission(s.emit, s.allowLateness, s.lateDataTo));
+        deployStream(name, kind, text, plan);
+        return QueryResult.ddl("created " + kind.sql.toLowerCase(Locale.ROOT) + " " + name);
+    }
+
+    private CatalogEntry.Stream deployStream(String name, CatalogEntry.Kind kind, String text, PhysicalPlan plan) {
+        CatalogEntry input = lookup(plan.input());
+        Node lateNode = null;
+        if (plan.lateDataTo() != null) lateNode = lateStream(plan.lateDataTo(), input);
+        Pipeline pipeline = dataflow.deploy(name, plan, lateNode);
+        Node node = dataflow.node(name);
+        MaterializedView view = null;
+        if (kind == CatalogEntry.Kind.MATERIALIZED_VIEW) {
+            view = new MaterializedView(node.schema);
+            dataflow.addConsumer(node, view);
+        }
+        CatalogEntry.Stream entry = new CatalogEntry.Stream(name, kind, text, plan, pipeline, node, input.name, view);
+        catalog.put(key(name), entry);
+        MaterializedView v = view;
+        frontEnd.register(name, new CatalogTable(name, kind.sql, node.schema, v == null ? null : v::snapshot));
+        if (input instanceof CatalogEntry.Source src) updateAcceptedLateness(src);
+        return entry;
+    }
+
+    /** The LATE DATA TO target: an append-only stream with the source's columns, created on first use. */
+    private Node lateStream(String name, CatalogEntry input) {
+        if (!(input instanceof CatalogEntry.Source src)) {
+            throw new SqlException(ErrorCode.VALIDATION, "LATE DATA TO needs a query over a source");
+        }
+        CatalogEntry existing = catalog.get(key(name));
+        if (existing != null) {
+            if (existing instanceof CatalogEntry.Stream st && st.plan == null && st.node.schema.equals(src.schema)) return st.node;
+            throw new SqlException(ErrorCode.OBJECT_EXISTS, "LATE DATA TO " + name + ": " + existing.kind.sql + " " + name
+                    + " already exists and is not a late-data stream of " + src.name + "'s columns; pick another name");
+        }
+        Node node = dataflow.lateNode(name, src.schema, src.runtime.node().producers());
+        catalog.put(key(name), new CatalogEntry.Stream(name, CatalogEntry.Kind.STREAM,
+                "-- late rows of queries over " + src.name, null, null, node, src.name, null));
+        frontEnd.register(name, new CatalogTable(name, "STREAM", node.schema, null));
+        return node;
+    }
+
+    private void updateAcceptedLateness(CatalogEntry.Source src) {
+        long accepted = 0;
+        for (Pipeline p : src.runtime.node().readers()) {
+            if (p.plan().lateDataTo() != null) accepted = Long.MAX_VALUE;
+            else accepted = Math.max(accepted, p.plan().lateness());
+        }
+        src.runtime.setAcceptedLateness(accepted);
+    }
+
+    // ------------------------------------------------------------------ sinks and tables
+
+    private QueryResult createSink(SqlCreateSink s, String text) {
+        String name = last(s.name);
+        if (!claimName(name, CatalogEntry.Kind.SINK, s.getReplace(), s.ifNotExists)) {
+            return QueryResult.ddl("sink " + name + " already exists (IF NOT EXISTS)");
+        }
+        String from;
+        if (s.from != null) {
+            from = lookup(last(s.from)).name;
+        } else {
+            from = name + "$query";
+            deployStream(from, CatalogEntry.Kind.STREAM, text, planQuery(s.fromQuery, StreamPlanner.Emission.DEFAULT));
+        }
+        CatalogEntry input = lookup(from);
+        if (input instanceof CatalogEntry.Sink || input instanceof CatalogEntry.Table) {
+            throw new SqlException(ErrorCode.VALIDATION, "a sink reads a source, stream or view; " + from + " is a " + input.kind.sql);
+        }
+        if (s.connector == null) {
+            throw new SqlException(ErrorCode.VALIDATION, "SINK " + name + " needs a connector: INTO FILES (path = '...')");
+        }
+        String connector = s.connector.toUpperCase(Locale.ROOT);
+        Map<String, String> opts = new LinkedHashMap<>(s.options);
+        if (s.format != null) opts.put("format", s.format.toLowerCase(Locale.ROOT));
+        ConnectorFactory factory = Connectors.get(connector);
+        Options options = new Options("SINK " + name, opts);
+        options.checkKnown(connector, factory.optionKeys());
+        Schema schema = input.schema();
+        boolean updating = node(input).updating;
+        factory.validateSink(name, schema, options);
+        SinkConnector sink = factory.createSink(name, schema, updating, options, workDir());
+        Delivery.Consumer consumer = new Delivery.Consumer() {
+            @Override public void onBatch(Batch batch) {
+                try {
+                    sink.write(batch);
+                } catch (Exception e) {
+                    throw new LaminarException(ErrorCode.CONNECTOR, "sink " + name + " failed to write: " + e.getMessage(), Map.of("sink", name), e);
+                }
+            }
+
+            @Override public void onWatermark(long watermark) {
+                try {
+                    sink.onWatermark(watermark);
+                } catch (Exception e) {
+                    throw new LaminarException(ErrorCode.CONNECTOR, "sink " + name + ": " + e.getMessage(), Map.of("sink", name), e);
+                }
+            }
+
+            @Override public void onClose() {
+                try {
+                    sink.flush();
+                    sink.close();
+                } catch (Exception e) {
+                    System.err.println("laminar: closing sink " + name + ": " + e.getMessage());
+                }
+            }
+        };
+        dataflow.addConsumer(node(input), consumer);
+        catalog.put(key(name), new CatalogEntry.Sink(name, text, from, connector, sink, consumer, schema));
+        return QueryResult.ddl("created sink " + name);
+    }
+
+    private Node node(CatalogEntry e) {
+        if (e instanceof CatalogEntry.Source s) return s.runtime.node();
+        if (e instanceof CatalogEntry.Stream s) return s.node;
+        throw new SqlException(ErrorCode.VALIDATION, e.name + " is a " + e.kind.sql + ", not a source or stream");
+    }
+
+    private QueryResult createTable(SqlCreateTable t, String text) {
+        String name = last(t.name);
+        if (t.lookup || t.connector != null) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "TABLE " + name + ": lookup tables and tables backed by "
+                    + "a connector are not supported yet; a plain CREATE TABLE (filled with INSERT) is");
+        }
+        if (!claimName(name, CatalogEntry.Kind.TABLE, t.getReplace(), t.ifNotExists)) {
+            return QueryResult.ddl("table " + name + " already exists (IF NOT EXISTS)");
+        }
+        Schema schema = schemaOf(name, t.columns);
+        int[] keys = new int[t.primaryKey.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = schema.indexOf(t.primaryKey.get(i));
+            if (keys[i] < 0) {
+                throw new SqlException(ErrorCode.VALIDATION, "PRIMARY KEY (" + t.primaryKey.get(i) + "): table " + name
+                        + " has no such column; its columns are " + schema.names());
+            }
+        }
+        if (!t.options.isEmpty()) new Options("TABLE " + name, t.options).checkKnown("TABLE", java.util.Set.of());
+        ReferenceTable data = new ReferenceTable(schema, keys);
+        catalog.put(key(name), new CatalogEntry.Table(name, text, data));
+        frontEnd.register(name, new CatalogTable(name, "TABLE", schema, data::snapshot));
+        return QueryResult.ddl("created table " + name);
+    }
+
+    // ------------------------------------------------------------------ INSERT
+
+    private QueryResult insert(SqlInsert insert) {
+        String target = last((SqlIdentifier) insert.getTargetTable());
+        CatalogEntry e = lookup(target);
+        Schema schema = e.schema();
+        int[] columns;
+        SqlNodeList targetColumns = insert.getTargetColumnList();
+        if (targetColumns == null || targetColumns.isEmpty()) {
+            columns = new int[schema.size()];
+            for (int i = 0; i < columns.length; i++) columns[i] = i;
+        } else {
+            columns = new int[targetColumns.size()];
+            for (int i = 0; i < columns.length; i++) {
+                String col = last((SqlIdentifier) targetColumns.get(i));
+                columns[i] = schema.indexOf(col);
+                if (columns[i] < 0) {
+                    throw new SqlException(ErrorCode.UNKNOWN_COLUMN, e.kind.sql + " " + e.name + " has no column " + col
+                            + "; its columns are " + schema.names());
+                }
+            }
+        }
+        QueryResult values = query(insert.getSource());
+        List<Object[]> rows = values.rows();
+        for (Object[] r : rows) {
+            if (r.length != columns.length) {
+                throw new SqlException(ErrorCode.BAD_ROW, "INSERT INTO " + e.name + " gives " + r.length
+                        + " values per row for " + columns.length + " columns");
+            }
+        }
+        if (e instanceof CatalogEntry.Source s) {
+            if (!s.isMemory()) {
+                throw new SqlException(ErrorCode.VALIDATION, "INSERT INTO " + s.name + ": rows can be inserted only into "
+                        + "a MEMORY source; this one reads from " + s.connector);
+            }
+            writeRows(s, columns, rows);
+        } else if (e instanceof CatalogEntry.Table t) {
+            Batch b = new Batch(schema, rows.size());
+            for (Object[] r : rows) {
+                int row = b.addRow(io.laminar.data.RowKind.INSERT);
+                for (int c = 0; c < schema.size(); c++) b.setNull(c, row);
+                for (int i = 0; i < columns.length; i++) {
+                    try {
+                        b.setValue(columns[i], row, r[i]);
+                    } catch (IllegalArgumentException ex) {
+                        throw new SqlException(ErrorCode.WRONG_TYPE, "column " + schema.field(columns[i]).name() + " of table "
+                                + t.name + ": " + ex.getMessage());
+                    }
+                }
+                for (int k : t.data.keyColumns()) {
+                    if (b.nulls[k][row]) throw new SqlException(ErrorCode.MISSING_COLUMN, "primary key column "
+                            + schema.field(k).name() + " of table " + t.name + " cannot be NULL");
+                }
+                t.data.upsert(InternalRows.fromBatch(b, row));
+            }
+        } else {
+            throw new SqlException(ErrorCode.VALIDATION, "INSERT INTO " + e.name + ": only sources and tables take rows; "
+                    + e.name + " is a " + e.kind.sql);
+        }
+        return QueryResult.affected(rows.size(), "inserted " + rows.size() + (rows.size() == 1 ? " row" : " rows") + " into " + e.name);
+    }
+
+    private static void writeRows(CatalogEntry.Source s, int[] columns, List<Object[]> rows) {
+        Schema schema = s.schema;
+        SourceRuntime rt = s.runtime;
+        synchronized (rt) {
+            for (Object[] r : rows) {
+                int row = rt.beginRow();
+                Batch b = rt.batch();
+                try {
+                    for (int c = 0; c < schema.size(); c++) b.setNull(c, row);
+                    for (int i = 0; i < columns.length; i++) {
+                        try {
+                            b.setValue(columns[i], row, r[i]);
+                        } catch (IllegalArgumentException ex) {
+                            throw new SqlException(ErrorCode.WRONG_TYPE, "column " + schema.field(columns[i]).name()
+                                    + " of source " + s.name + ": " + ex.getMessage());
+                        }
+                    }
+                    for (int c = 0; c < schema.size(); c++) {
+                        if (b.nulls[c][row] && !schema.field(c).nullable()) {
+                            throw new SqlException(ErrorCode.MISSING_COLUMN, "column " + schema.field(c).name()
+                                    + " of source " + s.name + " is NOT NULL");
+                        }
+                    }
+                } catch (RuntimeException ex) {
+                    rt.abandonRow();
+                    throw ex;
+                }
+                rt.rowAdded();
+            }
+            rt.flush();
+        }
+    }
+
+    // ------------------------------------------------------------------ ad-hoc queries
+
+    /** Runs a bounded SELECT over materialized views, tables and VALUES (Calcite's interpreter). */
+    public synchronized QueryResult query(SqlNode query) {
+        checkOpen();
+        return AdHocQuery.run(frontEnd, query);
+    }
+
+    public QueryResult query(String select) {
+        return query(SqlStatements.parseOne(select));
+    }
+
+    // ------------------------------------------------------------------ SHOW / DESCRIBE / EXPLAIN / SET
+
+    private QueryResult show(String what) {
+        List<Object[]> rows = new ArrayList<>();
+        Schema schema;
+        switch (what) {
+            case "QUERIES" -> {
+                schema = Schema.of(new Field("name", ColumnType.VARCHAR), new Field("kind", ColumnType.VARCHAR),
+                        new Field("reads", ColumnType.VARCHAR), new Field("emit", ColumnType.VARCHAR),
+                        new Field("state_keys", ColumnType.BIGINT), new Field("late_rows_dropped", ColumnType.BIGINT));
+                for (CatalogEntry e : catalog.values()) {
+                    if (e instanceof CatalogEntry.Stream s && s.pipeline != null) {
+                        rows.add(new Object[] {s.name, s.kind.sql, s.input,
+                                s.plan.isStateful() ? s.plan.emit().sql() : "append",
+                                s.pipeline.stateSize(), s.pipeline.lateRowsDropped()});
+                    }
+                }
+            }
+            case "CHECKPOINTS" -> throw new SqlException(ErrorCode.UNSUPPORTED_QUERY,
+                    "SHOW CHECKPOINTS: this database keeps state in memory only; checkpoints arrive with durability");
+            default -> {
+                CatalogEntry.Kind kind = switch (what) {
+                    case "SOURCES" -> CatalogEntry.Kind.SOURCE;
+                    case "STREAMS" -> CatalogEntry.Kind.STREAM;
+                    case "SINKS" -> CatalogEntry.Kind.SINK;
+                    case "TABLES" -> CatalogEntry.Kind.TABLE;
+                    default -> CatalogEntry.Kind.MATERIALIZED_VIEW;
+                };
+                schema = Schema.of(new Field("name", ColumnType.VARCHAR), new Field("detail", ColumnType.VARCHAR));
+                for (CatalogEntry e : catalog.values()) {
+                    if (e.kind == kind) rows.add(new Object[] {e.name, detail(e)});
+                }
+            }
+        }
+        return QueryResult.rows(schema, rows);
+    }
+
+    private String detail(CatalogEntry e) {
+        if (e instanceof CatalogEntry.Source s) {
+            return s.connector + (s.watermarkColumn != null ? ", watermark " + s.watermarkColumn + " - " + s.watermarkDelay + " ms" : "")
+                    + ", rows in " + s.runtime.rowsIn() + ", late dropped " + s.runtime.lateRowsDropped()
+                    + ", dead letters " + s.runtime.deadLetters();
+        }
+        if (e instanceof CatalogEntry.Stream s) {
+            if (s.plan == null) return "late rows of queries over " + s.input;
+            return "reads " + s.input + ", " + (s.node.updating ? "updating" : "append-only")
+                    + (s.view != null ? ", " + s.view.size() + " rows" : "");
+        }
+        if (e instanceof CatalogEntry.Sink s) return "from " + s.from + " into " + s.connector;
+        if (e instanceof CatalogEntry.Table t) return t.data.size() + " rows";
+        return "";
+    }
+
+    private QueryResult describe(String name) {
+        CatalogEntry e = lookup(name);
+        Schema s = e.schema();
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < s.size(); i++) {
+            Field f = s.field(i);
+            String extra = "";
+            if (e instanceof CatalogEntry.Source src && f.name().equalsIgnoreCase(String.valueOf(src.watermarkColumn))) {
+                extra = "event time; WATERMARK " + f.name() + " - INTERVAL '" + src.watermarkDelay + "' MILLISECOND";
+            }
+            if (e instanceof CatalogEntry.Table t) {
+                for (int k : t.data.keyColumns()) if (k == i) extra = "PRIMARY KEY";
+            }
+            rows.add(new Object[] {f.name(), f.sqlType(), f.nullable(), extra});
+        }
+        return QueryResult.rows(Schema.of(new Field("column", ColumnType.VARCHAR), new Field("type", ColumnType.VARCHAR),
+                new Field("nullable", ColumnType.BOOLEAN), new Field("note", ColumnType.VARCHAR)), rows);
+    }
+
+    private QueryResult explain(SqlLaminarExplain e) {
+        SqlNode st = e.statement;
+        PhysicalPlan plan;
+        if (st instanceof SqlCreateStream cs) {
+            plan = planQuery(cs.query, emission(cs.emit, cs.allowLateness, cs.lateDataTo));
+        } else if (st instanceof SqlCreateSink sink && sink.fromQuery != null) {
+            plan = planQuery(sink.fromQuery, StreamPlanner.Emission.DEFAULT);
+        } else if (st.getKind().belongsTo(SqlKind.QUERY)) {
+            plan = planQuery(st, StreamPlanner.Emission.DEFAULT);
+        } else {
+            throw new SqlException(ErrorCode.VALIDATION, "EXPLAIN takes a query, CREATE STREAM, CREATE MATERIALIZED VIEW "
+                    + "or CREATE SINK ... FROM (query)");
+        }
+        String text = e.code ? plan.code() : plan.explain();
+        return QueryResult.rows(Schema.of(new Field(e.code ? "code" : "plan", ColumnType.VARCHAR)), List.<Object[]>of(new Object[] {text}));
+    }
+
+    /** The physical plan of a query or CREATE statement, as text (EXPLAIN). */
+    public synchronized String explain(String statement) {
+        return (String) execute("EXPLAIN " + statement).get(0).rows().get(0)[0];
+    }
+
+    private static final java.util.Set<String> SETTINGS = java.util.Set.of("checkpoint.interval");
+
+    private QueryResult set(String k, String v) {
+        String norm = k.toLowerCase(Locale.ROOT);
+        if (!SETTINGS.contains(norm)) {
+            String hint = Options.closest(norm, SETTINGS);
+            throw new SqlException(ErrorCode.BAD_OPTION, "unknown setting '" + k + "'" + (hint != null ? "; did you mean '" + hint + "'?" : "; known settings: " + SETTINGS));
+        }
+        settings.put(norm, v);
+        return QueryResult.ddl("set " + norm + " = " + v);
+    }
+
+    public Map<String, String> settings() { return Map.copyOf(settings); }
+
+    // ------------------------------------------------------------------ DROP
+
+    private QueryResult drop(SqlDropObject d) {
+        String name = last(d.name);
+        CatalogEntry e = catalog.get(key(name));
+        if (e == null) {
+            if (d.ifExists) return QueryResult.ddl("no " + name + " to drop (IF EXISTS)");
+            lookup(name);
+        }
+        CatalogEntry.Kind expected = switch (d.kind) {
+            case SOURCE -> CatalogEntry.Kind.SOURCE;
+            case STREAM -> CatalogEntry.Kind.STREAM;
+            case MATERIALIZED_VIEW -> CatalogEntry.Kind.MATERIALIZED_VIEW;
+            case SINK -> CatalogEntry.Kind.SINK;
+            case TABLE -> CatalogEntry.Kind.TABLE;
+        };
+        if (e.kind != expected) {
+            throw new SqlException(ErrorCode.VALIDATION, e.name + " is a " + e.kind.sql + ", not a " + expected.sql
+                    + "; use DROP " + e.kind.sql + " " + e.name);
+        }
+        List<CatalogEntry> deps = dependents(e.name);
+        if (!deps.isEmpty() && !d.cascade) {
+            throw new SqlException(ErrorCode.DEPENDENT_OBJECTS, "cannot drop " + e.name + ": " + describeList(deps)
+                    + " read it; drop them first or use DROP " + expected.sql + " " + e.name + " CASCADE");
+        }
+        List<String> dropped = new ArrayList<>();
+        dropCascade(e, dropped);
+        return QueryResult.ddl("dropped " + String.join(", ", dropped));
+    }
+
+    private void dropCascade(CatalogEntry e, List<String> dropped) {
+        for (CatalogEntry dep : dependents(e.name)) {
+            if (catalog.containsKey(key(dep.name))) dropCascade(dep, dropped);
+        }
+        dropEntry(e);
+        dropped.add(e.kind.sql.toLowerCase(Locale.ROOT) + " " + e.name);
+    }
+
+    private List<CatalogEntry> dependents(String name) {
+        List<CatalogEntry> out = new ArrayList<>();
+        for (CatalogEntry e : catalog.values()) {
+            for (String in : e.inputs()) if (in.equalsIgnoreCase(name) && e != catalog.get(key(name))) out.add(e);
+        }
+        return out;
+    }
+
+    private static String describeList(List<CatalogEntry> entries) {
+        return String.join(", ", entries.stream().map(x -> x.kind.sql.toLowerCase(Locale.ROOT) + " " + x.name).toList());
+    }
+
+    private void dropEntry(CatalogEntry e) {
+        catalog.remove(key(e.name));
+        frontEnd.unregister(e.name);
+        if (e instanceof CatalogEntry.Source s) {
+            s.runtime.stop();
+            if (s.connectorThread != null) s.connectorThread.interrupt();
+            dataflow.drop(s.name, null);
+        } else if (e instanceof CatalogEntry.Stream s) {
+            dataflow.drop(s.name, s.pipeline);
+            CatalogEntry in = catalog.get(key(s.input));
+            if (in instanceof CatalogEntry.Source src) updateAcceptedLateness(src);
+        } else if (e instanceof CatalogEntry.Sink s) {
+            CatalogEntry in = catalog.get(key(s.from));
+            if (in != null) dataflow.removeConsumer(node(in), s.consumer);
+            s.consumer.onClose();
+            if (s.from.endsWith("$query") && in != null) dropEntry(in);
+        }
+    }
+
+    // ------------------------------------------------------------------ writers, subscriptions
+
+    /** The runtime of a MEMORY source, for writers. */
+    public synchronized SourceRuntime sourceForWriting(String name) {
+        checkOpen();
+        CatalogEntry e = lookup(name);
+        if (!(e instanceof CatalogEntry.Source s)) {
+            throw new SqlException(ErrorCode.VALIDATION, name + " is a " + e.kind.sql + "; writers push rows into sources");
+        }
+        if (!s.isMemory()) {
+            throw new SqlException(ErrorCode.VALIDATION, "source " + s.name + " reads from " + s.connector
+                    + "; only MEMORY sources (no FROM clause) take rows from writers");
+        }
+        return s.runtime;
+    }
+
+    /** Adds a consumer of a source's or stream's output. */
+    public synchronized Node subscribe(String name, Delivery.Consumer consumer) {
+        checkOpen();
+        CatalogEntry e = lookup(name);
+        Node n = node(e);
+        dataflow.addConsumer(n, consumer);
+        if (e instanceof CatalogEntry.Source s) {
+            subscribedSources.add(key(s.name));
+            startIdleSources();
+        }
+        return n;
+    }
+
+    public synchronized void unsubscribe(String name, Delivery.Consumer consumer) {
+        CatalogEntry e = catalog.get(key(name));
+        if (e != null) dataflow.removeConsumer(node(e), consumer);
+    }
+
+    /** Names and kinds of every object, in creation order. */
+    public synchronized Map<String, String> objects() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (CatalogEntry e : catalog.values()) m.put(e.name, e.kind.sql);
+        return m;
+    }
+
+    /** Counters per object, for metrics and the shell. */
+    public synchronized Map<String, Map<String, Object>> metrics() {
+        Map<String, Map<String, Object>> m = new LinkedHashMap<>();
+        for (CatalogEntry e : catalog.values()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("kind", e.kind.sql);
+            if (e instanceof CatalogEntry.Source s) {
+                x.put("rows_in", s.runtime.rowsIn());
+                x.put("late_rows_dropped", s.runtime.lateRowsDropped());
+                x.put("dead_letters", s.runtime.deadLetters());
+                x.put("watermark", s.runtime.watermark());
+            } else if (e instanceof CatalogEntry.Stream s && s.pipeline != null) {
+                x.put("state_keys", s.pipeline.stateSize());
+                x.put("late_rows_dropped", s.pipeline.lateRowsDropped());
+                x.put("late_rows_routed", s.pipeline.lateRowsRouted());
+            }
+            m.put(e.name, x);
+        }
+        return m;
+    }
+
+    public synchronized PhysicalPlan planOf(String stream) {
+        CatalogEntry e = lookup(stream);
+        if (e instanceof CatalogEntry.Stream s && s.plan != null) return s.plan;
+        throw new SqlException(ErrorCode.VALIDATION, stream + " is not a stream defined by a query");
+    }
+
+    public synchronized Pipeline pipelineOf(String stream) {
+        CatalogEntry e = lookup(stream);
+        if (e instanceof CatalogEntry.Stream s && s.pipeline != null) return s.pipeline;
+        throw new SqlException(ErrorCode.VALIDATION, stream + " is not a stream defined by a query");
+    }
+
+    /** Waits until everything written so far has been processed and delivered. */
+    public void awaitIdle() {
+        dataflow.awaitIdle(config.statementTimeoutMillis());
+    }
+
+    /**
+     * Waits until every connector source that was started has reached the end of its input (bounded sources) and the
+     * dataflow is idle. Throws if a source failed. Returns false if some started source is unbounded.
+     */
+    public boolean awaitBoundedSources(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        List<CatalogEntry.Source> sources = new ArrayList<>();
+        synchronized (this) {
+            for (CatalogEntry e : catalog.values()) {
+                if (e instanceof CatalogEntry.Source s && s.connectorThread != null) sources.add(s);
+            }
+        }
+        for (CatalogEntry.Source s : sources) {
+            if (!s.connectorInstance.isBounded()) return false;
+            s.connectorThread.join(Math.max(1, deadline - System.currentTimeMillis()));
+            if (s.connectorThread.isAlive()) {
+                throw new LaminarException(ErrorCode.TIMEOUT, "source " + s.name + " did not finish within " + timeoutMillis + " ms");
+            }
+            if (s.connectorError != null) {
+                throw new LaminarException(ErrorCode.CONNECTOR, "source " + s.name + " failed: " + s.connectorError.getMessage(),
+                        Map.of("source", s.name), s.connectorError);
+            }
+        }
+        dataflow.awaitIdle(Math.max(1, deadline - System.currentTimeMillis()));
+        return true;
+    }
+
+    private void checkOpen() {
+        if (closed) throw new LaminarException(ErrorCode.CLOSED, "this Laminar database is closed");
+    }
+
+    public boolean isClosed() { return closed; }
+
+    @Override public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        for (CatalogEntry e : catalog.values()) {
+            if (e instanceof CatalogEntry.Source s) {
+                s.runtime.stop();
+                if (s.connectorThread != null) s.connectorThread.interrupt();
+            }
+        }
+        try {
+            dataflow.awaitIdle(2_000);
+        } catch (RuntimeException ignored) {
+            // closing anyway
+        }
+        dataflow.close(); // flushes and closes sinks through their consumers
+        for (CatalogEntry e : catalog.values()) {
+            if (e instanceof CatalogEntry.Source s && s.connectorInstance != null) {
+                try {
+                    s.connectorInstance.close();
+                } catch (Exception ignored) {
+                    // best effort on shutdown
+                }
+            }
+        }
+    }
+}
