@@ -138,7 +138,7 @@ public final class SqlStatements {
             }
             message = b.toString();
         }
-        return message.replaceAll("\\s*\\n\\s*", " ");
+        return message.replaceAll("\\s+", " ");
     }
 
     /** A statement's source: its text and where it starts in the script. */

@@ -45,6 +45,9 @@ class ParserTest {
             throw new AssertionError("printed SQL does not parse:\n" + printed, e);
         }
         assertEquals(printed, SqlStatements.toSql(again), "round trip of:\n" + sql);
+        if (node.getClass().getPackage() == SqlCreateSource.class.getPackage()) {
+            assertEquals(printed, node.toString(), "a Laminar node prints through Laminar's dialect");
+        }
         return node;
     }
 
@@ -494,5 +497,21 @@ class ParserTest {
         final SqlException e = assertThrows(SqlException.class, () -> SqlStatements.parseOne("CHECKPOINT; CHECKPOINT"));
         assertEquals(ErrorCode.PARSE, e.code());
         assertInstanceOf(SqlCheckpoint.class, SqlStatements.parseOne("CHECKPOINT;  -- done"));
+    }
+
+    @Test void lexicalError() {
+        final SqlException e = parseError("CHECKPOINT;\nSELECT #x FROM t");
+        assertEquals(2, e.data().get("line"));
+        assertEquals(8, e.data().get("column"));
+        assertTrue(e.getMessage().contains("syntax error at line 2, column 8: Lexical error"), e.getMessage());
+    }
+
+    @Test void config() {
+        assertEquals(org.apache.calcite.avatica.util.Quoting.DOUBLE_QUOTE, SqlStatements.CONFIG.quoting());
+        assertEquals(org.apache.calcite.avatica.util.Casing.UNCHANGED, SqlStatements.CONFIG.unquotedCasing());
+        assertEquals(org.apache.calcite.avatica.util.Casing.UNCHANGED, SqlStatements.CONFIG.quotedCasing());
+        assertFalse(SqlStatements.CONFIG.caseSensitive());
+        assertTrue(SqlStatements.CONFIG.conformance().isBangEqualAllowed());
+        assertTrue(SqlStatements.CONFIG.conformance().isGroupByAlias());
     }
 }
