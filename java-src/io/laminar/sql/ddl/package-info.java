@@ -18,5 +18,10 @@
  * {@code toString()} prints through {@link io.laminar.sql.ddl.Unparsing#DIALECT} (double quotes, only where
  * needed). Scripts, single statements, parse errors and the shared {@code SqlParser.Config} are in
  * {@link io.laminar.sql.SqlStatements}.
+ * <p>
+ * Left to Calcite: queries, {@code INSERT}, {@code DESCRIBE name} (parses into Calcite's
+ * {@code SqlDescribeTable}), {@code RESET} and {@code ALTER SYSTEM|SESSION SET} ({@code SqlSetOption}). Shadowed:
+ * {@code EXPLAIN PLAN FOR} (now {@link io.laminar.sql.ddl.SqlLaminarExplain}) and {@code SET key = value} (now
+ * {@link io.laminar.sql.ddl.SqlSetProperty}).
  */
 package io.laminar.sql.ddl;

@@ -129,6 +129,11 @@ class ParserTest {
         for (String format : List.of("JSON", "CSV", "AVRO", "DEBEZIUM", "RAW")) {
             assertEquals(format, ((SqlCreateSource) parse("CREATE SOURCE s (x INT) FORMAT " + format)).format);
         }
+        final SqlCreateSource w = (SqlCreateSource) roundTrip(
+            "CREATE SOURCE s (watermark BIGINT, source VARCHAR, dateTime TIMESTAMP(3), \"late\" INT, "
+            + "WATERMARK FOR dateTime AS dateTime - INTERVAL '1' SECOND)");
+        assertEquals(List.of("watermark", "source", "dateTime", "late"), w.columns.stream().map(c -> c.name).toList());
+        assertEquals("dateTime", w.watermark.column);
         assertEquals("POSTGRES_CDC",
             ((SqlCreateSource) parse("CREATE SOURCE s (x INT) FROM postgres_cdc ()")).connector);
     }
