@@ -5,9 +5,9 @@ import io.laminar.SqlException;
 import io.laminar.sql.ddl.Unparsing;
 import io.laminar.sql.parser.LaminarSqlParserImpl;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
@@ -44,6 +44,11 @@ public final class SqlStatements {
 
     /** At most this many expected tokens are listed in a parse error. */
     static final int MAX_EXPECTED = 12;
+
+    /** Tokens of lexical states Laminar's quoting never uses: noise in "Was expecting one of". */
+    private static final Set<String> FOREIGN_TOKENS = Set.of("<BACK_QUOTED_IDENTIFIER>",
+        "<BIG_QUERY_BACK_QUOTED_IDENTIFIER>", "<BRACKET_QUOTED_IDENTIFIER>", "<HYPHENATED_IDENTIFIER>",
+        "<UNICODE_QUOTED_IDENTIFIER>", "<BIG_QUERY_DOUBLE_QUOTED_STRING>", "<BIG_QUERY_QUOTED_STRING>");
 
     private static final Pattern AT_LINE_COLUMN = Pattern.compile("\\s*at line \\d+, column \\d+\\.?");
 
@@ -118,8 +123,9 @@ public final class SqlStatements {
             message = message.substring(0, expecting);
         }
         message = AT_LINE_COLUMN.matcher(message).replaceAll("").trim();
-        final Collection<String> expected = e.getExpectedTokenNames();
-        if (expected != null && !expected.isEmpty() && expecting >= 0) {
+        final List<String> expected = e.getExpectedTokenNames() == null ? List.of()
+            : e.getExpectedTokenNames().stream().filter(t -> !FOREIGN_TOKENS.contains(t)).toList();
+        if (!expected.isEmpty() && expecting >= 0) {
             final StringBuilder b = new StringBuilder(message);
             b.append(message.endsWith(".") ? " " : ". ").append("Was expecting one of: ");
             int n = 0;
@@ -132,7 +138,7 @@ public final class SqlStatements {
             }
             message = b.toString();
         }
-        return message.replaceAll("\\s*\\n\\s*", " ");
+        return message.replaceAll("\\s+", " ");
     }
 
     /** A statement's source: its text and where it starts in the script. */

@@ -1,21 +1,31 @@
 package io.laminar.sql.ddl;
 
+import io.laminar.sql.parser.LaminarSqlParserImpl;
+import java.io.StringReader;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.SqlWriterConfig;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.pretty.SqlPrettyWriter;
 
 /** Unparsing helpers shared by the statement nodes, and the dialect their {@code toString()} uses (also behind
  * {@code SqlStatements.toSql}). */
 public final class Unparsing {
+    private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
+    private static final SqlAbstractParserImpl.Metadata KEYWORDS =
+        LaminarSqlParserImpl.FACTORY.getParser(new StringReader("")).getMetadata();
+
     /**
-     * Laminar's own dialect for printing: double-quoted identifiers, case kept as written. Calcite's
+     * Laminar's own dialect for printing: double-quoted identifiers, case kept as written, and quotes only where
+     * needed (a name that is not a plain word, or a word Laminar's parser reserves). Calcite's
      * {@code SqlNode.toString()} prints with back-ticks, which the Laminar parser does not read.
      */
     public static final SqlDialect DIALECT = new SqlDialect(SqlDialect.EMPTY_CONTEXT
@@ -23,10 +33,16 @@ public final class Unparsing {
         .withIdentifierQuoteString("\"")
         .withUnquotedCasing(Casing.UNCHANGED)
         .withQuotedCasing(Casing.UNCHANGED)
-        .withCaseSensitive(false));
+        .withCaseSensitive(false)) {
+        @Override protected boolean identifierNeedsQuote(String name) {
+            return !WORD.matcher(name).matches() || KEYWORDS.isReservedWord(name.toUpperCase(Locale.ROOT));
+        }
+    };
 
+    /** Every identifier goes through {@link #DIALECT}, which decides whether to quote it. */
     private static final SqlWriterConfig CONFIG = SqlPrettyWriter.config()
         .withDialect(DIALECT)
+        .withQuoteAllIdentifiers(true)
         .withAlwaysUseParentheses(false)
         .withSelectListItemsOnSeparateLines(false)
         .withUpdateSetListNewline(false)
