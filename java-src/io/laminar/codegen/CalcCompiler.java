@@ -81,8 +81,9 @@ public final class CalcCompiler {
         try {
             lowered = Lowering.lower(program, input, output);
         } catch (Lowering.Unsupported u) {
-            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, u.construct + " is not supported in expressions ("
-                    + u.getMessage() + "); rewrite the query without it", Map.of("construct", u.construct), u);
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, u.construct + " is not supported in expressions"
+                    + (u.detail == null ? "" : " (" + u.detail + ")") + "; rewrite the query without it",
+                    Map.of("construct", u.construct), u);
         }
         String className = "LaminarCalc" + SEQUENCE.incrementAndGet();
         String source;

@@ -248,7 +248,7 @@ public final class Functions {
     // ---------------------------------------------------------------- EXTRACT, FLOOR/CEIL to a unit
 
     /** EXTRACT from a timestamp (epoch millis). SECOND is whole seconds; MILLISECOND includes the seconds * 1000. */
-    public static long extractTimestamp(TimeUnitRange unit, long millis) {
+    public static long extractTimestamp(long millis, TimeUnitRange unit) {
         long ms = Math.floorMod(millis, MILLIS_PER_DAY);
         switch (unit) {
             case EPOCH: return Math.floorDiv(millis, 1000);
@@ -258,12 +258,12 @@ public final class Functions {
             case MILLISECOND: return ms % 60_000L;
             case MICROSECOND: return ms % 60_000L * 1000;
             case NANOSECOND: return ms % 60_000L * 1_000_000L;
-            default: return extractDate(unit, Math.floorDiv(millis, MILLIS_PER_DAY));
+            default: return extractDate(Math.floorDiv(millis, MILLIS_PER_DAY), unit);
         }
     }
 
     /** EXTRACT from a date (epoch days); time units are 0. */
-    public static long extractDate(TimeUnitRange unit, long days) {
+    public static long extractDate(long days, TimeUnitRange unit) {
         switch (unit) {
             case EPOCH: return days * 86_400L;
             case HOUR: case MINUTE: case SECOND: case MILLISECOND: case MICROSECOND: case NANOSECOND: return 0;
@@ -272,16 +272,16 @@ public final class Functions {
     }
 
     /** EXTRACT from a time (millis of day). */
-    public static long extractTime(TimeUnitRange unit, long millisOfDay) {
+    public static long extractTime(long millisOfDay, TimeUnitRange unit) {
         switch (unit) {
             case HOUR: case MINUTE: case SECOND: case MILLISECOND: case MICROSECOND: case NANOSECOND: case EPOCH:
-                return extractTimestamp(unit, millisOfDay);
+                return extractTimestamp(millisOfDay, unit);
             default: throw error("cannot EXTRACT " + unit + " from a TIME");
         }
     }
 
     /** EXTRACT from a day-time interval (millis). */
-    public static long extractMillisInterval(TimeUnitRange unit, long millis) {
+    public static long extractMillisInterval(long millis, TimeUnitRange unit) {
         switch (unit) {
             case DAY: return millis / MILLIS_PER_DAY;
             case HOUR: return millis / 3_600_000L % 24;
@@ -294,7 +294,7 @@ public final class Functions {
     }
 
     /** EXTRACT from a year-month interval (months). */
-    public static long extractMonthsInterval(TimeUnitRange unit, long months) {
+    public static long extractMonthsInterval(long months, TimeUnitRange unit) {
         switch (unit) {
             case YEAR: return months / 12;
             case MONTH: return months % 12;
@@ -303,17 +303,56 @@ public final class Functions {
         }
     }
 
-    public static long floorTimestamp(TimeUnitRange unit, long millis) { return DateTimeUtils.unixTimestampFloor(unit, millis); }
-    public static long ceilTimestamp(TimeUnitRange unit, long millis) { return DateTimeUtils.unixTimestampCeil(unit, millis); }
-    public static long floorDate(TimeUnitRange unit, long days) { return DateTimeUtils.unixDateFloor(unit, days); }
-    public static long ceilDate(TimeUnitRange unit, long days) { return DateTimeUtils.unixDateCeil(unit, days); }
+    /** FLOOR(ts TO unit): units up to DAY by arithmetic on epoch millis, larger units on the calendar (UTC). */
+    public static long floorTimestamp(long millis, TimeUnitRange unit) {
+        switch (unit) {
+            case MILLISECOND: return millis;
+            case SECOND: return Math.floorDiv(millis, 1000L) * 1000L;
+            case MINUTE: return Math.floorDiv(millis, 60_000L) * 60_000L;
+            case HOUR: return Math.floorDiv(millis, 3_600_000L) * 3_600_000L;
+            case DAY: return Math.floorDiv(millis, MILLIS_PER_DAY) * MILLIS_PER_DAY;
+            default: return floorDate(Math.floorDiv(millis, MILLIS_PER_DAY), unit) * MILLIS_PER_DAY;
+        }
+    }
 
-    public static long floorTime(TimeUnitRange unit, long millis) {
+    /** CEIL(ts TO unit): the value itself when already on a unit boundary, else the next boundary. */
+    public static long ceilTimestamp(long millis, TimeUnitRange unit) {
+        long f = floorTimestamp(millis, unit);
+        if (f == millis) return f;
+        switch (unit) {
+            case SECOND: return f + 1000L;
+            case MINUTE: return f + 60_000L;
+            case HOUR: return f + 3_600_000L;
+            case DAY: return f + MILLIS_PER_DAY;
+            case WEEK: return f + 7 * MILLIS_PER_DAY;
+            case MONTH: return DateTimeUtils.addMonths(f, 1);
+            case QUARTER: return DateTimeUtils.addMonths(f, 3);
+            case YEAR: return DateTimeUtils.addMonths(f, 12);
+            default: throw error("CEIL to " + unit + " is not supported");
+        }
+    }
+
+    /** FLOOR(date TO unit); units below DAY leave the date as it is. */
+    public static long floorDate(long days, TimeUnitRange unit) {
+        switch (unit) {
+            case DAY: case HOUR: case MINUTE: case SECOND: case MILLISECOND: return days;
+            default: return DateTimeUtils.unixDateFloor(unit, days);
+        }
+    }
+
+    public static long ceilDate(long days, TimeUnitRange unit) {
+        switch (unit) {
+            case DAY: case HOUR: case MINUTE: case SECOND: case MILLISECOND: return days;
+            default: return DateTimeUtils.unixDateCeil(unit, days);
+        }
+    }
+
+    public static long floorTime(long millis, TimeUnitRange unit) {
         long u = timeUnitMillis(unit);
         return Math.floorDiv(millis, u) * u;
     }
 
-    public static long ceilTime(TimeUnitRange unit, long millis) {
+    public static long ceilTime(long millis, TimeUnitRange unit) {
         long u = timeUnitMillis(unit);
         return Math.floorMod(-Math.floorDiv(-millis, u) * u, MILLIS_PER_DAY);
     }
@@ -492,7 +531,8 @@ public final class Functions {
         return regex(regex).matcher(s).replaceAll(replacement);
     }
 
-    public static String regexpReplace(String s, Pattern regex, String replacement) {
+    /** REGEXP_REPLACE with a literal (precompiled) regex. */
+    public static String regexpReplace(String s, String replacement, Pattern regex) {
         return regex.matcher(s).replaceAll(replacement);
     }
 

@@ -47,7 +47,7 @@ final class JavaGenerator {
 
     String generate(String className) {
         Schema in = program.input(), out = program.output();
-        indent = 3;
+        indent = 4;
         scopes.push(new HashMap<>());
         if (program.condition() != null) {
             line("// WHERE " + comment(rex.getCondition() == null ? "" : expand(rex.getCondition())));
@@ -235,6 +235,13 @@ final class JavaGenerator {
         for (Expr e : args) {
             if (e.nul.equals("true")) return new Expr("true", kind.zero);
             if (!e.nul.equals("false")) nulls.add(e.nul);
+        }
+        if (nulls.size() == 1) {
+            // reuse the operand's flag
+            String n = nulls.iterator().next();
+            String v = "v" + tmp++;
+            line("final " + kind.javaType + " " + v + " = " + n + " ? " + kind.zero + " : " + value + ";");
+            return new Expr(n, v);
         }
         return assign(kind, nulls.isEmpty() ? "false" : String.join(" || ", nulls), value);
     }

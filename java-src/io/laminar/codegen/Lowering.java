@@ -39,10 +39,12 @@ final class Lowering {
     /** An expression neither back end can evaluate. */
     static final class Unsupported extends RuntimeException {
         final String construct;
+        final String detail;
 
         Unsupported(String construct, String detail) {
             super(construct + (detail == null ? "" : ": " + detail));
             this.construct = construct;
+            this.detail = detail;
         }
     }
 
@@ -609,7 +611,7 @@ final class Lowering {
                 if (SqlTypeUtil.isInterval(t)) { m = isYearMonth(t) ? "extractMonthsInterval" : "extractMillisInterval"; break; }
                 throw new Unsupported("EXTRACT", "from " + t);
         }
-        return callWith(Kind.LONG, m, "io.laminar.codegen.Functions." + m + "($1, $0)", new Ir[] {v}, unit);
+        return callWith(Kind.LONG, m, null, new Ir[] {v}, unit);
     }
 
     private Ir floorCeil(RexCall call, boolean floor) {
@@ -624,7 +626,7 @@ final class Lowering {
                 case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> "Timestamp";
                 default -> throw new Unsupported(name.toUpperCase(Locale.ROOT), "of " + o.get(0).getType() + " to a unit");
             };
-            return callWith(Kind.LONG, name + suffix, "io.laminar.codegen.Functions." + name + suffix + "($1, $0)", new Ir[] {v}, unit);
+            return callWith(Kind.LONG, name + suffix, null, new Ir[] {v}, unit);
         }
         Kind k = kindOf(call.getType(), name);
         Ir v = coerce(lower(o.get(0)), k);

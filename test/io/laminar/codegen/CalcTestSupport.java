@@ -18,7 +18,13 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.tools.FrameworkConfig;
 import org.apache.calcite.tools.Frameworks;
 import org.apache.calcite.tools.Planner;
@@ -50,7 +56,11 @@ public final class CalcTestSupport {
         });
         FrameworkConfig config = Frameworks.newConfigBuilder()
                 .defaultSchema(root)
-                .parserConfig(SqlParser.config().withCaseSensitive(false))
+                .parserConfig(SqlParser.config().withCaseSensitive(false).withConformance(SqlConformanceEnum.LENIENT))
+                .sqlValidatorConfig(SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT))
+                .operatorTable(SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
+                        SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
+                                SqlLibrary.MYSQL, SqlLibrary.ORACLE, SqlLibrary.POSTGRESQL)))
                 .build();
         Planner planner = Frameworks.getPlanner(config);
         RelNode rel;
