@@ -1,0 +1,25 @@
+/**
+ * Compiled pipelines: the stateless prefix of a query — filter and project, from a Calcite {@code RexProgram} —
+ * turned into one Java class per program and compiled with Janino, so HotSpot sees one small loop it can inline.
+ *
+ * <p>{@link io.laminar.codegen.CalcCompiler#compile} lowers the program to a small intermediate form
+ * ({@code Ir}: strict calls of {@link io.laminar.codegen.Functions}, AND/OR/CASE/COALESCE, comparisons, null
+ * tests), in which every semantic choice is made once — numeric widening, decimal scales, SEARCH expansion, which
+ * runtime function — and constant calls are folded. Two back ends read it: {@code JavaGenerator} writes a kernel
+ * whose {@code process} loops over the batch's column arrays (cached in locals), keeps every value in a primitive
+ * local with a {@code boolean} null flag, grows the output once per batch and allocates nothing for numeric,
+ * boolean and temporal expressions; the {@code Interpreter} walks the same IR per row with boxed values. Both call
+ * the same {@link io.laminar.codegen.Functions}, evaluate branches lazily and common subexpressions at most once,
+ * so they agree on every row — the differential tests check exactly that.
+ *
+ * <p>Programs are cached by digest (expressions with their types + input and output schemas) in a bounded
+ * concurrent cache; each generated class has its own class loader, collected when the program leaves the cache
+ * and its kernels are gone. A program Janino rejects runs interpreted, and
+ * {@link io.laminar.codegen.CalcProgram#fallbackReason()} says why ({@code EXPLAIN} shows it); an expression the
+ * lowering does not know is a {@link io.laminar.SqlException} with {@code UNSUPPORTED_QUERY} naming it.
+ *
+ * <p>Threading: compiling happens on the control plane; a {@link io.laminar.codegen.CalcKernel} belongs to one
+ * core thread. Runtime errors (integer or decimal division by zero, a cast that does not fit) throw
+ * {@link io.laminar.LaminarException} with {@code BAD_ROW}; DOUBLE division follows IEEE (Infinity, NaN).
+ */
+package io.laminar.codegen;
