@@ -39,6 +39,7 @@ final class JavaGenerator {
     private StringBuilder code = new StringBuilder();
     private int indent;
     private int tmp;
+    private int fieldCount;
 
     JavaGenerator(Lowering.Lowered program, RexProgram rex) {
         this.program = program;
@@ -196,7 +197,7 @@ final class JavaGenerator {
     }
 
     private String field(String type, String init) {
-        String name = "K" + (constFields.size() + patternFields.size());
+        String name = "K" + fieldCount++;
         fields.append("    private static final ").append(type).append(' ').append(name).append(" = ").append(init).append(";\n");
         return name;
     }

@@ -21,5 +21,8 @@
  * <p>Threading: compiling happens on the control plane; a {@link io.laminar.codegen.CalcKernel} belongs to one
  * core thread. Runtime errors (integer or decimal division by zero, a cast that does not fit) throw
  * {@link io.laminar.LaminarException} with {@code BAD_ROW}; DOUBLE division follows IEEE (Infinity, NaN).
+ * Integer arithmetic runs in 64 bits whatever the SQL width (an INTEGER sum may exceed 2^31 without wrapping);
+ * CAST to a narrower integer type checks the range. DECIMAL results are rounded HALF_UP to the scale of Calcite's
+ * result type.
  */
 package io.laminar.codegen;

@@ -88,6 +88,25 @@ class CalcCompilerTest {
     }
 
     @Test
+    void evictedProgramsLetTheirClassLoaderBeCollected() throws Exception {
+        java.lang.ref.WeakReference<ClassLoader> loader = compileAndForget();
+        CalcCompiler.clearCache();
+        for (int i = 0; i < 50 && loader.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertNull(loader.get(), "the generated class's loader is still reachable");
+    }
+
+    private static java.lang.ref.WeakReference<ClassLoader> compileAndForget() {
+        CalcProgram p = CalcTestSupport.plan(SCHEMA, "SELECT k * 12345 + 678 FROM t WHERE name LIKE 'gc%'").compile();
+        assertFalse(p.interpreted());
+        CalcKernel k = p.newKernel();
+        k.process(input(), new Batch(CalcTestSupport.plan(SCHEMA, "SELECT k * 12345 + 678 FROM t").output(), 1));
+        return new java.lang.ref.WeakReference<>(k.getClass().getClassLoader());
+    }
+
+    @Test
     void generatedSourceIsReadableJava() throws Exception {
         CalcProgram p = CalcTestSupport.plan(SCHEMA, QUERY).compile();
         String src = p.source();
