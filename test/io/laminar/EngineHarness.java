@@ -44,7 +44,10 @@ final class EngineHarness implements AutoCloseable {
     }
 
     static String value(Object v) {
-        if (v instanceof Instant t) return io.laminar.data.Values.formatTimestamp(t.toEpochMilli()).replace(":00.000", "").replace("T", " ");
+        if (v instanceof Instant t) {
+            String s = io.laminar.data.Values.formatTimestamp(t.toEpochMilli()).replace("T", " ").replace(".000", "");
+            return s.endsWith(":00") ? s.substring(0, s.length() - 3) : s;
+        }
         if (v instanceof BigDecimal d) return d.toPlainString();
         return String.valueOf(v);
     }
