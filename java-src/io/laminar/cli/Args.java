@@ -58,10 +58,11 @@ record Args(Map<String, String> options, List<String> positional) {
         throw new UsageException("--" + name + " wants a non-negative whole number, got '" + v + "'");
     }
 
-    /** The {@code --cores} option, or the default of {@link io.laminar.Config}. */
+    /** A {@link io.laminar.Config} with the {@code --cores} and {@code --dir} options applied. */
     io.laminar.Config config() {
         io.laminar.Config c = new io.laminar.Config();
         if (options.containsKey("cores")) c.cores((int) number("cores", 1));
+        if (options.containsKey("dir")) c.directory(java.nio.file.Path.of(options.get("dir")).toAbsolutePath());
         return c;
     }
 }

@@ -88,7 +88,6 @@ final class DemoCommand {
                     Thread.currentThread().interrupt();
                 }
                 demo.finish();
-                db.close();
                 stopped.countDown();
             };
             if (seconds > 0) {
@@ -139,10 +138,11 @@ final class DemoCommand {
         }
     }
 
-    /** After the sources stopped: prints every window still buffered whose end the watermark had passed. */
+    /** Closes the database (which drains it) and prints every buffered window the watermark had passed. */
     private void finish() {
         Map<String, Object> bid = db.metrics().get("bid");
         long watermark = bid == null ? Long.MIN_VALUE : ((Number) bid.get("watermark")).longValue();
+        db.close();
         if (terminal) out.print("\r\033[K");
         for (Windows w : List.of(hot, maxPrice, sessions)) w.drain(watermark).forEach(out::println);
         out.println("stopped after " + String.format("%,d", bid == null ? 0 : ((Number) bid.get("rows_in")).longValue())

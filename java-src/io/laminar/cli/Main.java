@@ -1,5 +1,6 @@
 package io.laminar.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -16,8 +17,8 @@ public final class Main {
                     Rows of streams that nothing else reads are printed as they arrive (--quiet: don't)
               demo [--rate N] [--cores N] [--seconds N]
                     Nexmark bids at N events/s (default 100000) into live windowed queries; Ctrl-C stops
-              sql [--cores N]
-                    interactive SQL shell (statements end with ';'; \\help for help); reads stdin when piped
+              sql [--cores N] [--dir DIR]
+                    interactive SQL shell; DIR holds state and is where relative connector paths resolve (statements end with ';'; \\help for help); reads stdin when piped
               help  this text
             """;
 
@@ -29,6 +30,11 @@ public final class Main {
 
     /** Runs one command line; returns its exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)}, with {@code sql} reading statements from {@code in}. */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         if (args.length == 0) {
             out.print(USAGE);
             return 0;
@@ -38,7 +44,7 @@ public final class Main {
             return switch (args[0]) {
                 case "run" -> RunCommand.run(Args.parse(rest, "cores", "quiet"), out, err);
                 case "demo" -> DemoCommand.run(Args.parse(rest, "rate", "cores", "seconds"), out, err);
-                case "sql" -> SqlShell.run(Args.parse(rest, "cores"), System.in, out, err);
+                case "sql" -> SqlShell.run(Args.parse(rest, "cores", "dir"), in, out, err);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
