@@ -70,7 +70,9 @@ public final class Options {
     public void checkKnown(String connector, Set<String> known) {
         for (String key : values.keySet()) {
             if (key.equals("connector") || key.equals("format") || known.contains(key)) continue;
-            String hint = closest(key, known);
+            java.util.Set<String> candidates = new java.util.TreeSet<>(known);
+            candidates.add("format");
+            String hint = closest(key, candidates);
             throw new ConnectorException(ErrorCode.BAD_OPTION, "unknown option '" + key + "' for connector " + connector
                     + " in " + objectName + (hint != null ? "; did you mean '" + hint + "'?" : "; known options: " + known),
                     Map.of("object", objectName, "option", key), null);
