@@ -7,13 +7,14 @@ import io.laminar.operator.window.WindowSpec;
 
 /**
  * A window table function without aggregation: each row is copied once per window containing it, with
- * {@code window_start}, {@code window_end} and {@code window_time} appended (TUMBLE, HOP, CUMULATE).
+ * {@code window_start} and {@code window_end} appended — the columns of Calcite's window function row type
+ * (TUMBLE, HOP, CUMULATE).
  */
 public record PhysicalWindowAssign(WindowSpec window, int timeColumn, Schema outputSchema) implements PhysicalStage {
     @Override public ExecStage instantiate() {
         Batch out = new Batch(outputSchema, 1024);
         long[] ends = new long[window.maxWindowsPerRow()];
-        int inCols = outputSchema.size() - 3;
+        int inCols = outputSchema.size() - 2;
         return in -> {
             out.clear();
             for (int r = 0; r < in.size; r++) {
@@ -24,7 +25,6 @@ public record PhysicalWindowAssign(WindowSpec window, int timeColumn, Schema out
                     for (int c = 0; c < inCols; c++) out.copyValue(c, o, in, c, r);
                     out.setLong(inCols, o, window.startOf(ends[w]));
                     out.setLong(inCols + 1, o, ends[w]);
-                    out.setLong(inCols + 2, o, ends[w] - 1);
                 }
             }
             return out;

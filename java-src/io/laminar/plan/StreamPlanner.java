@@ -30,7 +30,6 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexProgramBuilder;
-import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -124,7 +123,7 @@ public final class StreamPlanner {
         List<PhysicalStage> suffix = new ArrayList<>();
         int[] exchangeKeys = null;
         PhysicalAggregate aggregate = null;
-        Schema current = withRowtime(TypeMapping.toSchema(scan.getRowType()));
+        Schema current = TypeMapping.toSchema(scan.getRowType());
         if (aggAt < 0) {
             for (int i = 1; i < chain.size(); i++) {
                 RelNode r = chain.get(i);
@@ -137,7 +136,7 @@ public final class StreamPlanner {
                         throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "SESSION windows need an aggregation: "
                                 + "GROUP BY window_start, window_end (and the session key)");
                     }
-                    prefix.add(new PhysicalWindowAssign(w.spec, w.timeColumn, windowOutput(current, t.getRowType())));
+                    prefix.add(new PhysicalWindowAssign(w.spec, w.timeColumn, windowOutput(current)));
                 }
                 current = prefix.get(prefix.size() - 1).outputSchema();
             }
@@ -173,10 +172,6 @@ public final class StreamPlanner {
         output = new Schema(output.fields(), current.rowtimeIndex());
         return new PhysicalPlan(input, prefix, exchangeKeys, aggregate, suffix, output, updating, emit,
                 emission.allowedLateness(), emission.lateDataTo(), root.getDigest().toString());
-    }
-
-    private static Schema withRowtime(Schema s) {
-        return s;
     }
 
     private static PhysicalCalc calc(RexProgram program, Schema input, RelDataType outputType) {
@@ -272,14 +267,12 @@ public final class StreamPlanner {
         throw new SqlException(ErrorCode.VALIDATION, fn + " needs DESCRIPTOR(time_column) as its time argument");
     }
 
-    private static Schema windowOutput(Schema input, RelDataType tvfRowType) {
+    /** The input columns plus Calcite's window columns, window_start and window_end. */
+    private static Schema windowOutput(Schema input) {
         List<Field> fields = new ArrayList<>(input.fields());
         fields.add(new Field("window_start", ColumnType.TIMESTAMP, false));
         fields.add(new Field("window_end", ColumnType.TIMESTAMP, false));
-        fields.add(new Field("window_time", ColumnType.TIMESTAMP, false));
-        // Calcite's TVF row type has window_start/window_end; window_time (end - 1 ms) is Laminar's addition and is
-        // only reachable through the assigner, so the Calc above sees the first two at their Calcite positions.
-        return new Schema(fields.subList(0, tvfRowType.getFieldCount()));
+        return new Schema(fields);
     }
 
     /**
