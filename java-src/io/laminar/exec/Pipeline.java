@@ -1,7 +1,6 @@
 package io.laminar.exec;
 
 import io.laminar.data.Batch;
-import io.laminar.data.RowKind;
 import io.laminar.operator.StreamOperator;
 import io.laminar.plan.PhysicalPlan;
 import io.laminar.plan.PhysicalStage;
@@ -243,10 +242,5 @@ public final class Pipeline {
         @Override public void run(Core core) {
             if (!pipeline.dropped) pipeline.instances[core.id].onExchangedWatermark(watermark, fromCore);
         }
-    }
-
-    static boolean isAppendOnly(Batch b) {
-        for (int r = 0; r < b.size; r++) if (b.ops[r] != RowKind.INSERT) return false;
-        return true;
     }
 }

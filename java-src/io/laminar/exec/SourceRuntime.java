@@ -105,7 +105,6 @@ public final class SourceRuntime implements SourceContext {
                 if (w > watermark) watermark = w;
             }
         }
-        rowsIn.incrementAndGet();
         if (b.size >= MAX_BATCH || home.ingressIsEmpty()) flush();
         else if (b.size == b.capacity()) b.ensureCapacity(b.capacity()); // grow toward MAX_BATCH
     }
@@ -139,6 +138,7 @@ public final class SourceRuntime implements SourceContext {
         if (b.size == 0 && watermark == sentWatermark) return;
         long w = watermark;
         sentWatermark = w;
+        if (b.size > 0) rowsIn.addAndGet(b.size); // counted per batch, not per row
         if (b.size > 0) current = newBatch();
         else b = null;
         home.offerIngress(new SourceBatch(this, b, w));

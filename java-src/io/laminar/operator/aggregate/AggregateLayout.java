@@ -34,6 +34,19 @@ public record AggregateLayout(int[] groupSources, int[] keyColumns, Schema input
         return r;
     }
 
+    /**
+     * EMIT EVERY: if the group changed since it was last emitted, retracts the last emitted row (-U) and emits the
+     * current one (+I the first time, +U after), remembering it for next time.
+     */
+    public void writeIfDirty(Batch out, KeyRow key, long windowStart, long windowEnd, Aggregators aggs, GroupState g) {
+        if (!g.dirty) return;
+        if (g.emitted != null) writeValues(out, io.laminar.data.RowKind.UPDATE_BEFORE, g.emitted);
+        int r = write(out, g.emitted == null ? io.laminar.data.RowKind.INSERT : io.laminar.data.RowKind.UPDATE_AFTER,
+                key, windowStart, windowEnd, aggs, g.acc);
+        g.emitted = out.row(r);
+        g.dirty = false;
+    }
+
     /** Appends a row from boxed values captured earlier (EMIT EVERY's last emitted row). */
     public static void writeValues(Batch out, byte kind, Object[] values) {
         int r = out.addRow(kind);

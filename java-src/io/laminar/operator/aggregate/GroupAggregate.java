@@ -18,21 +18,13 @@ public final class GroupAggregate implements StreamOperator {
 
     private final AggregateLayout layout;
     private final Aggregators aggs;
-    private final StateStore<Group> store;
+    private final StateStore<GroupState> store;
     private final EmitMode emit;
     private final long everyMillis;
     private final KeyRow probe;
 
-    /** A group's accumulators plus, for EMIT EVERY, what was last emitted. */
-    static final class Group {
-        final AggState acc;
-        Object[] emitted;
-        boolean dirty;
 
-        Group(AggState acc) { this.acc = acc; }
-    }
-
-    public GroupAggregate(AggregateLayout layout, Aggregators aggs, StateStore<Group> store, EmitMode emit, long everyMillis) {
+    public GroupAggregate(AggregateLayout layout, Aggregators aggs, StateStore<GroupState> store, EmitMode emit, long everyMillis) {
         this.layout = layout;
         this.aggs = aggs;
         this.store = store;
@@ -41,9 +33,8 @@ public final class GroupAggregate implements StreamOperator {
         this.probe = new KeyRow(KeyRow.storageOf(layout.input(), layout.keyColumns()));
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public static StateStore<Group> newStore() {
-        return (StateStore) new io.laminar.state.HeapStateStore<Group>();
+    public static StateStore<GroupState> newStore() {
+        return new io.laminar.state.HeapStateStore<>();
     }
 
     @Override public void process(Batch in, Batch out) {
@@ -51,9 +42,9 @@ public final class GroupAggregate implements StreamOperator {
         final boolean perRow = emit == EmitMode.CHANGES;
         for (int r = 0; r < in.size; r++) {
             probe.load(in, keys, r);
-            Group g = store.get(NS, probe);
+            GroupState g = store.get(NS, probe);
             if (g == null) {
-                g = new Group(aggs.newState());
+                g = new GroupState(aggs.newState());
                 KeyRow key = probe.copy();
                 store.put(NS, key, g);
                 aggs.accumulate(g.acc, in, r);
@@ -74,13 +65,7 @@ public final class GroupAggregate implements StreamOperator {
 
     @Override public void onProcessingTime(long nowMillis, Batch out) {
         if (emit != EmitMode.EVERY) return;
-        store.forEach(NS, (key, g) -> {
-            if (!g.dirty) return;
-            if (g.emitted != null) AggregateLayout.writeValues(out, RowKind.UPDATE_BEFORE, g.emitted);
-            int r = layout.write(out, g.emitted == null ? RowKind.INSERT : RowKind.UPDATE_AFTER, key, 0, 0, aggs, g.acc);
-            g.emitted = out.row(r);
-            g.dirty = false;
-        });
+        store.forEach(NS, (key, g) -> layout.writeIfDirty(out, key, 0, 0, aggs, g));
     }
 
     @Override public long timerIntervalMillis() { return emit == EmitMode.EVERY ? everyMillis : 0; }

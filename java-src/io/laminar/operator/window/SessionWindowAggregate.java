@@ -32,7 +32,7 @@ public final class SessionWindowAggregate implements StreamOperator {
     private final int timeColumn;
     private final long lateness;
     private final EmitMode emit;
-    private final StateStore<List<Session>> store = new HeapStateStore<>();
+    private final StateStore<KeySessions> store = new HeapStateStore<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.end, b.end));
     private final KeyRow probe;
     private long watermark = Long.MIN_VALUE;
@@ -49,6 +49,14 @@ public final class SessionWindowAggregate implements StreamOperator {
             this.end = end;
             this.acc = acc;
         }
+    }
+
+    /** The open sessions of one key, with the stored (never mutated) key timers refer to. */
+    private static final class KeySessions {
+        final KeyRow key;
+        final List<Session> sessions = new ArrayList<>(2);
+
+        KeySessions(KeyRow key) { this.key = key; }
     }
 
     private record Timer(long end, KeyRow key) {}
@@ -84,15 +92,13 @@ public final class SessionWindowAggregate implements StreamOperator {
                 continue;
             }
             probe.load(in, keys, r);
-            List<Session> list = store.get(NS, probe);
-            KeyRow key;
-            if (list == null) {
-                list = new ArrayList<>(2);
-                key = probe.copy();
-                store.put(NS, key, list);
-            } else {
-                key = probe;
+            KeySessions ks = store.get(NS, probe);
+            if (ks == null) {
+                ks = new KeySessions(probe.copy());
+                store.put(NS, ks.key, ks);
             }
+            final KeyRow key = ks.key;
+            final List<Session> list = ks.sessions;
             // find the sessions [s, e) that overlap [start, end)
             Session target = null;
             for (int i = 0; i < list.size(); ) {
@@ -127,16 +133,8 @@ public final class SessionWindowAggregate implements StreamOperator {
             if (perRow) {
                 layout.write(out, inserted ? RowKind.INSERT : RowKind.UPDATE_AFTER, key, target.start, target.end, aggs, target.acc);
             }
-            timers.add(new Timer(target.end, key == probe ? keyOf(list, key) : key));
+            timers.add(new Timer(target.end, key));
         }
-    }
-
-    /** The stored (immutable) key object of an existing list; the probe must never be kept. */
-    private KeyRow keyOf(List<Session> list, KeyRow probeKey) {
-        KeyRow[] found = {null};
-        // the key object stored with the list equals the probe; copy once when needed for a timer
-        found[0] = probeKey.copy();
-        return found[0];
     }
 
     @Override public void onWatermark(long newWatermark, Batch out) {
@@ -145,8 +143,9 @@ public final class SessionWindowAggregate implements StreamOperator {
         long upTo = watermark - lateness;
         while (!timers.isEmpty() && timers.peek().end <= upTo) {
             Timer t = timers.poll();
-            List<Session> list = store.get(NS, t.key);
-            if (list == null) continue;
+            KeySessions ks = store.get(NS, t.key);
+            if (ks == null) continue;
+            List<Session> list = ks.sessions;
             for (int i = 0; i < list.size(); ) {
                 Session s = list.get(i);
                 if (s.end <= upTo) {

@@ -5,7 +5,7 @@ import io.laminar.data.RowKind;
 import io.laminar.data.Schema;
 import io.laminar.operator.EmitMode;
 import io.laminar.operator.StreamOperator;
-import io.laminar.operator.aggregate.AggState;
+import io.laminar.operator.aggregate.GroupState;
 import io.laminar.operator.aggregate.AggregateLayout;
 import io.laminar.operator.aggregate.Aggregators;
 import io.laminar.state.HeapStateStore;
@@ -26,19 +26,12 @@ public final class WindowAggregate implements StreamOperator {
     private final long lateness;
     private final EmitMode emit;
     private final long everyMillis;
-    private final StateStore<Group> store = new HeapStateStore<>();
+    private final StateStore<GroupState> store = new HeapStateStore<>();
     private final KeyRow probe;
     private final long[] ends;
     private long watermark = Long.MIN_VALUE;
     private long lateDropped;
 
-    static final class Group {
-        final AggState acc;
-        Object[] emitted;
-        boolean dirty;
-
-        Group(AggState acc) { this.acc = acc; }
-    }
 
     public WindowAggregate(AggregateLayout layout, Aggregators aggs, WindowSpec window, int timeColumn,
                            long lateness, EmitMode emit, long everyMillis) {
@@ -75,9 +68,9 @@ public final class WindowAggregate implements StreamOperator {
                     probe.load(in, keys, r);
                     loaded = true;
                 }
-                Group g = store.get(end, probe);
+                GroupState g = store.get(end, probe);
                 if (g == null) {
-                    g = new Group(aggs.newState());
+                    g = new GroupState(aggs.newState());
                     KeyRow key = probe.copy();
                     store.put(end, key, g);
                     aggs.accumulate(g.acc, in, r);
@@ -112,13 +105,8 @@ public final class WindowAggregate implements StreamOperator {
         });
     }
 
-    private void emitIfDirty(Batch out, long end, KeyRow key, Group g) {
-        if (!g.dirty) return;
-        if (g.emitted != null) AggregateLayout.writeValues(out, RowKind.UPDATE_BEFORE, g.emitted);
-        int r = layout.write(out, g.emitted == null ? RowKind.INSERT : RowKind.UPDATE_AFTER, key,
-                window.startOf(end), end, aggs, g.acc);
-        g.emitted = out.row(r);
-        g.dirty = false;
+    private void emitIfDirty(Batch out, long end, KeyRow key, GroupState g) {
+        layout.writeIfDirty(out, key, window.startOf(end), end, aggs, g);
     }
 
     @Override public void onProcessingTime(long nowMillis, Batch out) {
