@@ -78,7 +78,7 @@ public final class Pipeline {
             this.onTime = readsSource ? new Batch(input.schema, 64) : null;
             this.lateRows = readsSource && lateOutput != null ? new Batch(input.schema, 16) : null;
             if (plan.isStateful()) {
-                operator = plan.aggregate().instantiate();
+                operator = plan.operator().instantiate();
                 operatorOut = new Batch(operator.outputSchema(), 256);
                 io.laminar.data.Schema routed = plan.prefix().isEmpty() ? input.schema
                         : plan.prefix().get(plan.prefix().size() - 1).outputSchema();

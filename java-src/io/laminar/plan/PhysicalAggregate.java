@@ -16,8 +16,9 @@ import java.util.List;
  * in. Rows reach it after an exchange on {@code layout.keyColumns()}.
  */
 public record PhysicalAggregate(AggregateLayout layout, List<Aggregators.AggCallSpec> calls, WindowSpec window,
-                                int timeColumn, EmitMode emit, long lateness, long everyMillis) {
-    public StreamOperator instantiate() {
+                                int timeColumn, EmitMode emit, long lateness, long everyMillis)
+        implements PhysicalOperator {
+    @Override public StreamOperator instantiate() {
         Aggregators aggs = new Aggregators(calls, layout.input());
         if (window == null) return new GroupAggregate(layout, aggs, GroupAggregate.newStore(), emit, everyMillis);
         if (window.kind() == WindowSpec.Kind.SESSION) {
@@ -26,9 +27,9 @@ public record PhysicalAggregate(AggregateLayout layout, List<Aggregators.AggCall
         return new WindowAggregate(layout, aggs, window, timeColumn, lateness, emit, everyMillis);
     }
 
-    public Schema outputSchema() { return layout.output(); }
+    @Override public Schema outputSchema() { return layout.output(); }
 
-    public String explain() {
+    @Override public String explain() {
         StringBuilder sb = new StringBuilder(window == null ? "GroupAggregate(" : "WindowAggregate(");
         if (window != null) sb.append(window.sql(layout.input().field(timeColumn).name())).append(", ");
         sb.append("keys=").append(keyNames()).append(", aggs=[");

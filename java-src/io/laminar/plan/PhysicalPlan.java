@@ -6,26 +6,26 @@ import java.util.List;
 
 /**
  * The physical form of one continuous query: read {@code input}, run the stateless {@code prefix} where the input
- * arrives, optionally exchange rows by key to the owning core and run the stateful {@code aggregate} there, then the
+ * arrives, optionally exchange rows by key to the owning core and run the stateful {@code operator} there, then the
  * stateless {@code suffix}. Immutable; the runtime instantiates it once per core.
  *
  * @param exchangeKeys columns (of the prefix output) to route by; null when the query is stateless
  * @param lateness     ALLOW LATENESS in ms (0 when absent)
  * @param lateDataTo   the stream receiving rows later than that, or null
  */
-public record PhysicalPlan(String input, List<PhysicalStage> prefix, int[] exchangeKeys, PhysicalAggregate aggregate,
+public record PhysicalPlan(String input, List<PhysicalStage> prefix, int[] exchangeKeys, PhysicalOperator operator,
                            List<PhysicalStage> suffix, Schema outputSchema, boolean updating, EmitMode emit,
                            long lateness, String lateDataTo, String digest) {
 
-    public boolean isStateful() { return aggregate != null; }
+    public boolean isStateful() { return operator != null; }
 
     /** The plan as indented text, output at the top (EXPLAIN). */
     public String explain() {
         StringBuilder sb = new StringBuilder();
         int depth = 0;
         for (int i = suffix.size() - 1; i >= 0; i--) line(sb, depth++, suffix.get(i).explain());
-        if (aggregate != null) {
-            line(sb, depth++, aggregate.explain());
+        if (operator != null) {
+            line(sb, depth++, operator.explain());
             line(sb, depth++, "Exchange(hash" + keyNames() + " → owning core)");
         }
         for (int i = prefix.size() - 1; i >= 0; i--) line(sb, depth++, prefix.get(i).explain());

@@ -39,7 +39,8 @@ import org.apache.calcite.util.ImmutableBitSet;
  * one Aggregate; Calcs above it. A window function directly feeding an Aggregate that groups by
  * {@code window_start, window_end} becomes one fused window aggregate (rows are assigned to windows inside the
  * operator, so HOP does not multiply rows across the exchange); a window function without aggregation becomes a
- * stateless assigner. Anything else is refused with an error naming the construct.
+ * stateless assigner (TUMBLE, HOP, CUMULATE) or, for SESSION, a keyed operator that holds rows until their session
+ * closes. Anything else is refused with an error naming the construct.
  */
 public final class StreamPlanner {
     /** What the planner needs to know about the object a query reads. */
@@ -105,9 +106,19 @@ public final class StreamPlanner {
             throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "a window function over an aggregate's output is not "
                     + "supported in one query; create a stream for the aggregate and window that stream");
         }
+        boolean sessionAssign = windowAt >= 0 && aggAt < 0
+                && windowCall((TableFunctionScan) chain.get(windowAt)).spec.kind() == WindowSpec.Kind.SESSION;
+        if (sessionAssign && inputUpdating) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "SESSION over " + input + ", an updating stream "
+                    + "(+I/-U/+U/-D), is not supported; session an append-only stream or source");
+        }
         EmitMode emit = emission.mode();
-        if (emit == null) emit = windowedAgg ? EmitMode.ON_WINDOW_CLOSE : EmitMode.CHANGES;
-        if ((emit == EmitMode.ON_WINDOW_CLOSE || emit == EmitMode.FINAL) && !windowedAgg) {
+        if (emit == null) emit = windowedAgg || sessionAssign ? EmitMode.ON_WINDOW_CLOSE : EmitMode.CHANGES;
+        if (sessionAssign && (emit == EmitMode.CHANGES || emit == EmitMode.EVERY)) {
+            throw new SqlException(ErrorCode.VALIDATION, "SESSION without aggregation emits each row once, when its "
+                    + "session closes; " + emit.sql() + " needs an aggregation (GROUP BY window_start, window_end)");
+        }
+        if ((emit == EmitMode.ON_WINDOW_CLOSE || emit == EmitMode.FINAL) && !windowedAgg && !sessionAssign) {
             throw new SqlException(ErrorCode.VALIDATION, emit.sql() + " needs a windowed aggregation: GROUP BY "
                     + "window_start, window_end over TUMBLE, HOP, SESSION or CUMULATE (or GROUP BY TUMBLE(ts, ...))");
         }
@@ -122,32 +133,38 @@ public final class StreamPlanner {
         List<PhysicalStage> prefix = new ArrayList<>();
         List<PhysicalStage> suffix = new ArrayList<>();
         int[] exchangeKeys = null;
-        PhysicalAggregate aggregate = null;
+        PhysicalOperator operator = null;
         Schema current = TypeMapping.toSchema(scan.getRowType());
         if (aggAt < 0) {
             for (int i = 1; i < chain.size(); i++) {
                 RelNode r = chain.get(i);
+                List<PhysicalStage> stages = operator == null ? prefix : suffix;
                 if (r instanceof Calc c) {
-                    prefix.add(calc(c.getProgram(), current, c.getRowType()));
-                } else {
-                    TableFunctionScan t = (TableFunctionScan) r;
-                    WindowCall w = windowCall(t);
-                    if (w.spec.kind() == WindowSpec.Kind.SESSION) {
-                        throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "SESSION windows need an aggregation: "
-                                + "GROUP BY window_start, window_end (and the session key)");
-                    }
-                    prefix.add(new PhysicalWindowAssign(w.spec, w.timeColumn, windowOutput(current)));
+                    stages.add(calc(c.getProgram(), current, c.getRowType(), inputUpdating));
+                    current = stages.get(stages.size() - 1).outputSchema();
+                    continue;
                 }
-                current = prefix.get(prefix.size() - 1).outputSchema();
+                WindowCall w = windowCall((TableFunctionScan) r);
+                if (w.spec.kind() == WindowSpec.Kind.SESSION) {
+                    PhysicalSessionAssign session = new PhysicalSessionAssign(current, windowOutput(current),
+                            w.sessionKeys, w.spec.size(), w.timeColumn, emit == EmitMode.FINAL ? 0 : emission.allowedLateness());
+                    operator = session;
+                    exchangeKeys = w.sessionKeys;
+                    current = session.outputSchema();
+                } else {
+                    prefix.add(new PhysicalWindowAssign(w.spec, w.timeColumn, windowOutput(current)));
+                    current = prefix.get(prefix.size() - 1).outputSchema();
+                }
             }
         } else {
             int bottomOfAgg = windowedAgg ? windowAt : aggAt;
             for (int i = 1; i < bottomOfAgg; i++) {
                 Calc c = (Calc) chain.get(i);
-                prefix.add(calc(c.getProgram(), current, c.getRowType()));
+                prefix.add(calc(c.getProgram(), current, c.getRowType(), false));
                 current = prefix.get(prefix.size() - 1).outputSchema();
             }
             Aggregate agg = (Aggregate) chain.get(aggAt);
+            PhysicalAggregate aggregate;
             if (agg.getGroupType() != Aggregate.Group.SIMPLE) {
                 throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
             }
@@ -159,25 +176,27 @@ public final class StreamPlanner {
             } else {
                 aggregate = groupAggregate(agg, current, emit, emission);
             }
+            operator = aggregate;
             exchangeKeys = aggregate.layout().keyColumns();
             current = aggregate.outputSchema();
             for (int i = aggAt + 1; i < chain.size(); i++) {
                 Calc c = (Calc) chain.get(i);
-                suffix.add(calc(c.getProgram(), current, c.getRowType()));
+                suffix.add(calc(c.getProgram(), current, c.getRowType(), emit.isUpdating()));
                 current = suffix.get(suffix.size() - 1).outputSchema();
             }
         }
         boolean updating = aggAt >= 0 ? emit.isUpdating() : inputUpdating;
         Schema output = TypeMapping.toSchema(root.getRowType());
         output = new Schema(output.fields(), current.rowtimeIndex());
-        return new PhysicalPlan(input, prefix, exchangeKeys, aggregate, suffix, output, updating, emit,
+        return new PhysicalPlan(input, prefix, exchangeKeys, operator, suffix, output, updating, emit,
                 emission.allowedLateness(), emission.lateDataTo(), root.getDigest().toString());
     }
 
-    private static PhysicalCalc calc(RexProgram program, Schema input, RelDataType outputType) {
+    /** @param updatingInput the Calc filters a changelog, so it must keep -U/+U pairs consistent */
+    private static PhysicalCalc calc(RexProgram program, Schema input, RelDataType outputType, boolean updatingInput) {
         Schema out = TypeMapping.toSchema(outputType);
         CalcProgram compiled = CalcCompiler.compile(program, input, out);
-        return new PhysicalCalc(compiled, out, describe(program));
+        return new PhysicalCalc(compiled, out, describe(program), updatingInput && program.getCondition() != null);
     }
 
     private static String describe(RexProgram program) {
@@ -217,8 +236,11 @@ public final class StreamPlanner {
         return calls;
     }
 
-    /** A window table function call: its spec and the time column (an index into the function's input). */
-    private record WindowCall(WindowSpec spec, int timeColumn) {}
+    /**
+     * A window table function call: its spec, the time column (an index into the function's input) and, for
+     * SESSION, the columns of its optional {@code DESCRIPTOR(key, ...)} (empty: one session stream).
+     */
+    private record WindowCall(WindowSpec spec, int timeColumn, int[] sessionKeys) {}
 
     private static WindowCall windowCall(TableFunctionScan t) {
         RexCall call = (RexCall) t.getCall();
@@ -226,9 +248,13 @@ public final class StreamPlanner {
         List<RexNode> ops = call.getOperands();
         int timeColumn = descriptorColumn(ops.get(0), fn);
         List<Long> intervals = new ArrayList<>();
+        int[] sessionKeys = new int[0];
         for (int i = 1; i < ops.size(); i++) {
             RexNode op = ops.get(i);
-            if (op instanceof RexCall d && d.getOperator().getName().equalsIgnoreCase("DESCRIPTOR")) continue; // session key
+            if (op instanceof RexCall d && d.getOperator().getName().equalsIgnoreCase("DESCRIPTOR")) { // session key
+                sessionKeys = d.getOperands().stream().mapToInt(k -> ((RexInputRef) k).getIndex()).toArray();
+                continue;
+            }
             if (!(op instanceof RexLiteral lit)) {
                 throw new SqlException(ErrorCode.VALIDATION, fn + " sizes must be INTERVAL literals, got " + op);
             }
@@ -251,7 +277,7 @@ public final class StreamPlanner {
             case "SESSION" -> WindowSpec.session(positive(fn, "gap", intervals.get(intervals.size() - 1)));
             default -> throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "table function " + fn + " is not supported");
         };
-        return new WindowCall(spec, timeColumn);
+        return new WindowCall(spec, timeColumn, sessionKeys);
     }
 
     private static long positive(String fn, String what, long v) {
@@ -339,7 +365,7 @@ public final class StreamPlanner {
         Schema preSchema = TypeMapping.toSchema(preType);
         if (!isIdentity(preProgram, n)) {
             CalcProgram compiled = CalcCompiler.compile(preProgram, input, preSchema);
-            prefix.add(new PhysicalCalc(compiled, preSchema, describe(preProgram)));
+            prefix.add(new PhysicalCalc(compiled, preSchema, describe(preProgram), false));
         } else {
             preSchema = input;
         }

@@ -17,8 +17,9 @@ import java.util.PriorityQueue;
 
 /**
  * Aggregation over SESSION windows: per key, a row at time {@code t} opens {@code [t, t + gap)}; sessions that
- * overlap merge (their accumulators merge too). A session fires when the watermark passes its end plus the allowed
- * lateness. A priority queue of session ends drives firing; entries made stale by a merge are skipped.
+ * overlap or touch merge (their accumulators merge too) — a row exactly {@code gap} after the previous one still
+ * belongs to its session, as in Flink and Kafka Streams. A session fires when the watermark passes its end plus the
+ * allowed lateness (strictly: a row at the end itself may still arrive and extend it). A priority queue of session ends drives firing; entries made stale by a merge are skipped.
  *
  * <p>EMIT CHANGES: a session that grows keeps its start and is re-emitted as -U/+U; sessions swallowed by a merge
  * are retracted with -D and the merged session inserted with +I.
@@ -87,7 +88,7 @@ public final class SessionWindowAggregate implements StreamOperator {
             }
             long ts = in.longs[timeColumn][r];
             long start = ts, end = ts + gap;
-            if (end <= closedUpTo) {
+            if (start < closedUpTo) {
                 lateDropped++;
                 continue;
             }
@@ -103,7 +104,7 @@ public final class SessionWindowAggregate implements StreamOperator {
             Session target = null;
             for (int i = 0; i < list.size(); ) {
                 Session s = list.get(i);
-                if (s.start < end && start < s.end) {
+                if (s.start <= end && start <= s.end) {
                     if (target == null) {
                         target = s;
                         if (perRow) layout.write(out, RowKind.UPDATE_BEFORE, key, s.start, s.end, aggs, s.acc);
@@ -141,14 +142,14 @@ public final class SessionWindowAggregate implements StreamOperator {
         if (newWatermark <= watermark) return;
         watermark = newWatermark;
         long upTo = watermark - lateness;
-        while (!timers.isEmpty() && timers.peek().end <= upTo) {
+        while (!timers.isEmpty() && timers.peek().end < upTo) {
             Timer t = timers.poll();
             KeySessions ks = store.get(NS, t.key);
             if (ks == null) continue;
             List<Session> list = ks.sessions;
             for (int i = 0; i < list.size(); ) {
                 Session s = list.get(i);
-                if (s.end <= upTo) {
+                if (s.end < upTo) { // a row at exactly s.end may still join it
                     if (emit != EmitMode.CHANGES) layout.write(out, RowKind.INSERT, t.key, s.start, s.end, aggs, s.acc);
                     list.remove(i);
                     sessions--;
