@@ -97,6 +97,28 @@ class StreamingSemanticsTest {
         }
     }
 
+    @Test void emitEveryOnSessionsRetractsMergedSessions() throws Exception {
+        try (EngineHarness h = new EngineHarness(1, BIDS + """
+                CREATE STREAM s AS SELECT auction, window_start, window_end, SUM(price) AS total
+                  FROM TABLE(SESSION(TABLE bids, DESCRIPTOR(ts), DESCRIPTOR(auction), INTERVAL '6' SECOND))
+                  GROUP BY auction, window_start, window_end EMIT EVERY INTERVAL '0.05' SECOND;
+                """).collect("s")) {
+            h.write("bids", false, bid(1, 1, 10, "01"), bid(1, 1, 20, "08")); // watermark 6: both stay open
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (h.rows("s").size() < 2 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            assertEquals(EngineHarness.sortedOf(
+                    "+I 1, 2026-01-01 00:00:01, 2026-01-01 00:00:07, 10",
+                    "+I 1, 2026-01-01 00:00:08, 2026-01-01 00:00:14, 20"), h.sorted("s"), "early firing of both sessions");
+            // a row at 00:07 touches the first session and overlaps the second: they merge, the swallowed one is retracted
+            h.write("bids", true, bid(1, 1, 5, "07"));
+            assertEquals(List.of(
+                    "-D 1, 2026-01-01 00:00:08, 2026-01-01 00:00:14, 20",
+                    "-U 1, 2026-01-01 00:00:01, 2026-01-01 00:00:07, 10",
+                    "+U 1, 2026-01-01 00:00:01, 2026-01-01 00:00:14, 35"), h.rows("s").subList(2, 5));
+            assertEquals(5, h.rows("s").size());
+        }
+    }
+
     @Test void cascadeHavingDistinctAndFilter() {
         try (EngineHarness h = new EngineHarness(2, BIDS + """
                 CREATE STREAM per_window AS

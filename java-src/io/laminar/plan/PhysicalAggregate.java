@@ -22,7 +22,7 @@ public record PhysicalAggregate(AggregateLayout layout, List<Aggregators.AggCall
         Aggregators aggs = new Aggregators(calls, layout.input());
         if (window == null) return new GroupAggregate(layout, aggs, GroupAggregate.newStore(), emit, everyMillis);
         if (window.kind() == WindowSpec.Kind.SESSION) {
-            return new SessionWindowAggregate(layout, aggs, window.size(), timeColumn, lateness, emit);
+            return new SessionWindowAggregate(layout, aggs, window.size(), timeColumn, lateness, emit, everyMillis);
         }
         return new WindowAggregate(layout, aggs, window, timeColumn, lateness, emit, everyMillis);
     }

@@ -8,6 +8,7 @@ import io.laminar.operator.StreamOperator;
 import io.laminar.operator.aggregate.AggState;
 import io.laminar.operator.aggregate.AggregateLayout;
 import io.laminar.operator.aggregate.Aggregators;
+import io.laminar.operator.aggregate.GroupState;
 import io.laminar.state.HeapStateStore;
 import io.laminar.state.KeyRow;
 import io.laminar.state.StateStore;
@@ -22,7 +23,9 @@ import java.util.PriorityQueue;
  * allowed lateness (strictly: a row at the end itself may still arrive and extend it). A priority queue of session ends drives firing; entries made stale by a merge are skipped.
  *
  * <p>EMIT CHANGES: a session that grows keeps its start and is re-emitted as -U/+U; sessions swallowed by a merge
- * are retracted with -D and the merged session inserted with +I.
+ * are retracted with -D and the merged session inserted with +I. EMIT EVERY: on each tick, the sessions that changed
+ * since the last one (-U of the row last emitted, then +U; +I the first time); a session swallowed by a merge is
+ * retracted with -D; the final value when the session closes.
  */
 public final class SessionWindowAggregate implements StreamOperator {
     private static final long NS = 0;
@@ -33,6 +36,7 @@ public final class SessionWindowAggregate implements StreamOperator {
     private final int timeColumn;
     private final long lateness;
     private final EmitMode emit;
+    private final long everyMillis;
     private final StateStore<KeySessions> store = new HeapStateStore<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.end, b.end));
     private final KeyRow probe;
@@ -43,12 +47,12 @@ public final class SessionWindowAggregate implements StreamOperator {
     static final class Session {
         long start;
         long end;
-        final AggState acc;
+        final GroupState group; // accumulators, and for EMIT EVERY the row last emitted
 
         Session(long start, long end, AggState acc) {
             this.start = start;
             this.end = end;
-            this.acc = acc;
+            this.group = new GroupState(acc);
         }
     }
 
@@ -63,11 +67,8 @@ public final class SessionWindowAggregate implements StreamOperator {
     private record Timer(long end, KeyRow key) {}
 
     public SessionWindowAggregate(AggregateLayout layout, Aggregators aggs, long gap, int timeColumn, long lateness,
-                                  EmitMode emit) {
-        if (emit == EmitMode.EVERY) {
-            throw new io.laminar.SqlException(io.laminar.ErrorCode.UNSUPPORTED_QUERY,
-                    "EMIT EVERY is not supported for SESSION windows yet; use EMIT CHANGES or EMIT ON WINDOW CLOSE");
-        }
+                                  EmitMode emit, long everyMillis) {
+        this.everyMillis = everyMillis;
         this.layout = layout;
         this.aggs = aggs;
         this.gap = gap;
@@ -107,11 +108,12 @@ public final class SessionWindowAggregate implements StreamOperator {
                 if (s.start <= end && start <= s.end) {
                     if (target == null) {
                         target = s;
-                        if (perRow) layout.write(out, RowKind.UPDATE_BEFORE, key, s.start, s.end, aggs, s.acc);
+                        if (perRow) layout.write(out, RowKind.UPDATE_BEFORE, key, s.start, s.end, aggs, s.group.acc);
                         i++;
                     } else {
-                        if (perRow) layout.write(out, RowKind.DELETE, key, s.start, s.end, aggs, s.acc);
-                        aggs.merge(target.acc, s.acc);
+                        if (perRow) layout.write(out, RowKind.DELETE, key, s.start, s.end, aggs, s.group.acc);
+                        else if (s.group.emitted != null) AggregateLayout.writeValues(out, RowKind.DELETE, s.group.emitted);
+                        aggs.merge(target.group.acc, s.group.acc);
                         target.start = Math.min(target.start, s.start);
                         target.end = Math.max(target.end, s.end);
                         list.remove(i);
@@ -130,9 +132,10 @@ public final class SessionWindowAggregate implements StreamOperator {
                 target.start = Math.min(target.start, start);
                 target.end = Math.max(target.end, end);
             }
-            aggs.accumulate(target.acc, in, r);
+            aggs.accumulate(target.group.acc, in, r);
+            target.group.dirty = true;
             if (perRow) {
-                layout.write(out, inserted ? RowKind.INSERT : RowKind.UPDATE_AFTER, key, target.start, target.end, aggs, target.acc);
+                layout.write(out, inserted ? RowKind.INSERT : RowKind.UPDATE_AFTER, key, target.start, target.end, aggs, target.group.acc);
             }
             timers.add(new Timer(target.end, key));
         }
@@ -150,7 +153,11 @@ public final class SessionWindowAggregate implements StreamOperator {
             for (int i = 0; i < list.size(); ) {
                 Session s = list.get(i);
                 if (s.end < upTo) { // a row at exactly s.end may still join it
-                    if (emit != EmitMode.CHANGES) layout.write(out, RowKind.INSERT, t.key, s.start, s.end, aggs, s.acc);
+                    switch (emit) {
+                        case ON_WINDOW_CLOSE, FINAL -> layout.write(out, RowKind.INSERT, t.key, s.start, s.end, aggs, s.group.acc);
+                        case EVERY -> layout.writeIfDirty(out, t.key, s.start, s.end, aggs, s.group);
+                        case CHANGES -> { } // every change was emitted as it happened
+                    }
                     list.remove(i);
                     sessions--;
                 } else {
@@ -160,6 +167,16 @@ public final class SessionWindowAggregate implements StreamOperator {
             if (list.isEmpty()) store.remove(NS, t.key);
         }
     }
+
+    /** EMIT EVERY: the open sessions that changed since the last tick, as -U (last emitted) / +U or +I. */
+    @Override public void onProcessingTime(long nowMillis, Batch out) {
+        if (emit != EmitMode.EVERY) return;
+        store.forEach(NS, (key, ks) -> {
+            for (Session s : ks.sessions) layout.writeIfDirty(out, key, s.start, s.end, aggs, s.group);
+        });
+    }
+
+    @Override public long timerIntervalMillis() { return emit == EmitMode.EVERY ? everyMillis : 0; }
 
     @Override public Schema outputSchema() { return layout.output(); }
     @Override public long stateSize() { return sessions; }
