@@ -1,0 +1,114 @@
+package io.laminar.operator.join;
+
+import io.laminar.data.Batch;
+import io.laminar.data.RowKind;
+import io.laminar.data.Schema;
+
+/**
+ * Interval join: {@code L JOIN R ON L.k = R.k AND R.ts BETWEEN L.ts + lower AND L.ts + upper} (bounds inclusive,
+ * in milliseconds, either may be negative). Append-only output.
+ *
+ * <p>Each row is held until no future row of the other side can match it: future rows are never earlier than the
+ * watermark, so a left row can go once the watermark passes {@code L.ts + upper}, a right row once it passes
+ * {@code R.ts - lower}. For LEFT/RIGHT/FULL joins a row that leaves without having matched is emitted then, padded
+ * with nulls — the outer row appears exactly when the bound closes.
+ */
+public final class IntervalJoin implements JoinOperator {
+    private final KeyedBuffers buffers;
+    private final JoinOutput output;
+    private final Schema outputSchema;
+    private final JoinType type;
+    private final int[] timeColumn;
+    private final long lower;
+    private final long upper;
+    private final TimerHeap timers = new TimerHeap();
+    private long watermark = Long.MIN_VALUE;
+    private long lateDropped;
+
+    public IntervalJoin(Schema left, Schema right, int[] leftKeys, int[] rightKeys, int leftTime, int rightTime,
+                        long lower, long upper, JoinType type, Schema outputSchema) {
+        if (lower > upper) throw new IllegalArgumentException("empty interval [" + lower + ", " + upper + "]");
+        this.buffers = new KeyedBuffers(left, right, leftKeys, rightKeys);
+        this.output = new JoinOutput(left.size(), right.size());
+        this.outputSchema = outputSchema;
+        this.type = type;
+        this.timeColumn = new int[] {leftTime, rightTime};
+        this.lower = lower;
+        this.upper = upper;
+    }
+
+    /** The watermark at or after which a row of {@code side} at time {@code ts} can no longer match. */
+    private long expiry(int side, long ts) {
+        return side == LEFT ? ts + upper + 1 : ts - lower + 1;
+    }
+
+    private boolean inRange(int side, long ts, long otherTs) {
+        long leftTs = side == LEFT ? ts : otherTs, rightTs = side == LEFT ? otherTs : ts;
+        return rightTs >= leftTs + lower && rightTs <= leftTs + upper;
+    }
+
+    @Override public void process(int side, Batch in, Batch out) {
+        final int other = 1 - side;
+        final int tcol = timeColumn[side], otherTcol = timeColumn[other];
+        for (int r = 0; r < in.size; r++) {
+            if (in.nulls[tcol][r]) {
+                lateDropped++;
+                continue;
+            }
+            long ts = in.longs[tcol][r];
+            boolean expired = expiry(side, ts) <= watermark;
+            if (buffers.hasNullKey(side, in, r)) {
+                if (type.keeps(side)) output.writeSided(out, RowKind.INSERT, side, in, r, null, 0);
+                continue;
+            }
+            KeyedBuffers.Sides ks = expired ? buffers.find(side, in, r) : buffers.findOrCreate(side, in, r);
+            int matches = 0;
+            if (ks != null) {
+                RowBuffer theirs = ks.side[other];
+                Batch rows = theirs.rows;
+                for (int j = 0; j < rows.size; j++) {
+                    if (!inRange(side, ts, rows.longs[otherTcol][j])) continue;
+                    output.writeSided(out, RowKind.INSERT, side, in, r, rows, j);
+                    theirs.matches[j]++;
+                    matches++;
+                }
+            }
+            if (expired) { // behind the watermark: matched what is still held, cannot wait for more
+                if (matches == 0 && type.keeps(side)) output.writeSided(out, RowKind.INSERT, side, in, r, null, 0);
+                continue;
+            }
+            int i = ks.side[side].add(in, r);
+            ks.side[side].matches[i] = matches;
+            buffers.added();
+            timers.add(expiry(side, ts), ks.id);
+        }
+    }
+
+    @Override public void onWatermark(long newWatermark, Batch out) {
+        if (newWatermark <= watermark) return;
+        watermark = newWatermark;
+        while (!timers.isEmpty() && timers.peekTime() <= newWatermark) {
+            int id = timers.peekId();
+            timers.pop();
+            KeyedBuffers.Sides ks = buffers.byId(id);
+            if (ks == null) continue;
+            for (int side = 0; side < 2; side++) {
+                RowBuffer mine = ks.side[side];
+                int tcol = timeColumn[side];
+                for (int i = mine.size() - 1; i >= 0; i--) {
+                    if (expiry(side, mine.rows.longs[tcol][i]) > newWatermark) continue;
+                    if (mine.matches[i] == 0 && type.keeps(side)) {
+                        output.writeSided(out, RowKind.INSERT, side, mine.rows, i, null, 0);
+                    }
+                    mine.removeAt(i);
+                    buffers.removed();
+                }
+            }
+            buffers.releaseIfEmpty(ks);
+        }
+    }
+
+    @Override public Schema outputSchema() { return outputSchema; }
+    @Override public long stateSize() { return buffers.rows(); }
+    public long lateRowsDropped() { return lateDropped; }
+}
