@@ -8,7 +8,8 @@ import io.laminar.operator.StreamOperator;
 import io.laminar.operator.aggregate.AggState;
 import io.laminar.operator.aggregate.AggregateLayout;
 import io.laminar.operator.aggregate.Aggregators;
-import io.laminar.state.HeapStateStore;
+import io.laminar.state.StateBackend;
+import io.laminar.state.StateSerde;
 import io.laminar.state.KeyRow;
 import io.laminar.state.StateStore;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public final class SessionWindowAggregate implements StreamOperator {
     private final int timeColumn;
     private final long lateness;
     private final EmitMode emit;
-    private final StateStore<KeySessions> store = new HeapStateStore<>();
+    private final StateStore<KeySessions> store;
     private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.end, b.end));
     private final KeyRow probe;
     private long watermark = Long.MIN_VALUE;
@@ -63,6 +64,11 @@ public final class SessionWindowAggregate implements StreamOperator {
 
     public SessionWindowAggregate(AggregateLayout layout, Aggregators aggs, long gap, int timeColumn, long lateness,
                                   EmitMode emit) {
+        this(layout, aggs, gap, timeColumn, lateness, emit, StateBackend.HEAP, "session-aggregate");
+    }
+
+    public SessionWindowAggregate(AggregateLayout layout, Aggregators aggs, long gap, int timeColumn, long lateness,
+                                  EmitMode emit, StateBackend backend, String name) {
         if (emit == EmitMode.EVERY) {
             throw new io.laminar.SqlException(io.laminar.ErrorCode.UNSUPPORTED_QUERY,
                     "EMIT EVERY is not supported for SESSION windows yet; use EMIT CHANGES or EMIT ON WINDOW CLOSE");
@@ -74,6 +80,35 @@ public final class SessionWindowAggregate implements StreamOperator {
         this.lateness = emit == EmitMode.FINAL ? 0 : lateness;
         this.emit = emit;
         this.probe = new KeyRow(KeyRow.storageOf(layout.input(), layout.keyColumns()));
+        this.serde = sessionsSerde(aggs, probe.storage());
+        this.store = backend.create(name, probe.storage(), serde);
+    }
+
+    private final StateSerde<KeySessions> serde;
+
+    /** A key's sessions: {@code key, int n, n x (long start, long end, accumulators)}. */
+    private static StateSerde<KeySessions> sessionsSerde(Aggregators aggs, io.laminar.data.ColumnType.Storage[] keyStorage) {
+        return new StateSerde<>() {
+            @Override public void write(java.io.DataOutput out, KeySessions ks) throws java.io.IOException {
+                ks.key.write(out);
+                out.writeInt(ks.sessions.size());
+                for (Session s : ks.sessions) {
+                    out.writeLong(s.start);
+                    out.writeLong(s.end);
+                    aggs.writeState(out, s.acc);
+                }
+            }
+
+            @Override public KeySessions read(java.io.DataInput in) throws java.io.IOException {
+                KeySessions ks = new KeySessions(KeyRow.read(in, keyStorage));
+                int n = in.readInt();
+                for (int i = 0; i < n; i++) {
+                    long start = in.readLong(), end = in.readLong();
+                    ks.sessions.add(new Session(start, end, aggs.readState(in)));
+                }
+                return ks;
+            }
+        };
     }
 
     @Override public void process(Batch in, Batch out) {
@@ -163,4 +198,31 @@ public final class SessionWindowAggregate implements StreamOperator {
     @Override public Schema outputSchema() { return layout.output(); }
     @Override public long stateSize() { return sessions; }
     @Override public long lateRowsDropped() { return lateDropped; }
+
+    /**
+     * Layout: {@code long watermark, long lateDropped}, then the store. Timers are not written: they are rebuilt
+     * from the sessions' ends on restore (a fired session is gone from the store, so nothing fires twice).
+     */
+    @Override public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+        out.writeLong(watermark);
+        out.writeLong(lateDropped);
+        io.laminar.state.StoreSnapshot.write(out, store, serde);
+    }
+
+    @Override public void restore(java.io.DataInput in) throws java.io.IOException {
+        watermark = in.readLong();
+        lateDropped = in.readLong();
+        io.laminar.state.StoreSnapshot.read(in, store, serde, probe.storage());
+        timers.clear();
+        sessions = 0;
+        store.forEachEntry((ns, key, ks) -> {
+            // the stored key object is the one timers must refer to (store.get(NS, t.key) after restore)
+            for (Session s : ks.sessions) {
+                timers.add(new Timer(s.end, ks.key));
+                sessions++;
+            }
+        });
+    }
+
+    @Override public void close() { store.close(); }
 }
