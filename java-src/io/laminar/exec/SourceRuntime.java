@@ -95,6 +95,9 @@ public final class SourceRuntime implements SourceContext {
 
     public Node node() { return node; }
 
+    /** The core this source's rows enter on (and whose WAL logs its writes). */
+    public int homeCore() { return home.id; }
+
     public void setLog(SourceLog log) { this.log = log; }
 
     /** Supplies the connector's offset when a barrier is injected (called on the connector's thread). */
