@@ -1051,6 +1051,14 @@ public final class Database implements AutoCloseable {
         return 0;
     }
 
+    private static String createdName(SqlNode node) {
+        if (node instanceof SqlCreateSource c) return last(c.name);
+        if (node instanceof SqlCreateStream c) return last(c.name);
+        if (node instanceof SqlCreateSink c) return last(c.name);
+        if (node instanceof SqlCreateTable c) return last(c.name);
+        return null;
+    }
+
     private static String normalize(String statement) {
         return statement.replaceAll("\\s+", " ").trim();
     }
@@ -1069,6 +1077,11 @@ public final class Database implements AutoCloseable {
                 return QueryResult.ddl("already applied (recovered from " + config.directory() + "): " + abbreviate(text));
             }
             matchIndex = -1;
+        }
+        String created = createdName(node);
+        if (created != null && recoveredObjects.contains(key(created)) && catalog.get(key(created)) != null
+                && normalize(catalog.get(key(created)).sql).equals(normalize(text))) {
+            return QueryResult.ddl("already exists, recovered from " + config.directory() + ": " + abbreviate(text));
         }
         QueryResult r = execute(node, text);
         if (kind != 0) durable.catalog.append(kind, text);
