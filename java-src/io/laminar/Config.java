@@ -12,6 +12,12 @@ public final class Config {
     private Path directory;
     private int cores = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     private long statementTimeoutMillis = 60_000;
+    private io.laminar.wal.FsyncPolicy fsync = io.laminar.wal.FsyncPolicy.BATCH;
+    private long walSegmentBytes = 64L << 20;
+    private long checkpointIntervalMillis;
+    private int checkpointsRetained = 3;
+    private String stateBackend = "heap";
+    private int stateCacheEntries = 100_000;
 
     /** Where durable state lives; null (the default) keeps everything in memory. */
     public Config directory(Path dir) {
@@ -31,7 +37,58 @@ public final class Config {
         return this;
     }
 
+    /**
+     * When writes to MEMORY sources reach the disk before they are acknowledged (databases with a directory):
+     * {@code none}, {@code batch} (the default: fsync, shared by concurrent writers) or {@code interval(N)}. See
+     * {@link io.laminar.wal.FsyncPolicy} for what each survives.
+     */
+    public Config fsync(io.laminar.wal.FsyncPolicy policy) {
+        this.fsync = policy;
+        return this;
+    }
+
+    /** {@link #fsync(io.laminar.wal.FsyncPolicy)} from text: {@code none}, {@code batch}, {@code interval(50)}. */
+    public Config fsync(String policy) {
+        return fsync(io.laminar.wal.FsyncPolicy.parse(policy));
+    }
+
+    /** Size at which a WAL segment file rolls over. Default 64 MiB. */
+    public Config walSegmentBytes(long bytes) {
+        this.walSegmentBytes = bytes;
+        return this;
+    }
+
+    /** Take a checkpoint every this many milliseconds (0, the default: only on CHECKPOINT, the API and close). */
+    public Config checkpointIntervalMillis(long millis) {
+        this.checkpointIntervalMillis = millis;
+        return this;
+    }
+
+    /** How many completed checkpoints to keep (RESTORE can go back to any of them). Default 3. */
+    public Config checkpointsRetained(int n) {
+        this.checkpointsRetained = n;
+        return this;
+    }
+
+    /** Where operator state lives: {@code heap} (default) or {@code rocksdb} (larger than memory). */
+    public Config stateBackend(String backend) {
+        this.stateBackend = backend;
+        return this;
+    }
+
+    /** RocksDB backend: values each operator instance keeps live on the heap. Default 100 000. */
+    public Config stateCacheEntries(int n) {
+        this.stateCacheEntries = n;
+        return this;
+    }
+
     public Path directory() { return directory; }
+    public io.laminar.wal.FsyncPolicy fsync() { return fsync; }
+    public long walSegmentBytes() { return walSegmentBytes; }
+    public long checkpointIntervalMillis() { return checkpointIntervalMillis; }
+    public int checkpointsRetained() { return checkpointsRetained; }
+    public String stateBackend() { return stateBackend; }
+    public int stateCacheEntries() { return stateCacheEntries; }
     public int cores() { return cores; }
     public long statementTimeoutMillis() { return statementTimeoutMillis; }
 
@@ -43,10 +100,27 @@ public final class Config {
         if (statementTimeoutMillis <= 0) {
             throw new LaminarException(ErrorCode.BAD_OPTION, "Config.statementTimeoutMillis must be positive");
         }
+        if (fsync == null) throw new LaminarException(ErrorCode.BAD_OPTION, "Config.fsync must be none, batch or interval(N)");
+        if (walSegmentBytes < 4096) {
+            throw new LaminarException(ErrorCode.BAD_OPTION, "Config.walSegmentBytes(" + walSegmentBytes + ") must be at least 4096");
+        }
+        if (checkpointIntervalMillis < 0) {
+            throw new LaminarException(ErrorCode.BAD_OPTION, "Config.checkpointIntervalMillis must be 0 (off) or positive");
+        }
+        if (checkpointsRetained < 1) throw new LaminarException(ErrorCode.BAD_OPTION, "Config.checkpointsRetained must be at least 1");
+        if (!stateBackend.equals("heap") && !stateBackend.equals("rocksdb")) {
+            throw new LaminarException(ErrorCode.BAD_OPTION, "Config.stateBackend('" + stateBackend + "') must be 'heap' or 'rocksdb'");
+        }
+        if (stateCacheEntries < 1) throw new LaminarException(ErrorCode.BAD_OPTION, "Config.stateCacheEntries must be positive");
+        if ((checkpointIntervalMillis > 0) && directory == null) {
+            throw new LaminarException(ErrorCode.NO_DIRECTORY, "Config.checkpointIntervalMillis needs Config.directory(...): "
+                    + "checkpoints are kept on disk");
+        }
         return this;
     }
 
     @Override public String toString() {
-        return "Config{directory=" + directory + ", cores=" + cores + "}";
+        return "Config{directory=" + directory + ", cores=" + cores + ", fsync=" + fsync + ", stateBackend=" + stateBackend
+                + (checkpointIntervalMillis > 0 ? ", checkpointInterval=" + checkpointIntervalMillis + "ms" : "") + "}";
     }
 }

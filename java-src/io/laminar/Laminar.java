@@ -106,6 +106,25 @@ public final class Laminar implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Takes a checkpoint now (a database with a directory): state, source positions and sink output up to this
+     * moment become the point recovery resumes from. Returns the checkpoint's id. Same as the SQL {@code CHECKPOINT}.
+     */
+    public long checkpoint() {
+        return db.checkpoint();
+    }
+
+    /** Rolls the database back to checkpoint {@code id} (SQL {@code RESTORE FROM CHECKPOINT id}). */
+    public Laminar restore(long id) {
+        db.restore(id);
+        return this;
+    }
+
+    /** What opening the directory had to repair or skip (torn WAL tails, unusable checkpoints); empty when clean. */
+    public List<String> recoveryReport() {
+        return db.recoveryReport();
+    }
+
     /** Counters per object: rows in, late rows dropped, dead letters, state size. */
     public Map<String, Map<String, Object>> metrics() {
         return db.metrics();

@@ -30,4 +30,13 @@ public interface ConnectorFactory {
         throw new io.laminar.ConnectorException(io.laminar.ErrorCode.UNKNOWN_CONNECTOR,
                 "connector " + name() + " cannot be used as a sink (in SINK " + sinkName + ")");
     }
+
+    /**
+     * A sink for a database with checkpoints: connectors that support two-phase commit return a transactional
+     * sink ({@link SinkConnector#isTransactional()}); the default is the plain one.
+     */
+    default SinkConnector createTransactionalSink(String sinkName, Schema schema, boolean updating, Options options,
+                                                  Path workDir) {
+        return createSink(sinkName, schema, updating, options, workDir);
+    }
 }

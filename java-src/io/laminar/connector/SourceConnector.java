@@ -15,4 +15,13 @@ public interface SourceConnector extends AutoCloseable {
     boolean isBounded();
 
     @Override default void close() throws Exception {}
+
+    /**
+     * Where reading stands, as an opaque string stored in checkpoints; called on the connector's own thread
+     * between records. Null: the connector cannot rewind (after recovery it starts from its beginning).
+     */
+    default String position() { return null; }
+
+    /** Before {@link #run}: continue from a {@link #position()} taken earlier (recovery, RESTORE). */
+    default void seek(String position) {}
 }

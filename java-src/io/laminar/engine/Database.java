@@ -72,10 +72,34 @@ public final class Database implements AutoCloseable {
     private final List<DeadLetter> recentDeadLetters = new CopyOnWriteArrayList<>();
     private final List<java.util.function.Consumer<DeadLetter>> deadLetterListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    // ---- durability (a database with a directory); see Durability and the "durability" section below
+    private final Durability durable;
+    private io.laminar.state.RocksStateBackend rocks;
+    /** True while the catalog log is replayed on open: statements are neither logged nor start sources. */
+    private boolean replaying;
+    /** Statements logged before this open, matched against a re-run script; -1 once a statement diverged. */
+    private List<io.laminar.checkpoint.CatalogLog.Entry> recoveredStatements = List.of();
+    private int matchIndex = -1;
+    private final java.util.Set<String> recoveredObjects = new java.util.HashSet<>();
 
     public Database(Config config) {
         this.config = config.conclude();
         this.dataflow = new Dataflow(config.cores());
+        if (config.directory() == null) {
+            durable = null;
+            return;
+        }
+        durable = new Durability(config, config.cores());
+        dataflow.setBarrierListener(durable.coordinator);
+        try {
+            recover();
+        } catch (RuntimeException e) {
+            closed = true;
+            dataflow.close();
+            durable.close();
+            if (rocks != null) rocks.close();
+            throw e;
+        }
     }
 
     public Config config() { return config; }
@@ -92,7 +116,7 @@ public final class Database implements AutoCloseable {
         try {
             for (SqlStatements.Statement st : SqlStatements.parse(script)) {
                 try {
-                    results.add(execute(st.node(), st.text()));
+                    results.add(executeLogged(st.node(), st.text()));
                 } catch (LaminarException e) {
                     throw withStatement(e, st);
                 }
@@ -128,9 +152,13 @@ public final class Database implements AutoCloseable {
         if (node instanceof SqlLaminarExplain e) return explain(e);
         if (node instanceof SqlSetProperty p) return set(p.key, p.value);
         if (node instanceof SqlInsert i) return insert(i);
-        if (node instanceof SqlCheckpoint || node instanceof SqlRestore) {
-            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "checkpoints need durable state (write-ahead log and "
-                    + "RocksDB), which this build does not have yet; state is in memory only");
+        if (node instanceof SqlCheckpoint) {
+            long id = checkpoint();
+            return QueryResult.ddl("checkpoint " + id + " complete");
+        }
+        if (node instanceof SqlRestore r) {
+            restore(r.checkpointId);
+            return QueryResult.ddl("restored checkpoint " + r.checkpointId);
         }
         if (node.getKind().belongsTo(SqlKind.QUERY)) return query(node);
         throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "statement " + node.getKind() + " is not supported");
@@ -167,6 +195,13 @@ public final class Database implements AutoCloseable {
             }
             dropEntry(existing);
             return true;
+        }
+        if (recoveredObjects.contains(key(name))) {
+            throw new SqlException(ErrorCode.CATALOG_MISMATCH, "a " + existing.kind.sql + " named " + existing.name
+                    + " was recovered from " + config.directory() + ", created by a different statement: "
+                    + abbreviate(existing.sql) + " — its state in the directory belongs to that definition; use another "
+                    + "directory, or DROP " + existing.kind.sql + " " + existing.name + " first",
+                    Map.of("object", name, "directory", String.valueOf(config.directory())), null);
         }
         throw new SqlException(ErrorCode.OBJECT_EXISTS, "a " + existing.kind.sql + " named " + existing.name
                 + " already exists; use CREATE OR REPLACE, IF NOT EXISTS, or another name", Map.of("object", name), null);
@@ -219,7 +254,12 @@ public final class Database implements AutoCloseable {
         }
         SourceRuntime runtime = dataflow.addSource(name, schema, delay, rowtime, this::onDeadLetter);
         CatalogEntry.Source entry = new CatalogEntry.Source(name, text, schema, wmColumn, delay, connector, opts, runtime);
-        if (factory != null) entry.connectorInstance = factory.createSource(name, schema, options, workDir());
+        if (factory != null) {
+            entry.connectorInstance = factory.createSource(name, schema, options, workDir());
+            runtime.setConnectorPosition(entry.connectorInstance::position);
+        } else if (durable != null) {
+            runtime.setLog(new io.laminar.wal.SourceLogWriter(durable.wals[runtime.homeCore()], name));
+        }
         catalog.put(key(name), entry);
         frontEnd.register(name, new CatalogTable(name, "SOURCE", schema, null));
         return QueryResult.ddl("created source " + name);
@@ -272,7 +312,7 @@ public final class Database implements AutoCloseable {
     private void startIdleSources() {
         for (CatalogEntry e : catalog.values()) {
             if (e instanceof CatalogEntry.Source s && s.connectorInstance != null && s.connectorThread == null
-                    && hasReaders(s)) {
+                    && hasReaders(s) && !s.runtime.isFinished()) {
                 startConnector(s);
             }
         }
@@ -363,11 +403,12 @@ public final class Database implements AutoCloseable {
         CatalogEntry input = lookup(plan.input());
         Node lateNode = null;
         if (plan.lateDataTo() != null) lateNode = lateStream(plan.lateDataTo(), input);
-        Pipeline pipeline = dataflow.deploy(name, plan, lateNode);
+        Pipeline pipeline = dataflow.deploy(name, plan, lateNode, stateBackend());
         Node node = dataflow.node(name);
         MaterializedView view = null;
         if (kind == CatalogEntry.Kind.MATERIALIZED_VIEW) {
-            view = new MaterializedView(node.schema);
+            view = new MaterializedView(node.schema, durable == null ? null : (rows, epoch) ->
+                    durable.coordinator.onViewSnapshot(name, epoch, rows));
             dataflow.addConsumer(node, view);
         }
         CatalogEntry.Stream entry = new CatalogEntry.Stream(name, kind, text, plan, pipeline, node, input.name, view);
@@ -435,8 +476,25 @@ public final class Database implements AutoCloseable {
         Schema schema = input.schema();
         boolean updating = node(input).updating;
         factory.validateSink(name, schema, options);
-        SinkConnector sink = factory.createSink(name, schema, updating, options, workDir());
+        SinkConnector sink = durable != null ? factory.createTransactionalSink(name, schema, updating, options, workDir())
+                : factory.createSink(name, schema, updating, options, workDir());
+        if (sink.isTransactional() && !replaying) {
+            try {
+                sink.recover(0, null); // a new sink starts empty; on open, recovery decides instead
+            } catch (Exception e) {
+                throw new LaminarException(ErrorCode.CONNECTOR, "sink " + name + " cannot start: " + e.getMessage(), Map.of("sink", name), e);
+            }
+        }
         Delivery.Consumer consumer = new Delivery.Consumer() {
+            @Override public void onBarrier(long epoch) {
+                if (!sink.isTransactional()) return;
+                try {
+                    durable.coordinator.onSinkPreCommitted(name, epoch, sink.preCommit(epoch));
+                } catch (Exception e) {
+                    durable.coordinator.onFailure("sink " + name, epoch, e);
+                }
+            }
+
             @Override public void onBatch(Batch batch) {
                 try {
                     sink.write(batch);
@@ -533,7 +591,7 @@ public final class Database implements AutoCloseable {
                 throw new SqlException(ErrorCode.VALIDATION, "INSERT INTO " + s.name + ": rows can be inserted only into "
                         + "a MEMORY source; this one reads from " + s.connector);
             }
-            writeRows(s, columns, rows);
+            writeRows(s, columns, rows, replaying);
         } else if (e instanceof CatalogEntry.Table t) {
             Batch b = new Batch(schema, rows.size());
             for (Object[] r : rows) {
@@ -560,9 +618,11 @@ public final class Database implements AutoCloseable {
         return QueryResult.affected(rows.size(), "inserted " + rows.size() + (rows.size() == 1 ? " row" : " rows") + " into " + e.name);
     }
 
-    private static void writeRows(CatalogEntry.Source s, int[] columns, List<Object[]> rows) {
+    private static void writeRows(CatalogEntry.Source s, int[] columns, List<Object[]> rows, boolean replaying) {
+        if (replaying) return; // the write-ahead log holds these rows; WAL replay brings them back
         Schema schema = s.schema;
         SourceRuntime rt = s.runtime;
+        long logged = 0;
         synchronized (rt) {
             for (Object[] r : rows) {
                 int row = rt.beginRow();
@@ -587,10 +647,11 @@ public final class Database implements AutoCloseable {
                     rt.abandonRow();
                     throw ex;
                 }
-                rt.rowAdded();
+                logged = rt.writerRowAdded();
             }
             rt.flush();
         }
+        rt.awaitDurable(logged); // acknowledged (the statement returns) only once the fsync policy is met
     }
 
     // ------------------------------------------------------------------ ad-hoc queries
@@ -623,8 +684,21 @@ public final class Database implements AutoCloseable {
                     }
                 }
             }
-            case "CHECKPOINTS" -> throw new SqlException(ErrorCode.UNSUPPORTED_QUERY,
-                    "SHOW CHECKPOINTS: this database keeps state in memory only; checkpoints arrive with durability");
+            case "CHECKPOINTS" -> {
+                requireDirectory("SHOW CHECKPOINTS");
+                schema = Schema.of(new Field("id", ColumnType.BIGINT), new Field("created_at", ColumnType.VARCHAR),
+                        new Field("status", ColumnType.VARCHAR), new Field("queries", ColumnType.BIGINT),
+                        new Field("sinks", ColumnType.BIGINT), new Field("sources", ColumnType.VARCHAR));
+                for (long id : durable.store.ids()) {
+                    try {
+                        io.laminar.checkpoint.Manifest m = durable.store.load(id);
+                        rows.add(new Object[] {id, java.time.Instant.ofEpochMilli(m.createdAtMillis).toString(), "valid",
+                                (long) m.operators.size(), (long) m.sinks.size(), sourcesSummary(m)});
+                    } catch (LaminarException ex) {
+                        rows.add(new Object[] {id, null, "unusable: " + ex.getMessage(), null, null, null});
+                    }
+                }
+            }
             default -> {
                 CatalogEntry.Kind kind = switch (what) {
                     case "SOURCES" -> CatalogEntry.Kind.SOURCE;
@@ -699,13 +773,24 @@ public final class Database implements AutoCloseable {
         return (String) execute("EXPLAIN " + statement).get(0).rows().get(0)[0];
     }
 
-    private static final java.util.Set<String> SETTINGS = java.util.Set.of("checkpoint.interval");
+    private static final java.util.Set<String> SETTINGS = java.util.Set.of("checkpoint.interval", "state.backend");
 
     private QueryResult set(String k, String v) {
         String norm = k.toLowerCase(Locale.ROOT);
         if (!SETTINGS.contains(norm)) {
             String hint = Options.closest(norm, SETTINGS);
             throw new SqlException(ErrorCode.BAD_OPTION, "unknown setting '" + k + "'" + (hint != null ? "; did you mean '" + hint + "'?" : "; known settings: " + SETTINGS));
+        }
+        if (norm.equals("checkpoint.interval")) {
+            long ms = io.laminar.checkpoint.Durations.parseMillis(v);
+            if (ms > 0) requireDirectory("SET 'checkpoint.interval'");
+            if (durable != null) durable.scheduleCheckpoints(ms, this::periodicCheckpoint);
+        } else if (norm.equals("state.backend")) {
+            String b = v.trim().toLowerCase(Locale.ROOT);
+            if (!b.equals("heap") && !b.equals("rocksdb")) {
+                throw new SqlException(ErrorCode.BAD_OPTION, "SET 'state.backend' = '" + v + "': use 'heap' or 'rocksdb'");
+            }
+            v = b;
         }
         settings.put(norm, v);
         return QueryResult.ddl("set " + norm + " = " + v);
@@ -896,6 +981,13 @@ public final class Database implements AutoCloseable {
 
     @Override public synchronized void close() {
         if (closed) return;
+        if (durable != null && dataflow.failure() == null) {
+            try {
+                checkpoint(); // a clean close commits every sink's output; the next open resumes from here
+            } catch (RuntimeException e) {
+                System.err.println("laminar: final checkpoint failed (the previous one stays valid): " + e.getMessage());
+            }
+        }
         closed = true;
         for (CatalogEntry e : catalog.values()) {
             if (e instanceof CatalogEntry.Source s) {
@@ -918,5 +1010,374 @@ public final class Database implements AutoCloseable {
                 }
             }
         }
+        if (durable != null) durable.close();
+        if (rocks != null) rocks.close();
+    }
+    // ------------------------------------------------------------------ durability: catalog log, checkpoints, recovery
+
+    /** What opening the directory found wrong (torn WAL tails cut, unusable checkpoints skipped); empty when clean. */
+    public List<String> recoveryReport() {
+        return durable == null ? List.of() : durable.report();
+    }
+
+    private void requireDirectory(String what) {
+        if (durable == null) {
+            throw new LaminarException(ErrorCode.NO_DIRECTORY, what + " needs a database with a directory: open it with "
+                    + "Config.directory(...) (Clojure {:dir ...}, command line --dir DIR); this one keeps state in memory only");
+        }
+    }
+
+    /** The state backend for a query created now: SET 'state.backend', else the database's. */
+    private io.laminar.state.StateBackend stateBackend() {
+        String b = settings.getOrDefault("state.backend", config.stateBackend());
+        if (!b.equals("rocksdb")) return io.laminar.state.StateBackend.HEAP;
+        if (rocks == null) {
+            rocks = new io.laminar.state.RocksStateBackend(durable == null ? null : durable.dir.resolve("state").resolve("rocksdb"),
+                    config.stateCacheEntries());
+        }
+        return rocks;
+    }
+
+    /** Which statements the catalog log keeps: 0 none, else the log kind. */
+    private byte logKind(SqlNode node) {
+        if (node instanceof SqlCreateSource || node instanceof SqlCreateStream || node instanceof SqlCreateSink
+                || node instanceof SqlCreateTable || node instanceof SqlDropObject || node instanceof SqlSetProperty) {
+            return io.laminar.checkpoint.CatalogLog.REPLAY;
+        }
+        if (node instanceof SqlInsert i) {
+            CatalogEntry e = catalog.get(key(last((SqlIdentifier) i.getTargetTable())));
+            return e instanceof CatalogEntry.Source ? io.laminar.checkpoint.CatalogLog.MATCH_ONLY : io.laminar.checkpoint.CatalogLog.REPLAY;
+        }
+        return 0;
+    }
+
+    private static String createdName(SqlNode node) {
+        if (node instanceof SqlCreateSource c) return last(c.name);
+        if (node instanceof SqlCreateStream c) return last(c.name);
+        if (node instanceof SqlCreateSink c) return last(c.name);
+        if (node instanceof SqlCreateTable c) return last(c.name);
+        return null;
+    }
+
+    private static String normalize(String statement) {
+        return statement.replaceAll("\\s+", " ").trim();
+    }
+
+    /**
+     * Runs a statement, logging it in the catalog log (databases with a directory). After a reopen, statements equal
+     * to the next logged one are recognised as already applied and skipped — so {@code run --dir} can re-run its
+     * whole script after a crash; the first statement that differs ends the matching.
+     */
+    private QueryResult executeLogged(SqlNode node, String text) {
+        byte kind = durable == null || replaying ? 0 : logKind(node);
+        if (kind != 0 && matchIndex >= 0) {
+            if (matchIndex < recoveredStatements.size()
+                    && normalize(recoveredStatements.get(matchIndex).text()).equals(normalize(text))) {
+                matchIndex++;
+                return QueryResult.ddl("already applied (recovered from " + config.directory() + "): " + abbreviate(text));
+            }
+            matchIndex = -1;
+        }
+        String created = createdName(node);
+        if (created != null && recoveredObjects.contains(key(created)) && catalog.get(key(created)) != null
+                && normalize(catalog.get(key(created)).sql).equals(normalize(text))) {
+            return QueryResult.ddl("already exists, recovered from " + config.directory() + ": " + abbreviate(text));
+        }
+        QueryResult r = execute(node, text);
+        if (kind != 0) durable.catalog.append(kind, text);
+        return r;
+    }
+
+    /** Opening a directory: recreate the catalog, load the newest usable checkpoint, replay the WAL, start sources. */
+    private void recover() {
+        replaying = true;
+        try {
+            for (io.laminar.checkpoint.CatalogLog.Entry e : durable.catalog.entries()) {
+                if (e.kind() != io.laminar.checkpoint.CatalogLog.REPLAY) continue;
+                for (SqlStatements.Statement st : SqlStatements.parse(e.text())) {
+                    try {
+                        execute(st.node(), st.text());
+                    } catch (LaminarException ex) {
+                        throw new LaminarException(ErrorCode.CATALOG_MISMATCH, "cannot recreate the objects saved in "
+                                + config.directory() + ": statement " + abbreviate(st.text()) + " failed: " + ex.getMessage(),
+                                Map.of("directory", String.valueOf(config.directory())), ex);
+                    }
+                }
+            }
+            recoveredObjects.addAll(catalog.keySet());
+            io.laminar.checkpoint.Manifest m = durable.store.newestValid(durable::note);
+            applyCheckpoint(m);
+        } finally {
+            replaying = false;
+        }
+        recoveredStatements = durable.catalog.entries();
+        matchIndex = 0;
+        long interval = config.checkpointIntervalMillis();
+        if (settings.containsKey("checkpoint.interval")) interval = io.laminar.checkpoint.Durations.parseMillis(settings.get("checkpoint.interval"));
+        durable.scheduleCheckpoints(interval, this::periodicCheckpoint);
+        startIdleSources();
+    }
+
+    private List<CatalogEntry.Stream> statefulStreams() {
+        List<CatalogEntry.Stream> out = new ArrayList<>();
+        for (CatalogEntry e : catalog.values()) {
+            if (e instanceof CatalogEntry.Stream s && s.pipeline != null && s.plan.isStateful()) out.add(s);
+        }
+        return out;
+    }
+
+    /** A stable digest of a query's physical plan: state written by one plan only restores into the same plan. */
+    private static String fingerprint(PhysicalPlan plan) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    (plan.explain() + "\n" + plan.outputSchema()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void checkRestorable(io.laminar.checkpoint.Manifest m) {
+        String where = "checkpoint " + m.id + " in " + config.directory();
+        if (m.cores != dataflow.coreCount()) {
+            throw new io.laminar.checkpoint.CheckpointException(ErrorCode.CHECKPOINT_PLAN_MISMATCH, where + " was taken with "
+                    + m.cores + " cores; this database has " + dataflow.coreCount() + " (state is partitioned by core): open it with "
+                    + "Config.cores(" + m.cores + ") / --cores " + m.cores, Map.of("checkpoint", m.id));
+        }
+        List<CatalogEntry.Stream> stateful = statefulStreams();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (CatalogEntry.Stream s : stateful) {
+            names.add(s.name);
+            Map<String, Object> op = m.operators.get(s.name);
+            if (op == null) {
+                throw new io.laminar.checkpoint.CheckpointException(ErrorCode.CHECKPOINT_PLAN_MISMATCH, where + " holds no state "
+                        + "for query " + s.name + " (it was created after that checkpoint); drop it first or restore a later checkpoint",
+                        Map.of("checkpoint", m.id, "query", s.name));
+            }
+            if (!fingerprint(s.plan).equals(op.get("fingerprint"))) {
+                throw new io.laminar.checkpoint.CheckpointException(ErrorCode.CHECKPOINT_PLAN_MISMATCH, "the plan of query " + s.name
+                        + " differs from the one whose state " + where + " holds (plan fingerprint " + fingerprint(s.plan)
+                        + " vs " + op.get("fingerprint") + "); restoring would load state into a different operator. Use a fresh "
+                        + "directory, or recreate the query under a new name", Map.of("checkpoint", m.id, "query", s.name));
+            }
+        }
+        for (String q : m.operators.keySet()) {
+            if (!names.contains(q)) {
+                throw new io.laminar.checkpoint.CheckpointException(ErrorCode.CHECKPOINT_PLAN_MISMATCH, where + " holds state of query "
+                        + q + ", which this database does not have; recreate it before restoring", Map.of("checkpoint", m.id, "query", q));
+            }
+        }
+    }
+
+    /**
+     * Puts every query, view, source and sink where checkpoint {@code m} found them (null: the empty start), then
+     * replays the WAL tail of MEMORY sources. Sources must not be running.
+     */
+    private void applyCheckpoint(io.laminar.checkpoint.Manifest m) {
+        if (m != null) checkRestorable(m);
+        io.laminar.checkpoint.CheckpointCoordinator coord = durable.coordinator;
+        if (m != null) {
+            for (CatalogEntry.Stream s : statefulStreams()) {
+                for (int c = 0; c < dataflow.coreCount(); c++) {
+                    byte[] state = coord.readOperatorState(m, s.name, c);
+                    int core = c;
+                    dataflow.runOnCore(c, () -> {
+                        try {
+                            s.pipeline.restoreInstance(core, state);
+                        } catch (java.io.IOException e) {
+                            throw new io.laminar.checkpoint.CheckpointException(ErrorCode.CHECKPOINT_NOT_FOUND, "state of query "
+                                    + s.name + " on core " + core + " in checkpoint " + m.id + " is unreadable: " + e.getMessage(),
+                                    Map.of("query", s.name, "checkpoint", m.id), e);
+                        }
+                    });
+                }
+            }
+            if (m.id > coord.lastId()) coord.setLastId(m.id);
+        }
+        for (CatalogEntry e : catalog.values()) {
+            if (e instanceof CatalogEntry.Stream s && s.view != null) {
+                byte[] rows = m != null && m.views.containsKey(s.name) ? coord.readViewState(m, s.name) : null;
+                dataflow.runOnDelivery(() -> s.view.restore(rows));
+            } else if (e instanceof CatalogEntry.Source s) {
+                Map<String, Object> p = m == null ? null : m.sources.get(s.name);
+                if (p == null) {
+                    s.runtime.reset();
+                    if (s.connectorInstance != null) s.connectorInstance.seek(null);
+                } else {
+                    s.runtime.restore(new SourceRuntime.Position(num(p.get("seq")), num(p.get("maxEventTime")),
+                            num(p.get("watermark")), Boolean.TRUE.equals(p.get("finished")), (String) p.get("connectorPosition"),
+                            num(p.get("walPosition")), num(p.get("rowsIn"))));
+                    if (s.connectorInstance != null) s.connectorInstance.seek((String) p.get("connectorPosition"));
+                }
+            } else if (e instanceof CatalogEntry.Sink s && s.sink.isTransactional()) {
+                String txn = m == null ? null : m.sinks.get(s.name);
+                long epoch = m == null ? 0 : m.id;
+                dataflow.runOnDelivery(() -> {
+                    try {
+                        s.sink.recover(epoch, txn);
+                    } catch (Exception ex) {
+                        throw new LaminarException(ErrorCode.CONNECTOR, "sink " + s.name + " cannot recover to checkpoint " + epoch
+                                + ": " + ex.getMessage(), Map.of("sink", s.name), ex);
+                    }
+                });
+            }
+        }
+        replayWal(m);
+        dataflow.awaitIdle(config.statementTimeoutMillis());
+    }
+
+    private static long num(Object o) { return ((Number) o).longValue(); }
+
+    /** Re-applies logged writes to MEMORY sources that the checkpoint does not hold (sequence numbers tell). */
+    private void replayWal(io.laminar.checkpoint.Manifest m) {
+        io.laminar.wal.SourceLogWriter.Replay apply = new io.laminar.wal.SourceLogWriter.Replay() {
+            private SourceRuntime memorySource(String name) {
+                return catalog.get(key(name)) instanceof CatalogEntry.Source s && s.isMemory() ? s.runtime : null;
+            }
+
+            @Override public void rows(String source, long seq, int count, java.io.DataInputStream in) throws java.io.IOException {
+                SourceRuntime rt = memorySource(source);
+                if (rt == null) return;
+                synchronized (rt) {
+                    if (seq <= rt.sequence()) return;
+                    for (int i = 0; i < count; i++) {
+                        int r = rt.beginRow();
+                        io.laminar.state.ValueCodec.readRow(in, rt.batch(), r);
+                        rt.rowAdded();
+                    }
+                    rt.replayed(seq);
+                }
+            }
+
+            @Override public void watermark(String source, long seq, long watermark) {
+                SourceRuntime rt = memorySource(source);
+                if (rt == null) return;
+                synchronized (rt) {
+                    if (seq <= rt.sequence()) return;
+                    rt.advanceWatermark(watermark);
+                    rt.replayed(seq);
+                }
+            }
+
+            @Override public void finish(String source, long seq) {
+                SourceRuntime rt = memorySource(source);
+                if (rt == null) return;
+                synchronized (rt) {
+                    if (seq <= rt.sequence()) return;
+                    rt.finish();
+                    rt.replayed(seq);
+                }
+            }
+        };
+        for (int c = 0; c < durable.wals.length; c++) {
+            io.laminar.wal.WriteAheadLog wal = durable.wals[c];
+            Long cut = m == null ? null : m.wal.get(String.valueOf(c));
+            long from = Math.max(wal.firstPosition(), cut == null ? 0 : cut);
+            wal.replay(from, (pos, type, payload) -> io.laminar.wal.SourceLogWriter.decode(type, payload, apply));
+        }
+        for (CatalogEntry e : catalog.values()) {
+            if (e instanceof CatalogEntry.Source s && s.isMemory()) {
+                synchronized (s.runtime) {
+                    s.runtime.flush();
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes a checkpoint now and returns its id: barriers through every query, state files and manifest written,
+     * then sinks commit their epoch; older checkpoints beyond {@code Config.checkpointsRetained} and the WAL behind
+     * the oldest kept one are deleted.
+     */
+    public synchronized long checkpoint() {
+        checkOpen();
+        requireDirectory("CHECKPOINT");
+        List<io.laminar.checkpoint.CheckpointCoordinator.SourceEntry> sources = new ArrayList<>();
+        List<Pipeline> pipelines = new ArrayList<>();
+        Map<String, String> fingerprints = new LinkedHashMap<>();
+        List<String> sinks = new ArrayList<>();
+        List<String> views = new ArrayList<>();
+        List<CatalogEntry.Sink> transactional = new ArrayList<>();
+        for (CatalogEntry e : catalog.values()) {
+            if (e instanceof CatalogEntry.Source s) {
+                sources.add(new io.laminar.checkpoint.CheckpointCoordinator.SourceEntry(s.name, s.runtime, s.connectorThread,
+                        s.isMemory() ? s.runtime.homeCore() : -1));
+            } else if (e instanceof CatalogEntry.Stream s) {
+                if (s.pipeline != null && s.plan.isStateful()) {
+                    pipelines.add(s.pipeline);
+                    fingerprints.put(s.name, fingerprint(s.plan));
+                }
+                if (s.view != null) views.add(s.name);
+            } else if (e instanceof CatalogEntry.Sink s && s.sink.isTransactional()) {
+                sinks.add(s.name);
+                transactional.add(s);
+            }
+        }
+        io.laminar.checkpoint.Manifest m = durable.coordinator.take(new io.laminar.checkpoint.CheckpointCoordinator.Round(
+                sources, pipelines, fingerprints, sinks, views, dataflow.coreCount()), config.statementTimeoutMillis());
+        for (CatalogEntry.Sink s : transactional) {
+            String txn = m.sinks.get(s.name);
+            dataflow.runOnDelivery(() -> {
+                try {
+                    s.sink.commit(m.id, txn);
+                } catch (Exception ex) {
+                    // the manifest is durable: recovery redoes this commit
+                    throw new LaminarException(ErrorCode.CONNECTOR, "sink " + s.name + " could not commit checkpoint " + m.id
+                            + " (it is redone on recovery): " + ex.getMessage(), Map.of("sink", s.name), ex);
+                }
+            });
+        }
+        durable.store.retain(config.checkpointsRetained());
+        List<Long> ids = durable.store.ids();
+        io.laminar.checkpoint.Manifest oldest = ids.get(ids.size() - 1) == m.id ? m : durable.store.readManifest(ids.get(ids.size() - 1));
+        if (oldest != null) {
+            oldest.wal.forEach((core, pos) -> durable.wals[Integer.parseInt(core)].truncateBefore(pos));
+        }
+        return m.id;
+    }
+
+    private void periodicCheckpoint() {
+        if (!closed) checkpoint();
+    }
+
+    /**
+     * RESTORE FROM CHECKPOINT id: stops the sources, rolls queries, views, sources and sinks back to that checkpoint
+     * (newer checkpoints are deleted: their future no longer happens), replays the WAL, and starts the sources again.
+     */
+    public synchronized void restore(long id) {
+        checkOpen();
+        requireDirectory("RESTORE FROM CHECKPOINT");
+        io.laminar.checkpoint.Manifest m = durable.store.load(id);
+        checkRestorable(m);
+        List<CatalogEntry.Source> restart = new ArrayList<>();
+        for (CatalogEntry e : catalog.values()) {
+            if (e instanceof CatalogEntry.Source s && s.connectorThread != null) {
+                s.runtime.stop();
+                try {
+                    s.connectorThread.join(config.statementTimeoutMillis());
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new LaminarException(ErrorCode.INTERNAL, "interrupted while stopping source " + s.name);
+                }
+                s.connectorThread = null;
+                restart.add(s);
+            }
+        }
+        dataflow.awaitIdle(config.statementTimeoutMillis());
+        for (long newer : durable.store.ids()) if (newer > id) durable.store.delete(newer);
+        applyCheckpoint(m);
+        startIdleSources();
+    }
+
+    private static String sourcesSummary(io.laminar.checkpoint.Manifest m) {
+        StringBuilder sb = new StringBuilder();
+        m.sources.forEach((name, p) -> {
+            if (sb.length() > 0) sb.append(", ");
+            sb.append(name).append('@');
+            Object cp = p.get("connectorPosition");
+            sb.append(cp != null ? cp : "seq " + p.get("seq"));
+            if (Boolean.TRUE.equals(p.get("finished"))) sb.append(" (finished)");
+        });
+        return sb.toString();
     }
 }

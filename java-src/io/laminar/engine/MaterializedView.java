@@ -19,9 +19,50 @@ final class MaterializedView implements Delivery.Consumer {
     private final Schema schema;
     private final Map<List<Object>, int[]> rows = new LinkedHashMap<>();
     private long count;
+    /** Receives the view's rows at each checkpoint barrier (null without checkpoints). */
+    private final java.util.function.ObjLongConsumer<byte[]> onSnapshot;
 
-    MaterializedView(Schema schema) {
+    MaterializedView(Schema schema, java.util.function.ObjLongConsumer<byte[]> onSnapshot) {
         this.schema = schema;
+        this.onSnapshot = onSnapshot;
+    }
+
+    /** Rows before the barrier are all applied, none after: the view's content is this checkpoint's. */
+    @Override public void onBarrier(long epoch) {
+        if (onSnapshot != null) onSnapshot.accept(snapshotBytes(), epoch);
+    }
+
+    /** {@code int distinct rows, then per row: int multiplicity, tagged array of values}. */
+    synchronized byte[] snapshotBytes() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(rows.size());
+            for (Map.Entry<List<Object>, int[]> e : rows.entrySet()) {
+                out.writeInt(e.getValue()[0]);
+                io.laminar.state.ValueCodec.writeValue(out, e.getKey());
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("snapshot of a materialized view", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Replaces the rows with a {@link #snapshotBytes()} image (null: empty). */
+    @SuppressWarnings("unchecked")
+    synchronized void restore(byte[] image) {
+        rows.clear();
+        count = 0;
+        if (image == null) return;
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(image))) {
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                int mult = in.readInt();
+                rows.put((List<Object>) io.laminar.state.ValueCodec.readValue(in), new int[] {mult});
+                count += mult;
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("restoring a materialized view", e);
+        }
     }
 
     @Override public synchronized void onBatch(Batch b) {

@@ -28,6 +28,8 @@ public final class Dataflow implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Map<String, Node> nodes = new ConcurrentHashMap<>();
     private int nextHome;
+    /** Where barriers report (the checkpoint coordinator); null in a database without checkpoints. */
+    volatile BarrierListener barrierListener;
 
     public Dataflow(int coreCount) {
         cores = new Core[coreCount];
@@ -50,6 +52,53 @@ public final class Dataflow implements AutoCloseable {
 
     public int coreCount() { return cores.length; }
 
+    public void setBarrierListener(BarrierListener listener) { this.barrierListener = listener; }
+
+    /** Runs {@code task} on core {@code core}'s thread (state restore, operator close) and waits for it. */
+    public void runOnCore(int core, Runnable task) {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        cores[core].offerExchange(new Message() {
+            @Override public void run(Core c) {
+                try {
+                    task.run();
+                    done.complete(null);
+                } catch (Throwable t) {
+                    done.completeExceptionally(t);
+                }
+            }
+        });
+        await(done, "core " + core);
+    }
+
+    /** Runs {@code task} on the delivery thread, in order with the batches queued before it, and waits for it. */
+    public void runOnDelivery(Runnable task) {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        delivery.runTask(() -> {
+            try {
+                task.run();
+                done.complete(null);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        await(done, "the delivery thread");
+    }
+
+    private static void await(java.util.concurrent.CompletableFuture<Void> done, String where) {
+        try {
+            done.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) throw r;
+            throw new LaminarException(ErrorCode.INTERNAL, "a task on " + where + " failed: " + c, Map.of(), c);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new LaminarException(ErrorCode.TIMEOUT, "a task on " + where + " did not run within 60 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaminarException(ErrorCode.INTERNAL, "interrupted while waiting for " + where);
+        }
+    }
+
     public Node node(String name) { return nodes.get(key(name)); }
 
     private static String key(String name) { return name.toLowerCase(java.util.Locale.ROOT); }
@@ -66,12 +115,17 @@ public final class Dataflow implements AutoCloseable {
 
     /** Deploys a query: its output node, and one instance per core, then starts feeding it. */
     public synchronized Pipeline deploy(String name, PhysicalPlan plan, Node lateOutput) {
+        return deploy(name, plan, lateOutput, io.laminar.state.StateBackend.HEAP);
+    }
+
+    /** Deploys a query whose operator state lives in {@code backend}. */
+    public synchronized Pipeline deploy(String name, PhysicalPlan plan, Node lateOutput, io.laminar.state.StateBackend backend) {
         Node input = nodes.get(key(plan.input()));
         if (input == null) throw new LaminarException(ErrorCode.OBJECT_NOT_FOUND, "no source or stream named " + plan.input());
         int[] producers = plan.isStateful() ? allCores() : input.producers;
         Node output = new Node(name, plan.outputSchema(), plan.updating(), producers);
         boolean readsSource = input.producers.length == 1 && isSource(input);
-        Pipeline p = new Pipeline(name, plan, input, readsSource, output, lateOutput, this);
+        Pipeline p = new Pipeline(name, plan, input, readsSource, output, lateOutput, this, backend);
         nodes.put(key(name), output);
         if (plan.isStateful() && p.instances[0].operator.timerIntervalMillis() > 0) {
             for (Pipeline.Instance inst : p.instances) {
@@ -101,6 +155,13 @@ public final class Dataflow implements AutoCloseable {
         if (pipeline != null) {
             pipeline.dropped = true;
             pipeline.input.removeReader(pipeline);
+            if (pipeline.isStateful()) {
+                for (Pipeline.Instance inst : pipeline.instances) {
+                    inst.core.offerExchange(new Message() { // on its own core: the operator is that thread's
+                        @Override public void run(Core core) { inst.operator.close(); }
+                    });
+                }
+            }
         }
         Node n = nodes.remove(key(name));
         if (n != null) delivery.removeAll(n);
@@ -132,6 +193,13 @@ public final class Dataflow implements AutoCloseable {
     void emitWatermark(Node node, long watermark, Core core) {
         for (Pipeline p : node.readers) p.instances[core.id].onInputWatermark(watermark);
         if (node.external) delivery.publishWatermark(node, watermark, core.id);
+    }
+
+    /** Passes a checkpoint barrier on from {@code node} (on {@code core}): to its readers and to Ring 1. */
+    void emitBarrier(Node node, long epoch, Core core) {
+        if (!node.markBarrier(core.id, epoch)) return;
+        for (Pipeline p : node.readers) p.instances[core.id].onInputBarrier(epoch);
+        delivery.publishBarrier(node, epoch, core.id); // always: a consumer may attach between two cores' barriers
     }
 
     /**

@@ -25,6 +25,12 @@ public final class Delivery implements Agent {
         default void onWatermark(long watermark) {}
 
         default void onClose() {}
+
+        /**
+         * Every row of the node before checkpoint barrier {@code epoch} has been delivered, none after: a sink
+         * pre-commits its epoch here, a materialized view snapshots.
+         */
+        default void onBarrier(long epoch) {}
     }
 
     private static final int CAPACITY = 1024;
@@ -33,9 +39,22 @@ public final class Delivery implements Agent {
     private final Map<Node, List<Consumer>> consumers = new ConcurrentHashMap<>();
     private final Map<Node, long[]> watermarks = new ConcurrentHashMap<>();
 
-    private record BatchItem(Node node, Batch batch) {}
+    private record BatchItem(Node node, Batch batch, int core) {}
 
     private record WatermarkItem(Node node, long watermark, int core) {}
+
+    private record BarrierItem(Node node, long epoch, int core) {}
+
+    private record TaskItem(Runnable task) {}
+
+    /** A node's barrier alignment across its producing cores: items from a core past the barrier wait here. */
+    private static final class Alignment {
+        final boolean[] blocked = new boolean[64];
+        int count;
+        final java.util.ArrayDeque<Object> held = new java.util.ArrayDeque<>();
+    }
+
+    private final Map<Node, Alignment> alignments = new java.util.HashMap<>();
 
     Delivery(AtomicLong inFlight) {
         this.inFlight = inFlight;
@@ -59,7 +78,15 @@ public final class Delivery implements Agent {
     }
 
     void publishBatch(Node node, Batch batch, int core) {
-        offer(new BatchItem(node, batch));
+        offer(new BatchItem(node, batch, core));
+    }
+
+    void publishBarrier(Node node, long epoch, int core) {
+        offer(new BarrierItem(node, epoch, core));
+    }
+
+    void runTask(Runnable task) {
+        offer(new TaskItem(task));
     }
 
     void publishWatermark(Node node, long watermark, int core) {
@@ -89,7 +116,24 @@ public final class Delivery implements Agent {
         return n;
     }
 
+    private boolean isHeld(Node node, int core, Object item) {
+        Alignment a = alignments.get(node);
+        if (a == null || a.count == 0 || !a.blocked[core]) return false;
+        a.held.add(item);
+        return true;
+    }
+
     private void dispatch(Object item) {
+        if (item instanceof TaskItem t) {
+            t.task.run();
+            return;
+        }
+        if (item instanceof BarrierItem b) {
+            onBarrier(b);
+            return;
+        }
+        if (item instanceof BatchItem b && isHeld(b.node, b.core, item)) return;
+        if (item instanceof WatermarkItem w && isHeld(w.node, w.core, item)) return;
         if (item instanceof BatchItem b) {
             List<Consumer> l = consumers.get(b.node);
             if (l != null) for (Consumer c : l) c.onBatch(b.batch);
@@ -108,6 +152,25 @@ public final class Delivery implements Agent {
                 if (l != null) for (Consumer c : l) c.onWatermark(after);
             }
         }
+    }
+
+    private void onBarrier(BarrierItem b) {
+        Alignment a = alignments.computeIfAbsent(b.node, n -> new Alignment());
+        if (a.count > 0 && a.blocked[b.core]) { // the next epoch, while this one aligns
+            a.held.add(b);
+            return;
+        }
+        a.blocked[b.core] = true;
+        a.count++;
+        if (a.count < b.node.producers.length) return;
+        List<Consumer> l = consumers.get(b.node);
+        if (l != null) for (Consumer c : l) c.onBarrier(b.epoch);
+        Arrays.fill(a.blocked, false);
+        a.count = 0;
+        if (a.held.isEmpty()) return;
+        Object[] replay = a.held.toArray();
+        a.held.clear();
+        for (Object o : replay) dispatch(o);
     }
 
     private static long min(long[] a) {

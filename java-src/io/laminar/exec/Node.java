@@ -19,6 +19,8 @@ public final class Node {
     final int[] producers;
     volatile Pipeline[] readers = new Pipeline[0];
     volatile boolean external;
+    /** Per core: the last checkpoint epoch whose barrier this node passed on (written only by that core). */
+    private final long[] barrierEpochs = new long[64];
 
     public Node(String name, Schema schema, boolean updating, int[] producers) {
         this.name = name;
@@ -38,5 +40,20 @@ public final class Node {
     }
 
     public Pipeline[] readers() { return readers; }
+
+    /**
+     * Called on core {@code core}: true the first time this node sees {@code epoch}'s barrier there. A late-data
+     * node is fed by several pipelines, each passing the barrier on; only the first copy counts.
+     */
+    boolean markBarrier(int core, long epoch) {
+        if (barrierEpochs[core] >= epoch) return false;
+        barrierEpochs[core] = epoch;
+        return true;
+    }
+
+    /** Forgets barrier epochs (RESTORE rewinds the epoch counter's meaning for in-flight state). */
+    void resetBarriers() {
+        java.util.Arrays.fill(barrierEpochs, 0);
+    }
     public int[] producers() { return producers.clone(); }
 }

@@ -27,7 +27,11 @@ public final class Pipeline {
     final AtomicLong lateDropped = new AtomicLong();
     final AtomicLong lateRouted = new AtomicLong();
 
-    Pipeline(String name, PhysicalPlan plan, Node input, boolean readsSource, Node output, Node lateOutput, Dataflow dataflow) {
+    final io.laminar.state.StateBackend backend;
+
+    Pipeline(String name, PhysicalPlan plan, Node input, boolean readsSource, Node output, Node lateOutput, Dataflow dataflow,
+             io.laminar.state.StateBackend backend) {
+        this.backend = backend;
         this.name = name;
         this.plan = plan;
         this.input = input;
@@ -41,6 +45,16 @@ public final class Pipeline {
     }
 
     public String name() { return name; }
+    public boolean isStateful() { return plan.isStateful(); }
+    public int instanceCount() { return instances.length; }
+
+    /**
+     * Replaces instance {@code core}'s state with a snapshot taken by {@link Instance#aligned} (must run on that
+     * core: see {@link Dataflow#runOnCore}).
+     */
+    public void restoreInstance(int core, byte[] state) throws java.io.IOException {
+        instances[core].restore(state);
+    }
     public PhysicalPlan plan() { return plan; }
     public long lateRowsDropped() {
         long n = lateDropped.get();
@@ -70,6 +84,11 @@ public final class Pipeline {
         final long[] channelWatermarks;
         long operatorWatermark = Long.MIN_VALUE;
         long nextTick;
+        // barrier alignment: a channel (producing core) that delivered the barrier is blocked until all have
+        final boolean[] blocked;
+        int blockedCount;
+        long aligningEpoch;
+        java.util.ArrayDeque<Message> held;
 
         Instance(Core core) {
             this.core = core;
@@ -78,7 +97,8 @@ public final class Pipeline {
             this.onTime = readsSource ? new Batch(input.schema, 64) : null;
             this.lateRows = readsSource && lateOutput != null ? new Batch(input.schema, 16) : null;
             if (plan.isStateful()) {
-                operator = plan.operator().instantiate();
+                operator = plan.operator().instantiate(backend, name + "@core" + core.id);
+                blocked = new boolean[dataflow.cores.length];
                 operatorOut = new Batch(operator.outputSchema(), 256);
                 io.laminar.data.Schema routed = plan.prefix().isEmpty() ? input.schema
                         : plan.prefix().get(plan.prefix().size() - 1).outputSchema();
@@ -90,6 +110,7 @@ public final class Pipeline {
                 for (int p : input.producers) channelWatermarks[p] = Long.MIN_VALUE;
             } else {
                 operator = null;
+                blocked = null;
                 operatorOut = null;
                 routeKey = null;
                 parts = null;
@@ -140,7 +161,7 @@ public final class Pipeline {
         private void route(Batch b) {
             int n = parts.length;
             if (n == 1) {
-                onExchanged(b);
+                receiveBatch(b, core.id, false);
                 return;
             }
             int[] keys = plan.exchangeKeys();
@@ -152,10 +173,10 @@ public final class Pipeline {
             for (int t = 0; t < n; t++) {
                 if (parts[t].size == 0) continue;
                 if (t == core.id) {
-                    onExchanged(parts[t]);
+                    receiveBatch(parts[t], core.id, false);
                 } else {
                     Batch copy = parts[t].copy();
-                    Pipeline.this.instances[t].core.offerExchange(new ExchangeBatch(Pipeline.this, copy));
+                    Pipeline.this.instances[t].core.offerExchange(new ExchangeBatch(Pipeline.this, copy, core.id));
                 }
             }
         }
@@ -167,9 +188,103 @@ public final class Pipeline {
                 return;
             }
             for (int t = 0; t < instances.length; t++) {
-                if (t == core.id) onExchangedWatermark(watermark, core.id);
+                if (t == core.id) receiveWatermark(watermark, core.id);
                 else instances[t].core.offerExchange(new ExchangeWatermark(Pipeline.this, core.id, watermark));
             }
+        }
+
+        /** The input's checkpoint barrier reached this core: pass it on, through the exchange when stateful. */
+        void onInputBarrier(long epoch) {
+            if (operator == null) {
+                dataflow.emitBarrier(output, epoch, core);
+                if (lateOutput != null) dataflow.emitBarrier(lateOutput, epoch, core);
+                return;
+            }
+            if (lateOutput != null) dataflow.emitBarrier(lateOutput, epoch, core);
+            for (int t = 0; t < instances.length; t++) {
+                if (t == core.id) receiveBarrier(epoch, core.id);
+                else instances[t].core.offerExchange(new ExchangeBarrier(Pipeline.this, core.id, epoch));
+            }
+        }
+
+        // ---- exchange receivers: hold input from channels that are past the barrier being aligned
+
+        void receiveBatch(Batch b, int from, boolean owned) {
+            if (blockedCount > 0 && blocked[from]) {
+                hold(new ExchangeBatch(Pipeline.this, owned ? b : b.copy(), from));
+                return;
+            }
+            onExchanged(b);
+        }
+
+        void receiveWatermark(long watermark, int from) {
+            if (blockedCount > 0 && blocked[from]) {
+                hold(new ExchangeWatermark(Pipeline.this, from, watermark));
+                return;
+            }
+            onExchangedWatermark(watermark, from);
+        }
+
+        void receiveBarrier(long epoch, int from) {
+            if (blocked[from]) { // the next epoch's barrier, while this one is still aligning
+                hold(new ExchangeBarrier(Pipeline.this, from, epoch));
+                return;
+            }
+            blocked[from] = true;
+            blockedCount++;
+            aligningEpoch = epoch;
+            if (blockedCount == input.producers.length) aligned(epoch);
+        }
+
+        private void hold(Message m) {
+            if (held == null) held = new java.util.ArrayDeque<>();
+            held.add(m);
+        }
+
+        /**
+         * Every channel delivered the barrier: the state now reflects exactly the rows before it. Snapshot, pass
+         * the barrier on, then replay what was held back (which may block again on a next barrier).
+         */
+        private void aligned(long epoch) {
+            BarrierListener listener = dataflow.barrierListener;
+            if (listener != null) listener.onOperatorSnapshot(Pipeline.this, core.id, epoch, snapshot());
+            dataflow.emitBarrier(output, epoch, core);
+            java.util.Arrays.fill(blocked, false);
+            blockedCount = 0;
+            if (held == null || held.isEmpty()) return;
+            java.util.ArrayDeque<Message> replay = held;
+            held = null;
+            for (Message m : replay) m.run(core);
+        }
+
+        /** {@code int n, n channel watermarks, long operatorWatermark}, then the operator's own snapshot. */
+        private byte[] snapshot() {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1024);
+            try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+                out.writeInt(channelWatermarks.length);
+                for (long w : channelWatermarks) out.writeLong(w);
+                out.writeLong(operatorWatermark);
+                operator.snapshot(out);
+            } catch (java.io.IOException e) {
+                throw new io.laminar.LaminarException(io.laminar.ErrorCode.STATE_IO, "cannot snapshot the state of query "
+                        + name + " on core " + core.id + ": " + e.getMessage(), java.util.Map.of("query", name), e);
+            }
+            return bytes.toByteArray();
+        }
+
+        void restore(byte[] state) throws java.io.IOException {
+            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state));
+            int n = in.readInt();
+            if (n != channelWatermarks.length) {
+                throw new java.io.IOException("the checkpoint of query " + name + " was taken with " + n
+                        + " cores, this database has " + channelWatermarks.length);
+            }
+            for (int i = 0; i < n; i++) channelWatermarks[i] = in.readLong();
+            operatorWatermark = in.readLong();
+            operator.restore(in);
+            java.util.Arrays.fill(blocked, false);
+            blockedCount = 0;
+            held = null;
         }
 
         void onExchanged(Batch b) {
@@ -217,14 +332,33 @@ public final class Pipeline {
     static final class ExchangeBatch extends Message {
         final Pipeline pipeline;
         final Batch batch;
+        final int fromCore;
 
-        ExchangeBatch(Pipeline pipeline, Batch batch) {
+        ExchangeBatch(Pipeline pipeline, Batch batch, int fromCore) {
             this.pipeline = pipeline;
             this.batch = batch;
+            this.fromCore = fromCore;
         }
 
         @Override public void run(Core core) {
-            if (!pipeline.dropped) pipeline.instances[core.id].onExchanged(batch);
+            if (!pipeline.dropped) pipeline.instances[core.id].receiveBatch(batch, fromCore, true);
+        }
+    }
+
+    /** A checkpoint barrier from one producing core, behind every row that core routed here before it. */
+    static final class ExchangeBarrier extends Message {
+        final Pipeline pipeline;
+        final int fromCore;
+        final long epoch;
+
+        ExchangeBarrier(Pipeline pipeline, int fromCore, long epoch) {
+            this.pipeline = pipeline;
+            this.fromCore = fromCore;
+            this.epoch = epoch;
+        }
+
+        @Override public void run(Core core) {
+            if (!pipeline.dropped) pipeline.instances[core.id].receiveBarrier(epoch, fromCore);
         }
     }
 
@@ -240,7 +374,7 @@ public final class Pipeline {
         }
 
         @Override public void run(Core core) {
-            if (!pipeline.dropped) pipeline.instances[core.id].onExchangedWatermark(watermark, fromCore);
+            if (!pipeline.dropped) pipeline.instances[core.id].receiveWatermark(watermark, fromCore);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.laminar.ring.Core;
 import io.laminar.ring.Message;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jctools.queues.SpscArrayQueue;
 
 /**
@@ -43,6 +44,35 @@ public final class SourceRuntime implements SourceContext {
     private volatile boolean stopped;
     private volatile boolean finished;
     final Dataflow dataflow;
+    /** Checkpoint barrier requested by the coordinator (0: none yet); read per row by the producer. */
+    private volatile long requestedEpoch;
+    /** Last barrier injected; guarded by this object's monitor. */
+    private long injectedEpoch;
+    /** Events written through {@link #writerRowAdded} etc. (MEMORY sources): the WAL sequence number. */
+    private long seq;
+    private volatile SourceLog log;
+    private volatile java.util.function.Supplier<String> connectorPosition;
+
+    /**
+     * Where a source stands at a barrier: enough to rewind it there. {@code connectorPosition} is the connector's
+     * own offset (FILES: file index and records read); {@code seq} numbers events written in-process, so that WAL
+     * replay skips those the checkpoint already holds; {@code walPosition} is the log position at the barrier.
+     */
+    public record Position(long seq, long maxEventTime, long watermark, boolean finished, String connectorPosition,
+                           long walPosition, long rowsIn) {}
+
+    /** Where in-process writes are logged before they are acknowledged (a database with a directory). */
+    public interface SourceLog {
+        long appendRow(long seq, Batch batch, int row);
+
+        long appendWatermark(long seq, long watermark);
+
+        long appendFinish(long seq);
+
+        void awaitDurable(long position);
+
+        long position();
+    }
 
     SourceRuntime(Node node, Core home, long delay, int rowtime, Consumer<DeadLetter> deadLetters, Dataflow dataflow) {
         this.node = node;
@@ -64,6 +94,99 @@ public final class SourceRuntime implements SourceContext {
     }
 
     public Node node() { return node; }
+
+    /** The core this source's rows enter on (and whose WAL logs its writes). */
+    public int homeCore() { return home.id; }
+
+    public void setLog(SourceLog log) { this.log = log; }
+
+    /** Supplies the connector's offset when a barrier is injected (called on the connector's thread). */
+    public void setConnectorPosition(java.util.function.Supplier<String> position) { this.connectorPosition = position; }
+
+    /** Asks the producer to inject the barrier of {@code epoch} at its next row boundary. */
+    public void requestBarrier(long epoch) { requestedEpoch = epoch; }
+
+    /** Whether the barrier of {@code epoch} has been injected. */
+    public synchronized boolean barrierInjected(long epoch) { return injectedEpoch >= epoch; }
+
+    /**
+     * Injects the requested barrier now. Only for a caller that owns the producer side: a writer path (under this
+     * object's monitor), or the coordinator when no connector thread is running.
+     */
+    public synchronized void injectRequestedBarrier() {
+        long epoch = requestedEpoch;
+        if (epoch <= injectedEpoch) return;
+        flushBatch();
+        SourceLog l = log;
+        Supplier<String> cp = connectorPosition;
+        Position p = new Position(seq, maxEventTime, watermark, finished, cp == null ? null : cp.get(),
+                l == null ? -1 : l.position(), rowsIn.get());
+        injectedEpoch = epoch;
+        BarrierListener listener = dataflow.barrierListener;
+        if (listener != null) listener.onSourceBarrier(this, epoch, p);
+        home.offerIngress(new SourceBarrier(this, epoch));
+    }
+
+    private void maybeInjectBarrier() {
+        if (requestedEpoch != injectedEpoch) injectRequestedBarrier();
+    }
+
+    /** Puts this source back where a checkpoint found it (before its connector restarts or the WAL replays). */
+    public synchronized void restore(Position p) {
+        current.clear();
+        seq = p.seq();
+        maxEventTime = p.maxEventTime();
+        watermark = p.watermark();
+        sentWatermark = p.watermark();
+        finished = p.finished();
+        rowsIn.set(p.rowsIn());
+        stopped = false;
+        injectedEpoch = requestedEpoch;
+    }
+
+    /** Back to an empty start (recovery with no checkpoint). */
+    public synchronized void reset() {
+        restore(new Position(0, Long.MIN_VALUE, Long.MIN_VALUE, false, null, -1, 0));
+    }
+
+    /** Clears the stop flag so a connector can run again (RESTORE). */
+    public void resume() { stopped = false; }
+
+    public long sequence() { return seq; }
+
+    // ---- writer paths: log first (when durable), then apply. Callers hold this object's monitor.
+
+    /** A writer's row at the end of {@link #batch()} is complete: logs it, then applies it. Returns the WAL position. */
+    public long writerRowAdded() {
+        SourceLog l = log;
+        long pos = 0;
+        if (l != null) pos = l.appendRow(++seq, current, current.size - 1);
+        rowAdded();
+        return pos;
+    }
+
+    public long writerWatermark(long w) {
+        SourceLog l = log;
+        long pos = l == null ? 0 : l.appendWatermark(++seq, w);
+        advanceWatermark(w);
+        return pos;
+    }
+
+    public long writerFinish() {
+        SourceLog l = log;
+        long pos = l == null ? 0 : l.appendFinish(++seq);
+        finish();
+        return pos;
+    }
+
+    /** Waits until a logged write is as durable as the fsync policy promises (call without holding the monitor). */
+    public void awaitDurable(long position) {
+        SourceLog l = log;
+        if (l != null && position > 0) l.awaitDurable(position);
+    }
+
+    /** Replays a logged event (recovery): applies it without logging again, keeping its sequence number. */
+    public void replayed(long eventSeq) { seq = eventSeq; }
 
     /** The largest lateness any reading query accepts (Long.MAX_VALUE when one routes late rows elsewhere). */
     public void setAcceptedLateness(long lateness) { this.acceptedLateness = lateness; }
@@ -107,6 +230,7 @@ public final class SourceRuntime implements SourceContext {
         }
         if (b.size >= MAX_BATCH || home.ingressIsEmpty()) flush();
         else if (b.size == b.capacity()) b.ensureCapacity(b.capacity()); // grow toward MAX_BATCH
+        if (requestedEpoch != injectedEpoch) injectRequestedBarrier(); // one volatile load per row otherwise
     }
 
     /** Starts a row for a writer: ensures the lateness array keeps pace with the batch's capacity. */
@@ -134,6 +258,11 @@ public final class SourceRuntime implements SourceContext {
     }
 
     @Override public void flush() {
+        flushBatch();
+        maybeInjectBarrier();
+    }
+
+    private void flushBatch() {
         Batch b = current;
         if (b.size == 0 && watermark == sentWatermark) return;
         long w = watermark;
@@ -147,8 +276,23 @@ public final class SourceRuntime implements SourceContext {
     /** End of input: the final +infinity watermark flushes every open window downstream. */
     public void finish() {
         watermark = Long.MAX_VALUE;
-        flush();
         finished = true;
+        flush();
+    }
+
+    /** The barrier of one epoch, in order behind the rows before it; passed on by the home core. */
+    static final class SourceBarrier extends Message {
+        final SourceRuntime source;
+        final long epoch;
+
+        SourceBarrier(SourceRuntime source, long epoch) {
+            this.source = source;
+            this.epoch = epoch;
+        }
+
+        @Override public void run(Core core) {
+            source.dataflow.emitBarrier(source.node, epoch, core);
+        }
     }
 
     void recycle(Batch b) {

@@ -31,4 +31,21 @@ public interface StreamOperator {
 
     /** Input rows dropped because their window had already closed (late for this operator). */
     default long lateRowsDropped() { return 0; }
+
+    /**
+     * Writes the whole state (called on the owning core at an aligned checkpoint barrier, so it sees exactly the
+     * rows before the barrier). Every stateful operator must implement this and {@link #restore}: an operator
+     * that cannot be checkpointed would silently lose or duplicate results on recovery.
+     */
+    default void snapshot(java.io.DataOutput out) throws java.io.IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be checkpointed yet");
+    }
+
+    /** Replaces the state with one written by {@link #snapshot} (before any input arrives, or on RESTORE). */
+    default void restore(java.io.DataInput in) throws java.io.IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be restored from a checkpoint yet");
+    }
+
+    /** The query was dropped: release native resources (a RocksDB column family). Called on the owning core. */
+    default void close() {}
 }

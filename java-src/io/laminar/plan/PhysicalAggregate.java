@@ -18,13 +18,16 @@ import java.util.List;
 public record PhysicalAggregate(AggregateLayout layout, List<Aggregators.AggCallSpec> calls, WindowSpec window,
                                 int timeColumn, EmitMode emit, long lateness, long everyMillis)
         implements PhysicalOperator {
-    @Override public StreamOperator instantiate() {
+    /** An instance whose state lives in {@code backend}, under {@code name} (unique per operator instance). */
+    @Override public StreamOperator instantiate(io.laminar.state.StateBackend backend, String name) {
         Aggregators aggs = new Aggregators(calls, layout.input());
-        if (window == null) return new GroupAggregate(layout, aggs, GroupAggregate.newStore(), emit, everyMillis);
-        if (window.kind() == WindowSpec.Kind.SESSION) {
-            return new SessionWindowAggregate(layout, aggs, window.size(), timeColumn, lateness, emit, everyMillis);
+        if (window == null) {
+            return new GroupAggregate(layout, aggs, GroupAggregate.newStore(backend, name, layout, aggs), emit, everyMillis);
         }
-        return new WindowAggregate(layout, aggs, window, timeColumn, lateness, emit, everyMillis);
+        if (window.kind() == WindowSpec.Kind.SESSION) {
+            return new SessionWindowAggregate(layout, aggs, window.size(), timeColumn, lateness, emit, everyMillis, backend, name);
+        }
+        return new WindowAggregate(layout, aggs, window, timeColumn, lateness, emit, everyMillis, backend, name);
     }
 
     @Override public Schema outputSchema() { return layout.output(); }

@@ -98,4 +98,18 @@ public final class HeapStateStore<V> implements StateStore<V> {
     }
 
     @Override public long size() { return size; }
+
+    @Override public void forEachEntry(NamespaceVisitor<V> visitor) {
+        for (int n = 0; n < count; n++) {
+            long ns = namespaces[n];
+            for (Map.Entry<KeyRow, V> e : maps[n].entrySet()) visitor.visit(ns, e.getKey(), e.getValue());
+        }
+    }
+
+    @Override public void clear() {
+        Arrays.fill(maps, 0, count, null);
+        count = 0;
+        size = 0;
+        lastIndex = -1;
+    }
 }

@@ -88,6 +88,43 @@ public final class KeyRow {
     }
 
     public long getLong(int i) { return longs[i]; }
+
+    /** The storage class of each key field (what {@link #read} needs to decode a key). */
+    public ColumnType.Storage[] storage() { return storage.clone(); }
+
+    /** Writes this key's values (see {@link ValueCodec} for the layout of each field). */
+    public void write(java.io.DataOutput out) throws java.io.IOException {
+        for (int i = 0; i < storage.length; i++) {
+            out.writeBoolean(nulls[i]);
+            if (nulls[i]) continue;
+            switch (storage[i]) {
+                case LONG -> out.writeLong(longs[i]);
+                case DOUBLE -> out.writeDouble(doubles[i]);
+                default -> ValueCodec.writeValue(out, objects[i]);
+            }
+        }
+    }
+
+    /** Reads a key written by {@link #write}; the hash is recomputed exactly as {@link #load} computes it. */
+    public static KeyRow read(java.io.DataInput in, ColumnType.Storage[] storage) throws java.io.IOException {
+        KeyRow k = new KeyRow(storage);
+        int h = 1;
+        for (int i = 0; i < storage.length; i++) {
+            boolean isNull = in.readBoolean();
+            k.nulls[i] = isNull;
+            int vh = 0;
+            if (!isNull) {
+                switch (storage[i]) {
+                    case LONG -> { k.longs[i] = in.readLong(); vh = Long.hashCode(k.longs[i]); }
+                    case DOUBLE -> { k.doubles[i] = in.readDouble(); vh = Double.hashCode(k.doubles[i]); }
+                    default -> { k.objects[i] = ValueCodec.readValue(in); vh = Objects.hashCode(k.objects[i]); }
+                }
+            }
+            h = 31 * h + (isNull ? 7 : vh);
+        }
+        k.hash = mix(h);
+        return k;
+    }
     public boolean isNull(int i) { return nulls[i]; }
 
     @Override public int hashCode() { return hash; }

@@ -5,8 +5,9 @@ import java.util.function.BiConsumer;
 /**
  * Keyed operator state, partitioned into namespaces (for windowed operators a namespace is a window's end time;
  * unwindowed operators use namespace 0). Owned by one core thread: implementations are not thread-safe and never
- * lock. The heap implementation keeps live objects; a RocksDB implementation (durability issue) serialises values
- * and maps a namespace to a key prefix so that {@link #removeNamespacesUpTo} is a range delete.
+ * lock. The heap implementation keeps live objects; {@link RocksStateStore} serialises values, keeps the hot ones
+ * in a write-back cache, and maps a namespace to a key prefix so that {@link #removeNamespacesUpTo} is a range
+ * delete. A value obtained from {@link #get} may be mutated in place: the store owns it until it is evicted.
  *
  * @param <V> the per-key state (an aggregate's accumulators, a session list, ...)
  */
@@ -36,6 +37,21 @@ public interface StateStore<V> {
 
     /** Number of keys across all namespaces. */
     long size();
+
+    /** Visits every entry of every namespace, in namespace order (snapshots). */
+    void forEachEntry(NamespaceVisitor<V> visitor);
+
+    /** Removes every entry (before a restore). */
+    void clear();
+
+    /**
+     * Makes in-place changes to values obtained from {@link #get} durable in the store. Operators mutate the value
+     * they got; a store that keeps values off-heap writes cached values back here, and before every scan.
+     */
+    default void flushCache() {}
+
+    /** Releases native resources (RocksDB column family). */
+    default void close() {}
 
     /** Visitor of one evicted namespace's entries. */
     interface NamespaceVisitor<V> {

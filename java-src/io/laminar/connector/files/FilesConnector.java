@@ -67,6 +67,13 @@ public final class FilesConnector implements ConnectorFactory {
                 Formats.encoder(format(options), schema, updating, options));
     }
 
+    @Override public SinkConnector createTransactionalSink(String sinkName, Schema schema, boolean updating, Options options,
+                                                           Path workDir) {
+        validateSink(sinkName, schema, options);
+        return FilesSink.transactional(sinkName, Path.of(options.required(PATH)),
+                Formats.encoder(format(options), schema, updating, options));
+    }
+
     /** Checks every option; returns the path. */
     private String check(Options options) {
         options.checkKnown(name(), KEYS);

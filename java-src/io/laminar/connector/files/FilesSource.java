@@ -33,6 +33,10 @@ public final class FilesSource implements SourceConnector {
     private final RowDecoder decoder;
     private long rowsRead;
     private long deadLetters;
+    /** Position: index of the file being read, and records of it consumed (blank and dead-lettered ones too). */
+    private volatile int fileIndex;
+    private volatile long recordsInFile;
+    private long skipRecords;
 
     public FilesSource(String sourceName, String path, RowDecoder decoder) {
         this.sourceName = sourceName;
@@ -56,11 +60,32 @@ public final class FilesSource implements SourceConnector {
     public long deadLetters() { return deadLetters; }
 
     @Override public void run(SourceContext ctx) throws Exception {
-        for (Path file : files()) {
+        List<Path> files = files();
+        for (int i = fileIndex; i < files.size(); i++) {
             if (ctx.isStopped()) return;
-            readFile(file, ctx);
+            fileIndex = i;
+            readFile(files.get(i), ctx);
+            if (ctx.isStopped()) return;
             ctx.flush();
         }
+        fileIndex = files.size();
+        recordsInFile = 0;
+    }
+
+    /** {@code <file index>:<records consumed in it>}; files are read in a fixed (lexicographic) order. */
+    @Override public String position() {
+        return fileIndex + ":" + recordsInFile;
+    }
+
+    @Override public void seek(String position) {
+        if (position == null) {
+            fileIndex = 0;
+            skipRecords = 0;
+            return;
+        }
+        int colon = position.indexOf(':');
+        fileIndex = Integer.parseInt(position.substring(0, colon));
+        skipRecords = Long.parseLong(position.substring(colon + 1));
     }
 
     private void readFile(Path file, SourceContext ctx) {
@@ -69,7 +94,20 @@ public final class FilesSource implements SourceConnector {
             decoder.beginInput();
             boolean first = true;
             long n = 0;
+            long skip = skipRecords;
+            skipRecords = 0;
+            recordsInFile = 0;
             while (reader.next()) {
+                if (skip > 0) { // rewound by a checkpoint: these records were read before it
+                    skip--;
+                    recordsInFile++;
+                    if (first && !isBlank(reader.array(), reader.offset(), reader.length())) {
+                        first = false;
+                        replayHeader(reader, ctx);
+                    }
+                    continue;
+                }
+                recordsInFile++; // before rowAdded: a barrier injected there counts this record as read
                 char[] a = reader.array();
                 int off = reader.offset(), len = reader.length();
                 if (first) {
@@ -95,6 +133,21 @@ public final class FilesSource implements SourceConnector {
             throw new ConnectorException(ErrorCode.CONNECTOR, "FILES source " + sourceName + " cannot read " + origin
                     + ": " + e.getMessage(), Map.of("object", sourceName, "path", origin), e);
         }
+    }
+
+    /**
+     * A skipped first record may be a CSV header the decoder must see; a row it decodes instead is taken back
+     * (it was delivered before the checkpoint).
+     */
+    private void replayHeader(RecordReader reader, SourceContext ctx) {
+        var batch = ctx.batch();
+        int before = batch.size;
+        try {
+            decoder.decode(reader.array(), reader.offset(), reader.length(), batch);
+        } catch (DecodeException e) {
+            // it was dead-lettered before the checkpoint
+        }
+        batch.size = before;
     }
 
     private RecordReader open(Path file) throws IOException {

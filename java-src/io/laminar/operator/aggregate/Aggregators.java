@@ -91,6 +91,40 @@ public final class Aggregators {
         }
     }
 
+    /** Writes a state's slots: longs, doubles, then tagged objects (counts are implied by this call list). */
+    public void writeState(java.io.DataOutput out, AggState s) throws java.io.IOException {
+        for (long v : s.l) out.writeLong(v);
+        for (double v : s.d) out.writeDouble(v);
+        for (Object v : s.o) io.laminar.state.ValueCodec.writeValue(out, v);
+    }
+
+    /** Reads a state written by {@link #writeState} for the same call list. */
+    public AggState readState(java.io.DataInput in) throws java.io.IOException {
+        AggState s = new AggState(longs, doubles, objects);
+        for (int i = 0; i < longs; i++) s.l[i] = in.readLong();
+        for (int i = 0; i < doubles; i++) s.d[i] = in.readDouble();
+        for (int i = 0; i < objects; i++) s.o[i] = io.laminar.state.ValueCodec.readValue(in);
+        return s;
+    }
+
+    /** The serde of a group's state (accumulators, last emitted row, dirty flag) for these calls. */
+    public io.laminar.state.StateSerde<GroupState> groupStateSerde() {
+        return new io.laminar.state.StateSerde<>() {
+            @Override public void write(java.io.DataOutput out, GroupState g) throws java.io.IOException {
+                writeState(out, g.acc);
+                io.laminar.state.ValueCodec.writeValue(out, g.emitted);
+                out.writeBoolean(g.dirty);
+            }
+
+            @Override public GroupState read(java.io.DataInput in) throws java.io.IOException {
+                GroupState g = new GroupState(readState(in));
+                g.emitted = (Object[]) io.laminar.state.ValueCodec.readValue(in);
+                g.dirty = in.readBoolean();
+                return g;
+            }
+        };
+    }
+
     /** Merges {@code from} into {@code into} (session windows that grow together). */
     public void merge(AggState into, AggState from) {
         for (AggFunction f : functions) f.merge(into, from);

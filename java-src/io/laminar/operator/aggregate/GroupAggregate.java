@@ -33,8 +33,10 @@ public final class GroupAggregate implements StreamOperator {
         this.probe = new KeyRow(KeyRow.storageOf(layout.input(), layout.keyColumns()));
     }
 
-    public static StateStore<GroupState> newStore() {
-        return new io.laminar.state.HeapStateStore<>();
+    /** A store for this operator's groups from {@code backend}. */
+    public static StateStore<GroupState> newStore(io.laminar.state.StateBackend backend, String name, AggregateLayout layout,
+                                                  Aggregators aggs) {
+        return backend.create(name, KeyRow.storageOf(layout.input(), layout.keyColumns()), aggs.groupStateSerde());
     }
 
     @Override public void process(Batch in, Batch out) {
@@ -71,4 +73,14 @@ public final class GroupAggregate implements StreamOperator {
     @Override public long timerIntervalMillis() { return emit == EmitMode.EVERY ? everyMillis : 0; }
     @Override public Schema outputSchema() { return layout.output(); }
     @Override public long stateSize() { return store.size(); }
+
+    @Override public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+        io.laminar.state.StoreSnapshot.write(out, store, aggs.groupStateSerde());
+    }
+
+    @Override public void restore(java.io.DataInput in) throws java.io.IOException {
+        io.laminar.state.StoreSnapshot.read(in, store, aggs.groupStateSerde(), probe.storage());
+    }
+
+    @Override public void close() { store.close(); }
 }

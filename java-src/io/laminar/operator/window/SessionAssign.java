@@ -6,7 +6,10 @@ import io.laminar.data.Schema;
 import io.laminar.operator.StreamOperator;
 import io.laminar.state.HeapStateStore;
 import io.laminar.state.KeyRow;
+import io.laminar.state.StateSerde;
 import io.laminar.state.StateStore;
+import io.laminar.state.StoreSnapshot;
+import io.laminar.state.ValueCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -148,6 +151,55 @@ public final class SessionAssign implements StreamOperator {
     }
 
     @Override public Schema outputSchema() { return output; }
+
+    /**
+     * Layout: {@code long watermark, long lateDropped}, then the store, each key's sessions as
+     * {@code int n, n x (long start, long end, int rows, rows x typed row)}. Timers are rebuilt from session ends.
+     */
+    @Override public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+        out.writeLong(watermark);
+        out.writeLong(lateDropped);
+        StoreSnapshot.write(out, store, serde);
+    }
+
+    @Override public void restore(java.io.DataInput in) throws java.io.IOException {
+        watermark = in.readLong();
+        lateDropped = in.readLong();
+        StoreSnapshot.read(in, store, serde, probe.storage());
+        timers.clear();
+        heldRows = 0;
+        store.forEachEntry((ns, key, ks) -> {
+            for (Session s : ks.sessions) {
+                timers.add(new Timer(s.end, ks.key));
+                heldRows += s.rows.size;
+            }
+        });
+    }
+
+    private final StateSerde<KeySessions> serde = new StateSerde<>() {
+        @Override public void write(java.io.DataOutput out, KeySessions ks) throws java.io.IOException {
+            ks.key.write(out);
+            out.writeInt(ks.sessions.size());
+            for (Session s : ks.sessions) {
+                out.writeLong(s.start);
+                out.writeLong(s.end);
+                out.writeInt(s.rows.size);
+                for (int r = 0; r < s.rows.size; r++) ValueCodec.writeRow(out, s.rows, r);
+            }
+        }
+
+        @Override public KeySessions read(java.io.DataInput in) throws java.io.IOException {
+            KeySessions ks = new KeySessions(KeyRow.read(in, probe.storage()));
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                Session s = new Session(in.readLong(), in.readLong(), input);
+                int rows = in.readInt();
+                for (int r = 0; r < rows; r++) ValueCodec.readRow(in, s.rows, s.rows.addRow(RowKind.INSERT));
+                ks.sessions.add(s);
+            }
+            return ks;
+        }
+    };
     @Override public long stateSize() { return heldRows; }
     @Override public long lateRowsDropped() { return lateDropped; }
 }

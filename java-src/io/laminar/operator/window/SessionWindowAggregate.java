@@ -5,11 +5,11 @@ import io.laminar.data.RowKind;
 import io.laminar.data.Schema;
 import io.laminar.operator.EmitMode;
 import io.laminar.operator.StreamOperator;
-import io.laminar.operator.aggregate.AggState;
 import io.laminar.operator.aggregate.AggregateLayout;
 import io.laminar.operator.aggregate.Aggregators;
 import io.laminar.operator.aggregate.GroupState;
-import io.laminar.state.HeapStateStore;
+import io.laminar.state.StateBackend;
+import io.laminar.state.StateSerde;
 import io.laminar.state.KeyRow;
 import io.laminar.state.StateStore;
 import java.util.ArrayList;
@@ -20,7 +20,8 @@ import java.util.PriorityQueue;
  * Aggregation over SESSION windows: per key, a row at time {@code t} opens {@code [t, t + gap)}; sessions that
  * overlap or touch merge (their accumulators merge too) — a row exactly {@code gap} after the previous one still
  * belongs to its session, as in Flink and Kafka Streams. A session fires when the watermark passes its end plus the
- * allowed lateness (strictly: a row at the end itself may still arrive and extend it). A priority queue of session ends drives firing; entries made stale by a merge are skipped.
+ * allowed lateness (strictly: a row at the end itself may still arrive and extend it). A priority queue of session
+ * ends drives firing; entries made stale by a merge are skipped.
  *
  * <p>EMIT CHANGES: a session that grows keeps its start and is re-emitted as -U/+U; sessions swallowed by a merge
  * are retracted with -D and the merged session inserted with +I. EMIT EVERY: on each tick, the sessions that changed
@@ -37,7 +38,7 @@ public final class SessionWindowAggregate implements StreamOperator {
     private final long lateness;
     private final EmitMode emit;
     private final long everyMillis;
-    private final StateStore<KeySessions> store = new HeapStateStore<>();
+    private final StateStore<KeySessions> store;
     private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.end, b.end));
     private final KeyRow probe;
     private long watermark = Long.MIN_VALUE;
@@ -49,10 +50,10 @@ public final class SessionWindowAggregate implements StreamOperator {
         long end;
         final GroupState group; // accumulators, and for EMIT EVERY the row last emitted
 
-        Session(long start, long end, AggState acc) {
+        Session(long start, long end, GroupState group) {
             this.start = start;
             this.end = end;
-            this.group = new GroupState(acc);
+            this.group = group;
         }
     }
 
@@ -68,6 +69,11 @@ public final class SessionWindowAggregate implements StreamOperator {
 
     public SessionWindowAggregate(AggregateLayout layout, Aggregators aggs, long gap, int timeColumn, long lateness,
                                   EmitMode emit, long everyMillis) {
+        this(layout, aggs, gap, timeColumn, lateness, emit, everyMillis, StateBackend.HEAP, "session-aggregate");
+    }
+
+    public SessionWindowAggregate(AggregateLayout layout, Aggregators aggs, long gap, int timeColumn, long lateness,
+                                  EmitMode emit, long everyMillis, StateBackend backend, String name) {
         this.everyMillis = everyMillis;
         this.layout = layout;
         this.aggs = aggs;
@@ -76,6 +82,36 @@ public final class SessionWindowAggregate implements StreamOperator {
         this.lateness = emit == EmitMode.FINAL ? 0 : lateness;
         this.emit = emit;
         this.probe = new KeyRow(KeyRow.storageOf(layout.input(), layout.keyColumns()));
+        this.serde = sessionsSerde(aggs, probe.storage());
+        this.store = backend.create(name, probe.storage(), serde);
+    }
+
+    private final StateSerde<KeySessions> serde;
+
+    /** A key's sessions: {@code key, int n, n x (long start, long end, accumulators)}. */
+    private static StateSerde<KeySessions> sessionsSerde(Aggregators aggs, io.laminar.data.ColumnType.Storage[] keyStorage) {
+        StateSerde<GroupState> groups = aggs.groupStateSerde();
+        return new StateSerde<>() {
+            @Override public void write(java.io.DataOutput out, KeySessions ks) throws java.io.IOException {
+                ks.key.write(out);
+                out.writeInt(ks.sessions.size());
+                for (Session s : ks.sessions) {
+                    out.writeLong(s.start);
+                    out.writeLong(s.end);
+                    groups.write(out, s.group);
+                }
+            }
+
+            @Override public KeySessions read(java.io.DataInput in) throws java.io.IOException {
+                KeySessions ks = new KeySessions(KeyRow.read(in, keyStorage));
+                int n = in.readInt();
+                for (int i = 0; i < n; i++) {
+                    long start = in.readLong(), end = in.readLong();
+                    ks.sessions.add(new Session(start, end, groups.read(in)));
+                }
+                return ks;
+            }
+        };
     }
 
     @Override public void process(Batch in, Batch out) {
@@ -125,7 +161,7 @@ public final class SessionWindowAggregate implements StreamOperator {
             }
             boolean inserted = target == null;
             if (inserted) {
-                target = new Session(start, end, aggs.newState());
+                target = new Session(start, end, new GroupState(aggs.newState()));
                 list.add(target);
                 sessions++;
             } else {
@@ -181,4 +217,31 @@ public final class SessionWindowAggregate implements StreamOperator {
     @Override public Schema outputSchema() { return layout.output(); }
     @Override public long stateSize() { return sessions; }
     @Override public long lateRowsDropped() { return lateDropped; }
+
+    /**
+     * Layout: {@code long watermark, long lateDropped}, then the store. Timers are not written: they are rebuilt
+     * from the sessions' ends on restore (a fired session is gone from the store, so nothing fires twice).
+     */
+    @Override public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+        out.writeLong(watermark);
+        out.writeLong(lateDropped);
+        io.laminar.state.StoreSnapshot.write(out, store, serde);
+    }
+
+    @Override public void restore(java.io.DataInput in) throws java.io.IOException {
+        watermark = in.readLong();
+        lateDropped = in.readLong();
+        io.laminar.state.StoreSnapshot.read(in, store, serde, probe.storage());
+        timers.clear();
+        sessions = 0;
+        store.forEachEntry((ns, key, ks) -> {
+            // the stored key object is the one timers must refer to (store.get(NS, t.key) after restore)
+            for (Session s : ks.sessions) {
+                timers.add(new Timer(s.end, ks.key));
+                sessions++;
+            }
+        });
+    }
+
+    @Override public void close() { store.close(); }
 }

@@ -8,7 +8,7 @@ import io.laminar.operator.StreamOperator;
 import io.laminar.operator.aggregate.GroupState;
 import io.laminar.operator.aggregate.AggregateLayout;
 import io.laminar.operator.aggregate.Aggregators;
-import io.laminar.state.HeapStateStore;
+import io.laminar.state.StateBackend;
 import io.laminar.state.KeyRow;
 import io.laminar.state.StateStore;
 
@@ -26,7 +26,7 @@ public final class WindowAggregate implements StreamOperator {
     private final long lateness;
     private final EmitMode emit;
     private final long everyMillis;
-    private final StateStore<GroupState> store = new HeapStateStore<>();
+    private final StateStore<GroupState> store;
     private final KeyRow probe;
     private final long[] ends;
     private long watermark = Long.MIN_VALUE;
@@ -35,6 +35,12 @@ public final class WindowAggregate implements StreamOperator {
 
     public WindowAggregate(AggregateLayout layout, Aggregators aggs, WindowSpec window, int timeColumn,
                            long lateness, EmitMode emit, long everyMillis) {
+        this(layout, aggs, window, timeColumn, lateness, emit, everyMillis, StateBackend.HEAP, "window-aggregate");
+    }
+
+    public WindowAggregate(AggregateLayout layout, Aggregators aggs, WindowSpec window, int timeColumn,
+                           long lateness, EmitMode emit, long everyMillis, StateBackend backend, String name) {
+        this.store = backend.create(name, KeyRow.storageOf(layout.input(), layout.keyColumns()), aggs.groupStateSerde());
         this.layout = layout;
         this.aggs = aggs;
         this.window = window;
@@ -124,4 +130,19 @@ public final class WindowAggregate implements StreamOperator {
     @Override public Schema outputSchema() { return layout.output(); }
     @Override public long stateSize() { return store.size(); }
     @Override public long lateRowsDropped() { return lateDropped; }
+
+    /** Layout: {@code long watermark, long lateDropped}, then the store ({@link io.laminar.state.StoreSnapshot}). */
+    @Override public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+        out.writeLong(watermark);
+        out.writeLong(lateDropped);
+        io.laminar.state.StoreSnapshot.write(out, store, aggs.groupStateSerde());
+    }
+
+    @Override public void restore(java.io.DataInput in) throws java.io.IOException {
+        watermark = in.readLong();
+        lateDropped = in.readLong();
+        io.laminar.state.StoreSnapshot.read(in, store, aggs.groupStateSerde(), probe.storage());
+    }
+
+    @Override public void close() { store.close(); }
 }

@@ -1,0 +1,109 @@
+package io.laminar.engine;
+
+import io.laminar.Config;
+import io.laminar.checkpoint.CatalogLog;
+import io.laminar.checkpoint.CheckpointCoordinator;
+import io.laminar.checkpoint.CheckpointStore;
+import io.laminar.wal.FsyncPolicy;
+import io.laminar.wal.WriteAheadLog;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The on-disk side of a database with a directory:
+ * <pre>
+ *   DIR/catalog/        the catalog log (statements that recreate the objects)
+ *   DIR/wal/core-N/     one write-ahead log per core (MEMORY sources homed on that core)
+ *   DIR/checkpoints/ID/ MANIFEST + state files
+ *   DIR/state/rocksdb/  RocksDB spill state (wiped on open; checkpoints are the truth)
+ * </pre>
+ * Also runs the two Ring 1/2 background threads durability needs: the WAL's interval fsync and the periodic
+ * checkpoint trigger. Problems found while opening (torn WAL tails, unusable checkpoints) are collected in
+ * {@link #report()} and printed to stderr.
+ */
+final class Durability implements AutoCloseable {
+    final Path dir;
+    final WriteAheadLog[] wals;
+    final CatalogLog catalog;
+    final CheckpointStore store;
+    final CheckpointCoordinator coordinator;
+    private final List<String> report = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+    private Thread fsyncThread;
+    private Thread checkpointThread;
+    private volatile long intervalMillis;
+
+    Durability(Config config, int cores) {
+        this.dir = config.directory();
+        this.catalog = new CatalogLog(dir.resolve("catalog"), this::note);
+        this.wals = new WriteAheadLog[cores];
+        for (int c = 0; c < cores; c++) {
+            wals[c] = WriteAheadLog.open(dir.resolve("wal").resolve("core-" + c), config.walSegmentBytes(), config.fsync(), this::note);
+        }
+        this.store = new CheckpointStore(dir.resolve("checkpoints"));
+        List<Long> ids = store.ids();
+        this.coordinator = new CheckpointCoordinator(store, ids.isEmpty() ? 0 : ids.get(0));
+        FsyncPolicy p = config.fsync();
+        if (p.kind() == FsyncPolicy.Kind.INTERVAL) {
+            fsyncThread = daemon("laminar-wal-fsync", () -> {
+                while (!closed) {
+                    sleep(p.intervalMillis());
+                    for (WriteAheadLog w : wals) w.syncAll();
+                }
+            });
+        }
+    }
+
+    void note(String problem) {
+        report.add(problem);
+        System.err.println("laminar: " + problem);
+    }
+
+    List<String> report() { return List.copyOf(report); }
+
+    /** (Re)arms the periodic checkpoint; 0 stops it. */
+    synchronized void scheduleCheckpoints(long millis, Runnable checkpoint) {
+        intervalMillis = millis;
+        if (millis <= 0 || checkpointThread != null) return;
+        checkpointThread = daemon("laminar-checkpointer", () -> {
+            while (!closed) {
+                long every = intervalMillis;
+                if (every <= 0) {
+                    sleep(100);
+                    continue;
+                }
+                sleep(every);
+                if (closed || intervalMillis <= 0) continue;
+                try {
+                    checkpoint.run();
+                } catch (RuntimeException e) {
+                    if (!closed) System.err.println("laminar: periodic checkpoint failed: " + e.getMessage());
+                }
+            }
+        });
+    }
+
+    private static Thread daemon(String name, Runnable r) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override public void close() {
+        closed = true;
+        if (checkpointThread != null) checkpointThread.interrupt();
+        if (fsyncThread != null) fsyncThread.interrupt();
+        for (WriteAheadLog w : wals) w.close();
+        catalog.close();
+    }
+}
