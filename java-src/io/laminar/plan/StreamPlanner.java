@@ -139,6 +139,21 @@ public final class StreamPlanner {
             for (int i = 1; i < chain.size(); i++) {
                 RelNode r = chain.get(i);
                 List<PhysicalStage> stages = operator == null ? prefix : suffix;
+                if (r instanceof Calc c && TopNPlanner.containsOver(c.getProgram())) {
+                    if (operator != null || inputUpdating) {
+                        throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "top-N over " + (inputUpdating
+                                ? input + ", an updating stream," : "a SESSION window") + " is not supported yet; "
+                                + "rank an append-only stream or source");
+                    }
+                    RexProgram program = mergeCalcsFrom(chain, i);
+                    TopNPlanner.Split split = TopNPlanner.split(program, current, c.getCluster().getRexBuilder());
+                    operator = split.operator();
+                    exchangeKeys = split.operator().partitionKeys();
+                    current = split.operator().outputSchema();
+                    suffix.add(calc(split.after(), current, split.after().getOutputRowType(), true));
+                    current = suffix.get(suffix.size() - 1).outputSchema();
+                    break;
+                }
                 if (r instanceof Calc c) {
                     stages.add(calc(c.getProgram(), current, c.getRowType(), inputUpdating));
                     current = stages.get(stages.size() - 1).outputSchema();
@@ -185,11 +200,25 @@ public final class StreamPlanner {
                 current = suffix.get(suffix.size() - 1).outputSchema();
             }
         }
-        boolean updating = aggAt >= 0 ? emit.isUpdating() : inputUpdating;
+        boolean updating = aggAt >= 0 ? emit.isUpdating() : inputUpdating || operator instanceof PhysicalTopN;
         Schema output = TypeMapping.toSchema(root.getRowType());
         output = new Schema(output.fields(), current.rowtimeIndex());
         return new PhysicalPlan(input, prefix, exchangeKeys, operator, suffix, output, updating, emit,
                 emission.allowedLateness(), emission.lateDataTo(), root.getDigest().toString());
+    }
+
+    /** The Calc at {@code from} merged with every Calc above it (the rest of the chain must be Calcs). */
+    private static RexProgram mergeCalcsFrom(List<RelNode> chain, int from) {
+        Calc bottom = (Calc) chain.get(from);
+        RexProgram program = bottom.getProgram();
+        for (int i = from + 1; i < chain.size(); i++) {
+            if (!(chain.get(i) instanceof Calc top)) throw unsupported(chain.get(i));
+            if (TopNPlanner.containsOver(top.getProgram())) {
+                throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "OVER over the result of another OVER is not supported yet");
+            }
+            program = RexProgramBuilder.mergePrograms(top.getProgram(), program, bottom.getCluster().getRexBuilder());
+        }
+        return program;
     }
 
     /** @param updatingInput the Calc filters a changelog, so it must keep -U/+U pairs consistent */

@@ -1,0 +1,20 @@
+package io.laminar.plan;
+
+import io.laminar.data.Schema;
+import io.laminar.operator.StreamOperator;
+import io.laminar.operator.rank.SortKey;
+import io.laminar.operator.rank.TopN;
+import io.laminar.state.StateBackend;
+
+/** Top-N / deduplication per partition (see {@link TopN}); rows reach it routed by the partition columns. */
+public record PhysicalTopN(Schema input, Schema outputSchema, int[] partitionKeys, SortKey order, int limit,
+                           boolean emitRanks, String description) implements PhysicalOperator {
+    @Override public StreamOperator instantiate(StateBackend backend, String name) {
+        return new TopN(input, outputSchema, partitionKeys, order, limit, emitRanks); // heap state, snapshotted
+    }
+
+    @Override public String explain() {
+        return "TopN(" + (limit == 1 ? "deduplicate, " : "n=" + limit + ", ") + description
+                + (emitRanks ? ", rank changes emitted" : "") + ", state=" + limit + " rows per partition)";
+    }
+}
