@@ -1,0 +1,3 @@
+(ns laminar.function
+  "User-defined functions (in progress).")
+(defn registered [] [])
