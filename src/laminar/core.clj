@@ -107,8 +107,8 @@
 
       (def db (l/open {:cores 1}))
       db ;=> #<laminar db {}>"
-  ([] (open {}))
-  ([{:keys [dir cores statement-timeout-ms]}]
+  (^java.io.Closeable [] (open {}))
+  (^java.io.Closeable [{:keys [dir cores statement-timeout-ms]}]
    (let [config (cond-> (Config.)
                   dir (.directory (Path/of (str dir) (make-array String 0)))
                   cores (.cores (int cores))

@@ -95,7 +95,7 @@
 
 (defn- group-by-sql [{:keys [group-by window select]}]
   (let [keys (mapv ex group-by)
-        windowed (and window (or (seq group-by) (expr/contains-aggregate? (if (map? select) (vals select) select))))]
+        windowed (and window (or (seq group-by) (some expr/contains-aggregate? (if (map? select) (vals select) select))))]
     (when (or (seq keys) windowed)
       (str/join ", " (cond-> keys windowed (into ["window_start" "window_end"]))))))
 
