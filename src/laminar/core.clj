@@ -81,7 +81,7 @@
 (deftype LaminarDb [^Laminar laminar writers subscriptions]
   Closeable
   (close [_]
-    (doseq [^Subscription s @subscriptions] (.close s))
+    (doseq [^Closeable s @subscriptions] (.close s))
     (doseq [[_ ^SourceWriter w] @writers] (try (.close w) (catch Exception _)))
     (.close laminar)))
 
@@ -282,6 +282,16 @@
 
 ;; ------------------------------------------------------------------ rows out
 
+(deftype LaminarSubscription [^Subscription sub on-close]
+  Closeable
+  (close [_] (.close sub) (when on-close (on-close)))
+  clojure.lang.IDeref
+  (deref [_] {:stream (.stream sub) :rows-delivered (.rowsDelivered sub)
+              :listener-errors (.listenerErrors sub) :last-error (.lastListenerError sub)}))
+
+(defmethod print-method LaminarSubscription [^LaminarSubscription s ^java.io.Writer w]
+  (.write w (str "#<laminar subscription " (pr-str (dissoc @s :last-error)) ">")))
+
 (defn subscribe
   "Delivers a stream's (or source's) rows as they are produced, on Laminar's delivery thread. `target` is a
   function of a vector of row maps (one call per batch), or a map:
@@ -310,14 +320,7 @@
                   target)
         sub (.subscribe (java db) (sql-ident stream)
                         (reify Consumer (accept [_ b] (deliver (batch->rows b)))))
-        on-close (:close (meta deliver))
-        handle (reify
-                 Closeable
-                 (close [_] (.close sub) (when on-close (on-close)))
-                 clojure.lang.IDeref
-                 (deref [_] {:stream (.stream sub) :rows-delivered (.rowsDelivered sub)
-                             :listener-errors (.listenerErrors sub)
-                             :last-error (.lastListenerError sub)}))]
+        handle (->LaminarSubscription sub (:close (meta deliver)))]
     (swap! (.subscriptions db) conj handle)
     handle))
 
