@@ -140,22 +140,33 @@
   (contains? (set (map str/lower-case (keys (.objects (database db))))) (str/lower-case (sql-ident x))))
 
 (defn create!
-  "Creates a source, stream, view, sink or table from a map (or runs SQL text). Named maps this map reads from
-  (its :from or :sink/from) are created first when the database lacks them.
+  "Creates a source, stream, view, sink or table from a map, from SQL text, or from a vector of maps (one script:
+  connector sources start reading only after all of them exist, so no stream misses rows). Named maps a map
+  reads from (its :from or :sink/from) are created first when the database lacks them.
 
-  Returns `{:name <keyword> :kind <kind> :sql <the statement>}`.
+  Returns `{:name <keyword> :kind <kind> :sql <the statement>}` (a vector of them for a vector).
 
       (l/create! db {:source/name :bids :source/columns [[:auction :bigint] [:ts :timestamp]]})
       ;=> {:name :bids, :kind :source, :sql \"CREATE SOURCE bids (auction BIGINT, ts TIMESTAMP(3))\"}"
-  [db m-or-sql]
-  (if (string? m-or-sql)
-    {:result (.message ^QueryResult (execute db m-or-sql)) :sql m-or-sql}
-    (let [sql (->sql m-or-sql)]
-      (doseq [dep (dsl/dependencies m-or-sql)
-              :when (not (exists? db (dsl/object-name dep)))]
-        (create! db dep))
-      (execute db sql)
-      {:name (keyword (name (dsl/object-name m-or-sql))) :kind (spec/kind m-or-sql) :sql sql})))
+  [db x]
+  (cond
+    (string? x)
+    {:result (.message ^QueryResult (execute db x)) :sql x}
+
+    (map? x)
+    (first (create! db [x]))
+
+    :else
+    (let [created (volatile! #{})
+          plan (vec (for [m x
+                          item (conj (dsl/dependencies m) m)
+                          :let [n (str/lower-case (sql-ident (dsl/object-name item)))]
+                          :when (and (not (@created n)) (or (= item m) (not (exists? db (dsl/object-name item)))))]
+                      (do (vswap! created conj n)
+                          {:name (keyword (name (dsl/object-name item))) :kind (spec/kind item) :sql (->sql item)})))]
+      (when (seq plan)
+        (execute db (str/join ";\n" (map :sql plan))))
+      plan)))
 
 (defn drop!
   "Drops an object given by name or by its map.
@@ -273,6 +284,19 @@
     (.finish writer)
     (.awaitIdle (java db))
     nil))
+
+(defn await-sources
+  "Waits until every started connector source with bounded input (FILES, GENERATOR with :events) has read all of
+  it and the results are delivered. Returns true, or false when some started source is unbounded.
+
+  | option        | default | meaning          |
+  |---------------|---------|------------------|
+  | `:timeout-ms` | 60000   | how long to wait |
+
+      (l/await-sources db) ;=> true"
+  ([db] (await-sources db {}))
+  ([db {:keys [timeout-ms] :or {timeout-ms 60000}}]
+   (.awaitBoundedSources (database db) (long timeout-ms))))
 
 (defn await-idle
   "Waits until every row written so far has been processed and delivered. `(l/await-idle db)` ;=> nil"
