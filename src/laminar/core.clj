@@ -130,6 +130,16 @@
   [m]
   (dsl/->sql m))
 
+(defn register-function!
+  "Registers a user function (a symbol naming a type-hinted fn var) or aggregate (a symbol naming a var holding
+  {:init :step :merge :result} symbols) so SQL text can call it; maps that use one register it themselves.
+  Returns its SQL name. See laminar.function.
+
+      (defn discount ^double [^long price] (* 0.9 price))
+      (l/register-function! `discount) ;=> \"discount\""
+  [ref]
+  (function/register! ref))
+
 (defn- statement [x]
   (if (string? x) x (->sql x)))
 

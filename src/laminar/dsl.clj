@@ -11,6 +11,7 @@
       ;=> \"CREATE STREAM hot_items AS SELECT auction, COUNT(*) AS num FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '10' SECOND)) WHERE price > 100 GROUP BY auction, window_start, window_end\""
   (:require [clojure.string :as str]
             [laminar.expr :as expr]
+            [laminar.function :as function]
             [laminar.spec :as spec]))
 
 (set! *warn-on-reflection* true)
@@ -27,8 +28,8 @@
       (types t))))
 
 (def ^:dynamic *function-name*
-  "Maps a function reference in an expression to its SQL name; laminar.function binds it to its registry."
-  (fn [f] (throw (ex-info (str "user functions need laminar.function: " (pr-str f)) {}))))
+  "Maps a function reference in an expression to its SQL name (registering it)."
+  function/function-name)
 
 (defn- ex
   "SQL of an expression; a top-level infix call loses its outer parentheses."

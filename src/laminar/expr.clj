@@ -18,7 +18,8 @@
   | `[:upper :name]` (any other keyword) | `UPPER(name)`                         |
   | `['my.app/score :price]`             | a user function (see laminar.function)|"
   (:require [clojure.string :as str]
-            [laminar.error :as err])
+            [laminar.error :as err]
+            [laminar.function :as function])
   (:import (io.laminar.sql.parser LaminarSqlParserImpl)
            (java.time Instant LocalDate ZoneOffset)
            (java.time.format DateTimeFormatter)
@@ -109,8 +110,7 @@
        (let [op (first x)]
          (or (:aggregate (operators op))
              (= op :filter)
-             (map? op)
-             (and (symbol? op) (some-> (resolve op) deref map?))))))
+             (and (or (map? op) (symbol? op)) (function/aggregate-ref? op))))))
 
 (defn contains-aggregate?
   [x]

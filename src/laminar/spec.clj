@@ -19,7 +19,8 @@
             [clojure.java.io :as io]
             [clojure.string :as str]
             [laminar.error :as err]
-            [laminar.expr :as expr]))
+            [laminar.expr :as expr]
+            [laminar.function :as function]))
 
 (set! *warn-on-reflection* true)
 
@@ -275,8 +276,8 @@
 ;; ------------------------------------------------------------------ public API
 
 (def ^:dynamic *resolve-function*
-  "How a function reference (symbol or aggregate map) in an expression is checked; laminar.function binds it."
-  (fn [_path _f] nil))
+  "How a function reference (symbol or aggregate map) in an expression is checked: resolved and registered."
+  function/check-ref)
 
 (defn validate
   "Returns `m` when it is a valid Laminar map, else throws ex-info naming the bad key (see laminar.error).
