@@ -164,7 +164,7 @@
     {:result (.message ^QueryResult (execute db x)) :sql x}
 
     (map? x)
-    (first (create! db [x]))
+    (peek (create! db [x]))   ; dependencies come first, the map itself last
 
     :else
     (let [created (volatile! #{})
@@ -228,7 +228,7 @@
                  (if-let [i (index k)]
                    (aset arr (int i) (if (instance? Date v) (.toInstant ^Date v) v))
                    (unknown-column! source names k)))
-               nil row)
+               nil (if (map? row) row (into {} row)))   ; java.util.Map rows from Java callers
     (.write writer arr)))
 
 (defn- table? [db x]
@@ -250,7 +250,7 @@
   [db source rows]
   (cond
     (table? db source)
-    (let [rows (if (map? rows) [rows] (vec rows))]
+    (let [rows (mapv #(if (map? %) % (into {} %)) (if (or (map? rows) (instance? Map rows)) [rows] rows))]
       (when (seq rows) (insert-table! db source rows))
       (count rows))
 
@@ -262,7 +262,7 @@
 
     :else
     (let [{:keys [^SourceWriter writer] :as w} (writer-of db source)
-          rows (if (map? rows) [rows] rows)
+          rows (if (or (map? rows) (instance? Map rows)) [rows] rows)
           n (reduce (fn [n row] (write-row! w row) (inc n)) 0 rows)]
       (.flush writer)
       n)))
