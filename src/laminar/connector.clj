@@ -9,10 +9,9 @@
   | [[nippy-file-sink!]]     | a stream                              | a file of frozen row batches  |
 
   Nippy is optional: with it absent the two Nippy functions fail with LDB-6201 and everything else works."
-  (:require [clojure.java.io :as io]
-            [laminar.core :as l]
-            [laminar.error :as err])
-  (:import (java.io DataInputStream DataOutputStream EOFException)))
+  (:require [laminar.core :as l]
+            [laminar.error :as err]
+            [laminar.nippy :as nippy]))
 
 (set! *warn-on-reflection* true)
 
@@ -67,65 +66,37 @@
 
 ;; ------------------------------------------------------------------ Nippy
 
-(defn- nippy-fn
-  "taoensso.nippy/<name>, or LDB-6201 when Nippy is not on the classpath."
-  [sym]
-  (or (try (requiring-resolve sym) (catch Exception _ nil))
-      (err/fail! :format-unavailable
-                 {:laminar/message  "the :nippy format needs Nippy on the classpath"
-                  :laminar/value    sym
-                  :laminar/expected "com.taoensso/nippy (Clojars) or Debian's libnippy-clojure (/usr/share/java/nippy.jar)"})))
-
 (defn nippy-available?
   "True when Nippy can be loaded."
   []
-  (boolean (try (requiring-resolve 'taoensso.nippy/freeze) (catch Exception _ nil))))
+  (nippy/available?))
 
 (defn nippy-file-sink!
-  "Writes every batch `stream` produces to `path` as a length-prefixed frozen vector of row maps (Clojure values
-  survive: keywords, sets, ratios). Returns the subscription; closing it closes the file.
+  "Writes every batch `stream` produces to `path` (see laminar.nippy for the layout); Clojure values survive:
+  keywords, sets, ratios. Returns the subscription; closing it closes the file. The same as creating a sink with
+  `:sink/connector {:connector :files :path path :format :nippy}`.
 
       (def sub (nippy-file-sink! db :hot-items \"target/hot.npy\"))"
   [db stream path]
-  (let [freeze (nippy-fn 'taoensso.nippy/freeze)
-        out (DataOutputStream. (io/output-stream (io/file path)))
-        lock (Object.)
-        sub (l/subscribe db stream (fn [rows]
-                                     (let [^bytes b (freeze rows)]
-                                       (locking lock
-                                         (.writeInt out (alength b))
-                                         (.write out b)
-                                         (.flush out)))))]
-    (reify
-      java.io.Closeable
-      (close [_] (.close ^java.io.Closeable sub) (locking lock (.close out)))
-      clojure.lang.IDeref
-      (deref [_] (assoc @sub :path (str path))))))
+  (let [{:keys [write close]} (nippy/file-writer path)]
+    (l/subscribe db stream {:fn write :on-close close})))
 
 (defn read-nippy-file
-  "The rows of a file written by [[nippy-file-sink!]], in order."
+  "The rows of a :nippy file, in order."
   [path]
-  (let [thaw (nippy-fn 'taoensso.nippy/thaw)]
-    (with-open [in (DataInputStream. (io/input-stream (io/file path)))]
-      (loop [rows (transient [])]
-        (let [n (try (.readInt in) (catch EOFException _ -1))]
-          (if (neg? n)
-            (persistent! rows)
-            (let [b (byte-array n)]
-              (.readFully in b)
-              (recur (reduce conj! rows (thaw b))))))))))
+  (nippy/read-file path))
 
 (defn nippy-file-source!
-  "Inserts the rows of a Nippy file (see [[nippy-file-sink!]]) into a MEMORY source; :laminar/op keys of updating
-  streams are dropped. Returns the number of rows.
+  "Inserts the rows of a :nippy file into a MEMORY source (:laminar/op keys of updating streams are dropped).
+  Returns the number of rows.
 
-  | option    | default | meaning                                     |
-  |-----------|---------|---------------------------------------------|
+  | option    | default | meaning                                            |
+  |-----------|---------|----------------------------------------------------|
   | `:finish` | false   | end the source's input afterwards (closes windows) |
 
       (nippy-file-source! db :replayed \"target/hot.npy\" {:finish true}) ;=> 6"
   ([db source path] (nippy-file-source! db source path {}))
   ([db source path {:keys [finish]}]
-   (let [n (l/insert! db source (map #(dissoc % :laminar/op) (read-nippy-file path)))]
+   (let [n (l/insert! db source (map #(dissoc % :laminar/op) (nippy/read-file path)))]
      (when finish (l/finish! db source))
      n)))

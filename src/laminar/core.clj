@@ -17,7 +17,7 @@
                                {:auction 1 :price 20 :ts #inst \"2026-01-01T00:00:02Z\"}])
           (l/finish! db :bids)
           @out))
-      ;=> [{:auction 1, :window-end #inst \"2026-01-01T00:00:10.000000000-00:00\", :bids 2}]
+      ;=> [{:auction 1, :window-end #inst \"2026-01-01T00:00:10Z\", :bids 2}]
 
   Names: a keyword's dashes are underscores in SQL (:per-10s is per_10s), and column names come back with
   underscores turned into dashes (window_end is :window-end). Timestamps arrive as java.time.Instant; rows of
@@ -29,6 +29,7 @@
             [laminar.error :as err]
             [laminar.expr :as expr]
             [laminar.function :as function]
+            [laminar.nippy :as nippy]
             [laminar.spec :as spec])
   (:import (io.laminar Config Laminar QueryResult ResultBatch SourceWriter Subscription)
            (io.laminar.data Schema)
@@ -43,6 +44,12 @@
 (set! *warn-on-reflection* true)
 
 ;; ------------------------------------------------------------------ names and rows
+
+;; Rows hold java.time.Instant; print them as #inst like Dates, so results read well at the REPL and in notebooks
+;; (unless the program already decided how Instants print).
+(when-not (contains? (methods print-method) Instant)
+  (defmethod print-method Instant [^Instant i ^java.io.Writer w]
+    (.write w (str "#inst \"" i "\""))))
 
 (defn- sql-ident
   "The engine's name for a keyword/string/symbol: dashes -> underscores (no quoting: the engine takes names raw)."
@@ -149,6 +156,40 @@
 (defn- exists? [db x]
   (contains? (set (map str/lower-case (keys (.objects (database db))))) (str/lower-case (sql-ident x))))
 
+(declare insert! finish! subscribe)
+
+(defn- nippy-sink! [^LaminarDb db {:keys [from path]}]
+  (let [{:keys [write close]} (nippy/file-writer path)]
+    (subscribe db from {:fn write :on-close close})))
+
+(defn- nippy-source! [db {:keys [source path]}]
+  (insert! db source (map #(dissoc % :laminar/op) (nippy/read-file path)))
+  (finish! db source))
+
+(defn- compile-item
+  "What create! does for one map: its SQL, and for :nippy FILES connectors (which Laminar runs on the Clojure side)
+  the SQL without the connector plus the work to do once the statements ran."
+  [item]
+  (let [kind (spec/kind item)
+        entry {:name (keyword (name (dsl/object-name item))) :kind kind}]
+    (cond
+      (and (= kind :source) (nippy/files? (:source/connector item)))
+      (do (spec/validate item)
+          (assoc entry :sql (->sql (dissoc item :source/connector))
+                 :nippy-source {:source (dsl/object-name item) :path (:path (:source/connector item))}))
+
+      (and (= kind :sink) (nippy/files? (:sink/connector item)))
+      (let [from (:sink/from item)]
+        (spec/validate item)
+        (when (and (map? from) (= :query (spec/kind from)))
+          (err/fail! :bad-value {:laminar/message "a :nippy sink reads a named source or stream, not a query map"
+                                 :laminar/path [:sink/from] :laminar/value from
+                                 :laminar/expected "a name, or a named map"}))
+        (assoc entry :sql nil :nippy-sink {:from (dsl/object-name (if (map? from) from {:stream/name from}))
+                                           :path (:path (:sink/connector item))}))
+
+      :else (assoc entry :sql (->sql item)))))
+
 (defn create!
   "Creates a source, stream, view, sink or table from a map, from SQL text, or from a vector of maps (one script:
   connector sources start reading only after all of them exist, so no stream misses rows). Named maps a map
@@ -173,10 +214,13 @@
                           :let [n (str/lower-case (sql-ident (dsl/object-name item)))]
                           :when (and (not (@created n)) (or (= item m) (not (exists? db (dsl/object-name item)))))]
                       (do (vswap! created conj n)
-                          {:name (keyword (name (dsl/object-name item))) :kind (spec/kind item) :sql (->sql item)})))]
-      (when (seq plan)
-        (execute db (str/join ";\n" (map :sql plan))))
-      plan)))
+                          (compile-item item))))]
+      (when-let [sql (seq (keep :sql plan))]
+        (execute db (str/join ";\n" sql)))
+      ;; Clojure-side connectors start after every statement ran, like the engine's connectors
+      (doseq [{:keys [nippy-sink]} plan :when nippy-sink] (nippy-sink! db nippy-sink))
+      (doseq [{:keys [nippy-source]} plan :when nippy-source] (nippy-source! db nippy-source))
+      (mapv #(dissoc % :nippy-sink :nippy-source) plan))))
 
 (defn drop!
   "Drops an object given by name or by its map.
@@ -335,22 +379,26 @@
   | `:channel`  | —       | a core.async channel; each row is put with >!! (a full channel holds back delivery) |
   | `:batches?` | false   | put each batch as one vector instead of row by row                 |
   | `:close?`   | true    | close the channel when the subscription is closed                 |
+  | `:fn`       | —       | instead of `:channel`: a function of each batch                   |
+  | `:on-close` | —       | called once when the subscription is closed                       |
 
   Returns the subscription: `(.close sub)` stops delivery. An exception thrown by the function is counted on the
   subscription (`.listenerErrors`) and does not stop delivery.
 
       (l/subscribe db :per-10s prn)
-      ;; prints [{:auction 1, :window-end #inst \"2026-01-01T00:00:10.000000000-00:00\", :bids 2}]"
+      ;; prints [{:auction 1, :window-end #inst \"2026-01-01T00:00:10Z\", :bids 2}]"
   [^LaminarDb db stream target]
   (let [deliver (if (map? target)
-                  (let [{:keys [channel batches? close?] :or {close? true}} target]
-                    (when-not channel
-                      (err/fail! :missing-key {:laminar/message "subscribe with a map needs :channel"
+                  (let [{:keys [channel batches? close? on-close] f :fn :or {close? true}} target]
+                    (when-not (or channel f)
+                      (err/fail! :missing-key {:laminar/message "subscribe with a map needs :channel (or :fn)"
                                                :laminar/path [:channel] :laminar/expected "a core.async channel"}))
-                    (with-meta (if batches?
-                                 (fn [rows] (async/>!! channel rows))
-                                 (fn [rows] (doseq [r rows] (async/>!! channel r))))
-                      {:close (when close? #(async/close! channel))}))
+                    (with-meta (cond
+                                 f f
+                                 batches? (fn [rows] (async/>!! channel rows))
+                                 :else (fn [rows] (doseq [r rows] (async/>!! channel r))))
+                      {:close (cond on-close on-close
+                                    (and channel close?) #(async/close! channel))}))
                   target)
         sub (.subscribe (java db) (sql-ident stream)
                         (reify Consumer (accept [_ b] (deliver (batch->rows b)))))

@@ -12,6 +12,8 @@
   (:require [clojure.string :as str]
             [laminar.expr :as expr]
             [laminar.function :as function]
+            [laminar.nippy :as nippy]
+            [laminar.error :as err]
             [laminar.spec :as spec]))
 
 (set! *warn-on-reflection* true)
@@ -173,11 +175,14 @@
                               (when pk [(str "PRIMARY KEY (" (str/join ", " (map expr/sql-name pk)) ")")])))
        ")"))
 
+(defn- remove-nippy [c] (when-not (nippy/files? c) c))
+
 (defn- source-sql [m]
   (let [cols (:source/columns m)]
     (str (create-head "SOURCE" m (:source/name m))
          (table-elements cols (:source/watermark m) (primary-key cols (:source/primary-key m)))
-         (some->> (:source/connector m) (connector-sql "FROM")))))
+         ;; a :nippy FILES source is a MEMORY source that laminar.core replays the file into
+         (some->> (:source/connector m) (remove-nippy) (connector-sql "FROM")))))
 
 (defn- table-sql [m]
   (let [cols (:table/columns m)]
@@ -185,6 +190,10 @@
          (table-elements cols nil (primary-key cols (:table/primary-key m))))))
 
 (defn- sink-sql [m]
+  (when (nippy/files? (:sink/connector m))
+    (err/fail! :bad-value {:laminar/message "a :nippy FILES sink has no SQL form: laminar.core/create! runs it on the Clojure side"
+                           :laminar/path [:sink/connector :format] :laminar/value :nippy
+                           :laminar/expected "create! the sink map, or use :json / :csv to get SQL"}))
   (let [from (:sink/from m)]
     (str (create-head "SINK" m (:sink/name m))
          " FROM " (if (and (map? from) (= :query (spec/kind from)))

@@ -61,5 +61,22 @@
                            :source/watermark {:column :ts}})
             (l/create! db {:view/name :counts :from :replayed :group-by [:label] :select {:label :label :n [:count :*]}})
             (is (= 2 (c/nippy-file-source! db :replayed (str f) {:finish true})))
-            (is (= #{{:label "A" :n 1} {:label "B" :n 1}} (set (l/query db {:select [:*] :from :counts}))))))
+            (is (= #{{:label "A" :n 1} {:label "B" :n 1}} (set (l/query db {:select [:*] :from :counts})))))
+          (testing ":format :nippy in connector maps: a sink and a source run by create!"
+            (let [^File g (File/createTempFile "laminar" ".npy")]
+              (try
+                (l/create! db {:sink/name :to-file :sink/from :labelled
+                               :sink/connector {:connector :files :path (str g) :format :nippy}})
+                (l/insert! db :events {:k 3 :label "c" :ts #inst "2026-01-03"})
+                (l/await-idle db)
+                (l/create! db [{:source/name :from-file :source/columns [[:k :bigint] [:label :varchar] [:ts :timestamp]]
+                                :source/watermark {:column :ts}
+                                :source/connector {:connector :files :path (str g) :format :nippy}}
+                               {:view/name :from-file-view :from :from-file :group-by [:label]
+                                :select {:label :label :n [:count :*]}}])
+                (is (= [{:label "C" :n 1}] (l/query db {:select [:*] :from :from-file-view})))
+                (is (str/starts-with? (l/->sql {:source/name :x :source/columns [[:k :bigint]]
+                                                :source/connector {:connector :files :path "x" :format :nippy}})
+                                      "CREATE SOURCE x (k BIGINT)"))
+                (finally (io/delete-file g true))))))
         (finally (io/delete-file f true))))))
