@@ -61,6 +61,11 @@
   [^String column]
   (keyword (str/replace column \_ \-)))
 
+(defn- kind-keyword
+  "The engine's object kind as the DSL names it: \"MATERIALIZED VIEW\" -> :view, \"SOURCE\" -> :source."
+  [^String kind]
+  (if (= kind "MATERIALIZED VIEW") :view (keyword (str/lower-case kind))))
+
 (def ^:private op-keywords {"+I" :insert "-U" :update-before "+U" :update-after "-D" :delete})
 
 (defn- batch->rows
@@ -93,7 +98,7 @@
     (.close laminar)))
 
 (defmethod print-method LaminarDb [^LaminarDb db ^java.io.Writer w]
-  (.write w (str "#<laminar db " (pr-str (into {} (map (fn [[k v]] [(column-key k) (keyword (str/lower-case (str/replace v " " "-")))]))
+  (.write w (str "#<laminar db " (pr-str (into {} (map (fn [[k v]] [(column-key k) (kind-keyword v)]))
                                                  (.objects (.database ^Laminar (.laminar db))))) ">")))
 
 (defn java
@@ -454,13 +459,18 @@
   (plan-data (.explain (java db) (statement x))))
 
 (defn metrics
-  "Counters per object, keyed by object name.
+  "Counters per object, keyed by object name: rows in, late rows dropped or routed, dead letters, watermark
+  (epoch ms), state size.
 
+      (l/insert! db :bids [{:auction 1 :price 10 :ts #inst \"2026-01-01T00:00:01Z\"}])
+      (l/watermark! db :bids #inst \"2026-01-01T00:01:00Z\")
       (l/metrics db)
-      ;=> {:bids {:kind \"SOURCE\", :rows-in 2, :late-rows-dropped 0, :dead-letters 0, :watermark 1767225601000}}"
+      ;=> {:bids {:kind :source, :rows-in 1, :late-rows-dropped 0, :dead-letters 0, :watermark 1767225660000}}"
   [db]
   (into {} (for [[^String k ^Map v] (.metrics (java db))]
-             [(column-key k) (into {} (map (fn [[^String mk mv]] [(column-key mk) mv])) v)])))
+             [(column-key k) (into {} (map (fn [[^String mk mv]]
+                                             [(column-key mk) (if (= mk "kind") (kind-keyword mv) mv)]))
+                                   v)])))
 
 (defn describe
   "An object (or, with no name, the whole database) as data: kind, columns, the SQL that defined it, metrics.
@@ -477,7 +487,7 @@
          kinds (into {} (map (fn [[k v]] [(str/lower-case k) v])) (.objects (database db)))
          kind (kinds (str/lower-case n))]
      {:name (column-key n)
-      :kind (keyword (str/lower-case (str/replace (str kind) " " "-")))
+      :kind (kind-keyword (str kind))
       :columns (vec (for [^objects row (.rows r)]
                       (cond-> {:name (column-key (aget row 0)) :type (aget row 1) :nullable (aget row 2)}
                         (seq (aget row 3)) (assoc :note (aget row 3)))))

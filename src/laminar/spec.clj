@@ -324,6 +324,7 @@
 (defn reference-markdown
   "The key reference as Markdown tables, generated from the model (docs/clojure.md embeds it)."
   []
+  (binding [*print-namespace-maps* false]   ; the same text at the REPL and in the test runner
   (let [{:keys [objects keys connectors]} @model
         row (fn [k {:keys [doc type default example required choices]}]
               (str "| `" k "` | " (name (or type :enum)) (when choices (str " " (pr-str choices)))
@@ -340,4 +341,4 @@
        (str "### watermark\n\n" (table (map (fn [k] [k (keys k)]) (get-in @model [:nested :watermark :keys]))))]
       (for [[c {:keys [doc options sql]}] connectors]
         (str "### connector " c " (`" sql "`)\n\n" doc
-             (when (seq options) (str "\n\n" (table options)))))))))
+             (when (seq options) (str "\n\n" (table options))))))))))
