@@ -241,10 +241,16 @@
    (let [n (if (map? x) (dsl/object-name x) x)
          kind (get (into {} (map (fn [[k v]] [(str/lower-case k) v])) (.objects (database db)))
                    (str/lower-case (sql-ident n)))]
-     (if (nil? kind)
-       (if if-exists
-         nil
-         (execute db (str "DROP SOURCE " (expr/sql-name n))))   ; the engine names the missing object
+     (cond
+       kind nil
+       if-exists nil
+       :else (let [names (map column-key (keys (.objects (database db))))]
+               (err/fail! :not-found (cond-> {:laminar/message  (str "no source, stream, view, sink or table named " n)
+                                              :laminar/value    n
+                                              :laminar/expected (str "one of " (pr-str (vec names)))}
+                                       (keyword? n) (merge (when-let [g (err/did-you-mean n names)]
+                                                             {:laminar/hint (str "did you mean " g "?")}))))))
+     (when kind
        (.message ^QueryResult (execute db (str "DROP " kind " " (expr/sql-name n) (when cascade " CASCADE"))))))))
 
 ;; ------------------------------------------------------------------ rows in

@@ -158,3 +158,30 @@
   (with-open [db ^Closeable (l/open {:cores 1})]
     (l/create! db ex/bids-source)
     (is (= "#<laminar db {:bids :source}>" (pr-str db)))))
+
+(deftest dropping-an-unknown-object-suggests-the-name
+  (with-open [db ^Closeable (l/open {:cores 1})]
+    (l/create! db ex/bids-source)
+    (let [e (try (l/drop! db :bidz) nil (catch Exception e (ex-data e)))]
+      (is (= "LDB-1004" (:laminar/code e)))
+      (is (= "did you mean :bids?" (:laminar/hint e))))))
+
+(deftest insert-an-arrow-batch
+  (with-open [db ^Closeable (l/open {:cores 1})
+              allocator (org.apache.arrow.memory.RootAllocator.)]
+    (l/create! db {:source/name :s :source/columns [[:k :bigint] [:label :varchar]]})
+    (l/create! db {:view/name :v :from :s :group-by [:label] :select {:label :label :total [:sum :k]}})
+    (let [k (org.apache.arrow.vector.BigIntVector. "k" allocator)
+          label (org.apache.arrow.vector.VarCharVector. "label" allocator)]
+      (.allocateNew k 3)
+      (.allocateNew label 3)
+      (dotimes [i 3]
+        (.set k (int i) (long (inc i)))
+        (.setSafe label (int i) (.getBytes (if (even? i) "even" "odd") "UTF-8")))
+      (.setValueCount k 3)
+      (.setValueCount label 3)
+      (with-open [root (org.apache.arrow.vector.VectorSchemaRoot/of
+                        (into-array org.apache.arrow.vector.FieldVector [k label]))]
+        (is (= 3 (l/insert! db :s root))))
+      (l/await-idle db)
+      (is (= #{{:label "even" :total 4} {:label "odd" :total 2}} (set (l/query db {:select [:*] :from :v})))))))
