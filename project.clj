@@ -20,6 +20,9 @@
   :test-paths ["test"]
   :javac-options ["--release" "21"]
   :jvm-opts ["--add-opens=java.base/java.nio=ALL-UNNAMED" "--enable-native-access=ALL-UNNAMED"]
-  :profiles {:dev {:source-paths ["dev" "notebooks"]}
+  :profiles {:dev {:source-paths ["dev" "notebooks"]
+                   :dependencies [[org.clojure/test.check "1.1.1"]]}
+             ;; the optional :nippy format (Clojars); Debian's jars: :resource-paths ["/usr/share/java/nippy.jar" ...]
+             :nippy {:dependencies [[com.taoensso/nippy "3.4.2"]]}
              :criterium {:dependencies [[criterium "0.4.6"]]}
              :clerk {:dependencies [[io.github.nextjournal/clerk "0.17.1102"]]}})

@@ -45,7 +45,17 @@ public enum ErrorCode {
     CATALOG_MISMATCH("LDB-6008", Category.CONFLICT),
     // 5xxx: internal faults
     INTERNAL("LDB-5001", Category.FAULT),
-    CODEGEN("LDB-5002", Category.FAULT);
+    CODEGEN("LDB-5002", Category.FAULT),
+    // 6xxx: the Clojure data-DSL (laminar.spec) and user-defined functions (io.laminar.function)
+    DSL_UNKNOWN_KEY("LDB-6001", Category.INCORRECT),
+    DSL_MISSING_KEY("LDB-6002", Category.INCORRECT),
+    DSL_BAD_VALUE("LDB-6003", Category.INCORRECT),
+    DSL_UNKNOWN_MAP("LDB-6004", Category.INCORRECT),
+    FUNCTION_NOT_FOUND("LDB-6101", Category.NOT_FOUND),
+    FUNCTION_CONFLICT("LDB-6102", Category.CONFLICT),
+    FUNCTION_SIGNATURE("LDB-6103", Category.INCORRECT),
+    FUNCTION_FAILED("LDB-6104", Category.INCORRECT),
+    FORMAT_UNAVAILABLE("LDB-6201", Category.UNAVAILABLE);
 
     public final String code;
     public final Category category;

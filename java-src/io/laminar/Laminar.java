@@ -78,12 +78,15 @@ public final class Laminar implements AutoCloseable {
     private Subscription subscribe(String stream, Consumer<ResultBatch> listener, boolean push) {
         if (push && listener == null) throw new LaminarException(ErrorCode.VALIDATION, "subscribe needs a listener");
         Subscription[] holder = new Subscription[1];
-        Node node = db.subscribe(stream, new io.laminar.exec.Delivery.Consumer() {
+        io.laminar.exec.Delivery.Consumer consumer = new io.laminar.exec.Delivery.Consumer() {
             @Override public void onBatch(io.laminar.data.Batch batch) { holder[0].consumer.onBatch(batch); }
             @Override public void onWatermark(long w) { holder[0].consumer.onWatermark(w); }
-        });
+        };
+        Node node = db.subscribe(stream, consumer);
         Subscription s = new Subscription(node.name, node.updating, listener);
         holder[0] = s;
+        // closing the subscription detaches it from the stream (before, close() left the listener attached)
+        s.onClose(() -> db.unsubscribe(node.name, consumer));
         return s;
     }
 

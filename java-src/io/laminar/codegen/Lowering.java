@@ -305,7 +305,36 @@ final class Lowering {
                 return call(a.kind(), "sign", null, a);
             }
             default:
+                if (op instanceof io.laminar.function.FunctionTable.ScalarOperator u) return userFunction(u.function, o);
                 throw new Unsupported("function " + op.getName(), null);
+        }
+    }
+
+    /**
+     * A user function: a strict call of {@code io.laminar.function.Calls.invokeN(args..., slot)}. Arguments are
+     * coerced to the declared parameter kinds and boxed; the template unboxes the result (see io.laminar.function).
+     */
+    private Ir userFunction(io.laminar.function.ScalarFunction f, List<RexNode> operands) {
+        Ir[] args = new Ir[operands.size()];
+        Class<?>[] params = new Class<?>[args.length + 1];
+        StringBuilder call = new StringBuilder("io.laminar.function.Calls.invoke" + args.length + "(");
+        for (int i = 0; i < args.length; i++) {
+            Kind k = Kind.of(f.params().get(i));
+            args[i] = coerce(lower(operands.get(i)), k);
+            params[i] = Object.class;
+            call.append(k.primitive() ? k.boxed.getSimpleName() + ".valueOf($" + i + ")" : "$" + i).append(", ");
+        }
+        params[args.length] = int.class;
+        call.append('$').append(args.length).append(')');
+        Kind result = Kind.of(f.result());
+        String template = result.primitive()
+                ? "((" + result.boxed.getSimpleName() + ") " + call + ")." + result.javaType + "Value()"
+                : "((" + result.javaType + ") " + call + ")";
+        try {
+            java.lang.reflect.Method target = io.laminar.function.Calls.class.getMethod("invoke" + args.length, params);
+            return new Ir.Call(result, target, template, args, new Object[] {f.slot()});
+        } catch (NoSuchMethodException e) {
+            throw new Unsupported("function " + f.name(), "with " + args.length + " arguments");
         }
     }
 

@@ -62,6 +62,7 @@ public final class SqlFrontEnd {
     private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(TYPE_SYSTEM);
     private final SqlOperatorTable operators = SqlOperatorTables.chain(
             SqlOperatorTables.of(WindowFunctions.CUMULATE),
+            io.laminar.function.FunctionTable.INSTANCE,   // user-defined functions, looked up live
             SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL,
                     SqlLibrary.MYSQL));
     private final CalciteConnectionConfig connectionConfig;

@@ -67,8 +67,13 @@ public final class Aggregators {
                     case OBJECT -> new AggFunctions.MinMaxObject(c.argColumn(), max);
                 };
             }
-            default -> throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "aggregate function " + fn
-                    + " is not supported yet; supported: COUNT, COUNT(DISTINCT), SUM, MIN, MAX, AVG");
+            default -> {
+                io.laminar.function.AggregateFunction user = io.laminar.function.FunctionRegistry.aggregate(fn);
+                if (user != null) yield new UserAggregate(c.argColumn(), user, t);
+                throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "aggregate function " + fn
+                    + " is not supported yet; supported: COUNT, COUNT(DISTINCT), SUM, MIN, MAX, AVG, and registered "
+                    + "user aggregates (io.laminar.function)");
+            }
         };
     }
 
