@@ -85,4 +85,54 @@ final class KeyedBuffers {
     }
 
     long rows() { return rows; }
+
+    /** Every key with its rows: {@code int keys, keys x (key, 2 x (int n, n x (int matches, typed row)))}. */
+    void snapshot(java.io.DataOutput out) throws java.io.IOException {
+        java.util.List<Sides> all = new java.util.ArrayList<>();
+        store.forEachEntry((ns, key, s) -> all.add(s));
+        out.writeInt(all.size());
+        for (Sides s : all) {
+            s.key.write(out);
+            for (RowBuffer b : s.side) {
+                out.writeInt(b.size());
+                for (int r = 0; r < b.size(); r++) {
+                    out.writeInt(b.matches[r]);
+                    io.laminar.state.ValueCodec.writeRow(out, b.rows, r);
+                }
+            }
+        }
+    }
+
+    /**
+     * Replaces every key with a snapshot's. {@code onKey} sees each restored key's buffers once, so the owner can
+     * rebuild its timers.
+     */
+    void restore(java.io.DataInput in, java.util.function.Consumer<Sides> onKey) throws java.io.IOException {
+        store.clear();
+        Arrays.fill(byId, null);
+        freeCount = 0;
+        nextId = 0;
+        rows = 0;
+        int keys = in.readInt();
+        for (int k = 0; k < keys; k++) {
+            KeyRow key = KeyRow.read(in, probe.storage());
+            int id = nextId++;
+            if (id >= byId.length) byId = Arrays.copyOf(byId, Math.max(byId.length * 2, id + 1));
+            Sides s = new Sides(key, id, schemas[0], schemas[1]);
+            for (RowBuffer b : s.side) {
+                int n = in.readInt();
+                for (int r = 0; r < n; r++) {
+                    int matches = in.readInt();
+                    int i = b.rows.addRow(io.laminar.data.RowKind.INSERT);
+                    io.laminar.state.ValueCodec.readRow(in, b.rows, i);
+                    if (i >= b.matches.length) b.matches = Arrays.copyOf(b.matches, b.rows.capacity());
+                    b.matches[i] = matches;
+                    rows++;
+                }
+            }
+            byId[id] = s;
+            store.put(NS, key, s);
+            onKey.accept(s);
+        }
+    }
 }

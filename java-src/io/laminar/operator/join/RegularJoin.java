@@ -74,4 +74,15 @@ public final class RegularJoin implements JoinOperator {
     @Override public Schema outputSchema() { return outputSchema; }
     @Override public long stateSize() { return buffers.rows(); }
     public long unmatchedRetractions() { return unmatchedRetractions; }
+
+    /** {@code long unmatchedRetractions}, then the held rows with their partner counts. */
+    public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+        out.writeLong(unmatchedRetractions);
+        buffers.snapshot(out);
+    }
+
+    public void restore(java.io.DataInput in) throws java.io.IOException {
+        unmatchedRetractions = in.readLong();
+        buffers.restore(in, ks -> { });
+    }
 }

@@ -12,6 +12,7 @@ final class TimerHeap {
     private int size;
 
     boolean isEmpty() { return size == 0; }
+    void clear() { size = 0; }
     int size() { return size; }
     long peekTime() { return times[0]; }
     int peekId() { return ids[0]; }

@@ -20,7 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Interval and regular joins against brute force: random keys, times and interleavings of the two inputs (rows
  * within the watermark delay, so none is late), every join type; the output multiset — and for the regular join
- * over changelog input, the final state after applying the output — must equal the relational answer.
+ * over changelog input, the final state after applying the output — must equal the relational answer. Half-way
+ * through, every other run moves the state into a fresh operator through snapshot/restore (a checkpoint and a
+ * recovery), which must not change the answer.
  */
 class JoinOperatorPropertyTest {
     static final Schema SIDE = new Schema(List.of(new Field("k", ColumnType.BIGINT, true),
@@ -31,7 +33,21 @@ class JoinOperatorPropertyTest {
 
     record Row(int side, Long k, long v, long ts) {}
 
-    @Test void intervalJoinEqualsBruteForce() {
+    interface Snapshotter {
+        void snapshot(java.io.DataOutput out) throws java.io.IOException;
+    }
+
+    private static byte[] snapshot(Snapshotter s) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            s.snapshot(new java.io.DataOutputStream(bytes));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test void intervalJoinEqualsBruteForce() throws Exception {
         for (int seed = 0; seed < 200; seed++) {
             Random rnd = new Random(seed);
             JoinType type = JoinType.values()[seed % 4];
@@ -40,11 +56,21 @@ class JoinOperatorPropertyTest {
             long delay = 1 + rnd.nextInt(30);
             List<Row> rows = new ArrayList<>();
             long[] max = {Long.MIN_VALUE, Long.MIN_VALUE};
-            IntervalJoin join = new IntervalJoin(SIDE, SIDE, new int[] {0}, new int[] {0}, 2, 2, lower, upper, type, OUT);
+            final long lo = lower, up = upper;
+            java.util.function.Supplier<IntervalJoin> fresh =
+                    () -> new IntervalJoin(SIDE, SIDE, new int[] {0}, new int[] {0}, 2, 2, lo, up, type, OUT);
+            IntervalJoin join = fresh.get();
             List<String> actual = new ArrayList<>();
             Batch out = new Batch(OUT, 16);
             long clock = 1000;
-            for (int i = 0, n = 20 + rnd.nextInt(80); i < n; i++) {
+            int n = 20 + rnd.nextInt(80);
+            for (int i = 0; i < n; i++) {
+                if (seed % 2 == 1 && i == n / 2) {
+                    IntervalJoin restored = fresh.get();
+                    byte[] state = snapshot(join::snapshot);
+                    restored.restore(new java.io.DataInputStream(new java.io.ByteArrayInputStream(state)));
+                    join = restored;
+                }
                 clock += rnd.nextInt(10);
                 int side = rnd.nextInt(2);
                 long wm = Math.min(max[0], max[1]) - delay; // the operator's watermark: min over both inputs
@@ -76,7 +102,7 @@ class JoinOperatorPropertyTest {
         }
     }
 
-    @Test void regularJoinOverChangelogsEqualsBruteForce() {
+    @Test void regularJoinOverChangelogsEqualsBruteForce() throws Exception {
         for (int seed = 0; seed < 200; seed++) {
             Random rnd = new Random(seed);
             JoinType type = JoinType.values()[seed % 4];
@@ -84,7 +110,14 @@ class JoinOperatorPropertyTest {
             List<List<Row>> live = List.of(new ArrayList<>(), new ArrayList<>());
             Map<String, Integer> state = new HashMap<>();
             Batch out = new Batch(OUT, 16);
-            for (int i = 0, n = 10 + rnd.nextInt(60); i < n; i++) {
+            int n = 10 + rnd.nextInt(60);
+            for (int i = 0; i < n; i++) {
+                if (seed % 2 == 1 && i == n / 2) {
+                    RegularJoin restored = new RegularJoin(SIDE, SIDE, new int[] {0}, new int[] {0}, type, OUT);
+                    byte[] bytes = snapshot(join::snapshot);
+                    restored.restore(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes)));
+                    join = restored;
+                }
                 int side = rnd.nextInt(2);
                 Batch in = new Batch(SIDE, 1);
                 boolean retract = !live.get(side).isEmpty() && rnd.nextInt(3) == 0;
