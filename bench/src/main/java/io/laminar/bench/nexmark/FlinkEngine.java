@@ -17,6 +17,8 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
@@ -34,7 +36,8 @@ import org.apache.flink.util.Collector;
  * every engine sees identical events), and registers them as a view with the reference watermark
  * ({@code dateTime - INTERVAL '4' SECOND}). The query's result goes through {@code toChangelogStream} into a sink
  * whose writers hash rows into per-subtask digests, merged into the run's digest when they close.
- * {@link #execute} covers job submission, generation and processing until the job finished.
+ * The MiniCluster is started in {@link #prepare} (a long-running embedded Flink has its cluster up already);
+ * {@link #execute} covers building the job graph, submission, generation and processing until the job finished.
  */
 final class FlinkEngine implements Engine {
     /** The run's digest; static because the MiniCluster's tasks run in this JVM but get our sink by serialisation. */
@@ -42,7 +45,7 @@ final class FlinkEngine implements Engine {
 
     private final int parallelism;
     private StreamExecutionEnvironment env;
-    private String jobName;
+    private MiniCluster cluster;
 
     FlinkEngine(int parallelism) {
         this.parallelism = parallelism;
@@ -57,17 +60,21 @@ final class FlinkEngine implements Engine {
         runDigest = digest;
         Configuration conf = new Configuration();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
-        env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(conf)
+                .setNumTaskManagers(1).setNumSlotsPerTaskManager(parallelism).build());
+        cluster.start();
+        env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(env, EnvironmentSettings.inStreamingMode());
         tEnv.getConfig().setLocalTimeZone(ZoneOffset.UTC);
         for (NexmarkTable table : NexmarkTable.values()) {
             DataStream<Row> rows = env.fromSequence(0, events - 1)
-                    .flatMap(new Generate(table, NexmarkConfig.DEFAULT))
+                    .flatMap(new Generate(table))
                     .returns(rowType(table))
                     .name("nexmark-" + table.tableName());
             Table t = tEnv.fromDataStream(rows, Schema.newBuilder()
                     .columnByExpression("dateTime", "CAST(dt AS TIMESTAMP(3))")
-                    .watermark("dateTime", "dateTime - INTERVAL '4' SECOND")
+                    .watermark("dateTime", "`dateTime` - INTERVAL '4' SECOND")
                     .build());
             tEnv.createTemporaryView(table.tableName(), t);
         }
@@ -78,15 +85,15 @@ final class FlinkEngine implements Engine {
             throw new QueryNotRunnable("Flink rejected the query: " + firstLine(e));
         }
         tEnv.toChangelogStream(result).sinkTo(new DigestSink()).name("digest");
-        jobName = "nexmark " + query.id();
     }
 
     @Override public void execute() throws Exception {
-        env.execute(jobName);
+        cluster.executeJobBlocking(env.getStreamGraph().getJobGraph());
     }
 
     @Override public void close() throws Exception {
         if (env != null) env.close();
+        if (cluster != null) cluster.closeAsync().get();
         runDigest = null;
     }
 
@@ -122,19 +129,17 @@ final class FlinkEngine implements Engine {
                 ZoneOffset.UTC);
     }
 
-    /** One parallel generator: event numbers in, the events of one table out. */
+    /** One parallel generator: event numbers in, the events of one table out (default config, as everywhere). */
     private static final class Generate extends RichFlatMapFunction<Long, Row> {
         private final NexmarkTable table;
-        private final NexmarkConfig config;
         private transient NexmarkGenerator generator;
 
-        Generate(NexmarkTable table, NexmarkConfig config) {
+        Generate(NexmarkTable table) {
             this.table = table;
-            this.config = config;
         }
 
         @Override public void open(OpenContext context) {
-            generator = new NexmarkGenerator(config);
+            generator = new NexmarkGenerator(NexmarkConfig.DEFAULT);
         }
 
         @Override public void flatMap(Long number, Collector<Row> out) {
