@@ -2,10 +2,12 @@ package io.laminar.bench.nexmark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.OperatingSystemMXBean;
+import io.laminar.bench.Flags;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One measured run in a JVM of its own: {@code EngineProcess --engine E --query Q --events N --cores C
@@ -21,12 +23,13 @@ public final class EngineProcess {
     private EngineProcess() {}
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = NexmarkBench.parseFlags(argv, 0);
+        Flags args = Flags.parse(argv, Set.of("engine", "query", "events", "warmup", "cores", "dump"), Set.of(),
+                NexmarkBench::usage);
         String engineName = args.get("engine");
         NexmarkQuery query = NexmarkQuery.byId(args.get("query"));
-        long events = Long.parseLong(args.get("events"));
-        long warmup = Long.parseLong(args.getOrDefault("warmup", "0"));
-        int cores = Integer.parseInt(args.get("cores"));
+        long events = args.positive("events", 1);
+        long warmup = args.has("warmup") ? Long.parseLong(args.get("warmup")) : 0;
+        int cores = (int) args.positive("cores", 1);
         String dump = args.get("dump");
 
         Map<String, Object> out = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.laminar.ErrorCode;
 import io.laminar.LaminarException;
+import io.laminar.bench.Flags;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -44,9 +45,9 @@ public final class NexmarkBench {
             "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
             "--add-opens=java.base/java.time=ALL-UNNAMED", "--add-opens=java.base/java.text=ALL-UNNAMED",
             "--add-opens=java.sql/java.sql=ALL-UNNAMED");
-    private static final Set<String> FLAGS = Set.of("events", "queries", "engines", "out", "cores", "warmup", "dump",
+    static final Set<String> FLAGS = Set.of("events", "queries", "engines", "out", "cores", "warmup", "dump",
             "timeout-seconds");
-    private static final Set<String> SWITCHES = Set.of("dump");
+    static final Set<String> SWITCHES = Set.of("dump");
 
     private NexmarkBench() {}
 
@@ -60,20 +61,16 @@ public final class NexmarkBench {
     }
 
     static int run(String[] argv, PrintStream out) throws Exception {
-        Map<String, String> args = parseFlags(argv, 0);
-        for (String k : args.keySet()) {
-            if (!FLAGS.contains(k)) throw usage("unknown option --" + k);
-        }
-        long events = positive(args, "events", 1_000_000);
-        long warmup = args.containsKey("warmup") ? Long.parseLong(args.get("warmup"))
-                : Math.max(10_000, Math.min(events / 10, 500_000));
-        int cores = (int) positive(args, "cores", Runtime.getRuntime().availableProcessors());
-        long timeout = positive(args, "timeout-seconds", 900);
-        Path dir = Path.of(args.getOrDefault("out", "target/bench"));
+        Flags args = Flags.parse(argv, FLAGS, SWITCHES, NexmarkBench::usage);
+        long events = args.positive("events", 1_000_000);
+        long warmup = args.positive("warmup", Math.max(10_000, Math.min(events / 10, 500_000)));
+        int cores = (int) args.positive("cores", Runtime.getRuntime().availableProcessors());
+        long timeout = args.positive("timeout-seconds", 900);
+        Path dir = Path.of(args.get("out", "target/bench"));
         List<NexmarkQuery> queries = queries(args.get("queries"));
         List<String> engines = engines(args.get("engines"));
         Files.createDirectories(dir.resolve("logs"));
-        String dump = args.containsKey("dump") ? dir.resolve("rows").toString() : null;
+        String dump = args.has("dump") ? dir.resolve("rows").toString() : null;
 
         out.printf(Locale.ROOT, "Nexmark: %,d events, queries %s, engines %s, %d cores (Laminar cores = Flink parallelism)%n",
                 events, queries.stream().map(NexmarkQuery::id).toList(), engines, cores);
@@ -209,38 +206,6 @@ public final class NexmarkBench {
     }
 
     // ---------------------------------------------------------------- arguments
-
-    /** {@code --key value} pairs (and bare {@link #SWITCHES}) from {@code argv[from..]}. */
-    static Map<String, String> parseFlags(String[] argv, int from) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = from; i < argv.length; i++) {
-            String a = argv[i];
-            if (!a.startsWith("--")) throw usage("unexpected argument '" + a + "'");
-            String key = a.substring(2);
-            int eq = key.indexOf('=');
-            if (eq > 0) {
-                m.put(key.substring(0, eq), key.substring(eq + 1));
-            } else if (SWITCHES.contains(key)) {
-                m.put(key, "true");
-            } else {
-                if (i + 1 >= argv.length) throw usage("--" + key + " needs a value");
-                m.put(key, argv[++i]);
-            }
-        }
-        return m;
-    }
-
-    private static long positive(Map<String, String> args, String key, long dflt) {
-        String v = args.get(key);
-        if (v == null) return dflt;
-        try {
-            long n = Long.parseLong(v.replace("_", ""));
-            if (n > 0) return n;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw usage("--" + key + " must be a positive whole number (got '" + v + "')");
-    }
 
     private static List<NexmarkQuery> queries(String spec) {
         if (spec == null) return NexmarkQuery.DEFAULT.stream().map(NexmarkQuery::byId).toList();
