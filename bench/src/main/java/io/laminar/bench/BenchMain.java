@@ -2,6 +2,7 @@ package io.laminar.bench;
 
 import io.laminar.bench.latency.LatencyBench;
 import io.laminar.bench.nexmark.NexmarkBench;
+import io.laminar.LaminarException;
 import java.util.Arrays;
 
 /**
@@ -21,15 +22,20 @@ public final class BenchMain {
     public static void main(String[] argv) throws Exception {
         String command = argv.length == 0 ? "nexmark" : argv[0];
         String[] rest = argv.length == 0 ? argv : Arrays.copyOfRange(argv, 1, argv.length);
-        switch (command) {
-            case "nexmark" -> NexmarkBench.main(rest);
-            case "latency" -> LatencyBench.main(rest);
-            case "jmh" -> org.openjdk.jmh.Main.main(rest);
-            case "help", "--help", "-h" -> System.out.println(USAGE);
-            default -> {
-                System.err.println("laminar bench: unknown benchmark '" + command + "'\n" + USAGE);
-                System.exit(2);
+        try {
+            switch (command) {
+                case "nexmark" -> System.exit(NexmarkBench.run(rest, System.out));
+                case "latency" -> System.exit(LatencyBench.run(rest, System.out));
+                case "jmh" -> org.openjdk.jmh.Main.main(rest);
+                case "help", "--help", "-h" -> System.out.println(USAGE);
+                default -> {
+                    System.err.println("laminar bench: unknown benchmark '" + command + "'\n" + USAGE);
+                    System.exit(2);
+                }
             }
+        } catch (LaminarException e) {
+            System.err.println("laminar bench " + command + ": " + e.getMessage());
+            System.exit(2);
         }
     }
 }

@@ -1,23 +1,17 @@
 package io.laminar.codegen;
 
 import io.laminar.Laminar;
+import io.laminar.bench.jmh.CoreBenchmark;
 import io.laminar.bench.jmh.Fixtures;
 import io.laminar.data.Batch;
 import io.laminar.plan.PhysicalCalc;
 import io.laminar.plan.PhysicalStage;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The filter/project kernel of Nexmark's stateless queries, compiled (Janino) against the interpreted fallback,
@@ -27,12 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * the compiled projection and q2 kernels should show 0 B/op (q1 allocates its DECIMAL results by design).
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class CalcKernelBench {
+public class CalcKernelBench extends CoreBenchmark {
     @Param({"project", "q1", "q2"})
     public String query;
 

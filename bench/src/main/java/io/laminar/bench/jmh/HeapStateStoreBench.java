@@ -3,19 +3,12 @@ package io.laminar.bench.jmh;
 import io.laminar.data.Batch;
 import io.laminar.state.HeapStateStore;
 import io.laminar.state.KeyRow;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link HeapStateStore} as a window aggregate uses it: a reused {@link KeyRow} probe loaded from each row of a
@@ -24,12 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Reported per row; in steady state neither should allocate.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class HeapStateStoreBench {
+public class HeapStateStoreBench extends CoreBenchmark {
     private static final long NAMESPACE = 1_767_225_610_000L;
 
     @Param({"auction", "channel"})

@@ -3,21 +3,14 @@ package io.laminar.bench.jmh;
 import io.laminar.ring.Core;
 import io.laminar.ring.IdleStrategy;
 import io.laminar.ring.Message;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * MPSC handoff into a Ring 0 core: the benchmark thread offers {@value #BURST} messages to a {@link Core}'s
@@ -26,12 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The same message object is reused, so {@code -prof gc} shows what the ring itself allocates (expected: 0).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class RingHandoffBench {
+public class RingHandoffBench extends CoreBenchmark {
     static final int BURST = 4096;
 
     private Core core;

@@ -1,19 +1,12 @@
 package io.laminar.bench.jmh;
 
 import io.laminar.operator.window.WindowSpec;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Window assignment: the ends of every window a row's timestamp falls in, for Nexmark's shapes — TUMBLE 10 s,
@@ -21,12 +14,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * generator's default event-time spacing). Reported per row; allocation per row should be 0.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class WindowAssignBench {
+public class WindowAssignBench extends CoreBenchmark {
     @Param({"TUMBLE", "HOP", "CUMULATE"})
     public String kind;
 

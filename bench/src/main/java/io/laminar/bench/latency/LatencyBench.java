@@ -49,16 +49,7 @@ public final class LatencyBench {
 
     private LatencyBench() {}
 
-    public static void main(String[] argv) throws Exception {
-        try {
-            System.exit(run(argv, System.out));
-        } catch (LaminarException e) {
-            System.err.println("laminar bench latency: " + e.getMessage());
-            System.exit(2);
-        }
-    }
-
-    static int run(String[] argv, PrintStream out) throws Exception {
+    public static int run(String[] argv, PrintStream out) throws Exception {
         Flags args = Flags.parse(argv, FLAGS, Set.of(), LatencyBench::usage);
         long rate = args.positive("rate", 100_000);
         long seconds = args.positive("seconds", 10);
@@ -103,7 +94,7 @@ public final class LatencyBench {
                     + "WATERMARK FOR ts AS ts)");
             db.execute(windowed
                     ? "CREATE STREAM lat_out AS SELECT auction, window_end, COUNT(*) AS bids "
-                      + "FROM TABLE(TUMBLE(TABLE ev, DESCRIPTOR(ts), INTERVAL '" + WINDOW_MILLIS + "' MILLISECOND)) "
+                      + "FROM TABLE(TUMBLE(TABLE ev, DESCRIPTOR(ts), INTERVAL '" + WINDOW_MILLIS / 1000.0 + "' SECOND)) "
                       + "GROUP BY auction, window_start, window_end"
                     : "CREATE STREAM lat_out AS SELECT seq, auction, price * 2 AS doubled FROM ev WHERE price >= 0");
             long[] start = new long[1];

@@ -51,16 +51,7 @@ public final class NexmarkBench {
 
     private NexmarkBench() {}
 
-    public static void main(String[] argv) throws Exception {
-        try {
-            System.exit(run(argv, System.out));
-        } catch (LaminarException e) {
-            System.err.println("laminar bench: " + e.getMessage());
-            System.exit(2);
-        }
-    }
-
-    static int run(String[] argv, PrintStream out) throws Exception {
+    public static int run(String[] argv, PrintStream out) throws Exception {
         Flags args = Flags.parse(argv, FLAGS, SWITCHES, NexmarkBench::usage);
         long events = args.positive("events", 1_000_000);
         long warmup = args.positive("warmup", Math.max(10_000, Math.min(events / 10, 500_000)));
