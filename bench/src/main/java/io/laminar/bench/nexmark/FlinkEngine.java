@@ -80,7 +80,10 @@ final class FlinkEngine implements Engine {
         }
         Table result;
         try {
-            result = tEnv.sqlQuery(stripComments(sql));
+            // a text may define views first; its last statement is the query
+            String[] statements = stripComments(sql).split(";\\s*(?=\\S)");
+            for (int i = 0; i < statements.length - 1; i++) tEnv.executeSql(statements[i]);
+            result = tEnv.sqlQuery(statements[statements.length - 1].replaceAll(";\\s*$", ""));
         } catch (RuntimeException e) {
             throw new QueryNotRunnable("Flink rejected the query: " + firstLine(e));
         }
