@@ -80,7 +80,7 @@ public final class EngineProcess {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String top = t.getClass().getSimpleName() + ": " + FlinkEngine.firstLine(t);
-        if (root == t) return top;
+        if (root == t || FlinkEngine.firstLine(root).equals(FlinkEngine.firstLine(t))) return top;
         return top + " (cause: " + root.getClass().getSimpleName() + ": " + FlinkEngine.firstLine(root) + ")";
     }
 
