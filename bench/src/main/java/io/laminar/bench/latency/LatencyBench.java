@@ -1,0 +1,170 @@
+package io.laminar.bench.latency;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.laminar.Config;
+import io.laminar.ErrorCode;
+import io.laminar.Laminar;
+import io.laminar.LaminarException;
+import io.laminar.SourceWriter;
+import io.laminar.bench.Flags;
+import io.laminar.data.Batch;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code bin/laminar bench latency [--rate N] [--seconds S] [--warmup-seconds W] [--queries stateless,windowed]
+ * [--cores N] [--out DIR]}: insert → subscriber-callback latency at a fixed offered load, without coordinated
+ * omission.
+ *
+ * <p>A writer thread offers events on a fixed schedule: event {@code seq} is due {@code seq / rate} seconds after
+ * the start, whether or not the engine kept up. Each event carries its {@code seq} (and an event time derived from
+ * its due time), so every output row can be traced to the event that caused it; its latency is the subscriber's
+ * clock at the callback minus that event's <em>intended</em> send time — a stall delays every event scheduled
+ * behind it and all of them are counted, which a "time since actually sent" measure would hide. The writer
+ * flushes whenever it is ahead of the schedule (or every {@value #MAX_UNFLUSHED} rows), so batches grow only under
+ * load, as they would for an embedding program.
+ *
+ * <ul>
+ *   <li>{@code stateless}: filter + projection; each output row's latency is measured from its own event.
+ *   <li>{@code windowed}: per-auction counts in 10 ms tumbling windows with a zero-delay watermark; a window's rows
+ *       are caused by the first event at or past its end (the one that moves the watermark past it), so their
+ *       latency is measured from that event's intended time.
+ * </ul>
+ * Results (p50/p99/p99.9/max in microseconds) go to stdout and {@code DIR/latency.json}.
+ */
+public final class LatencyBench {
+    static final int MAX_UNFLUSHED = 256;
+    static final int AUCTIONS = 100;
+    static final long WINDOW_MILLIS = 10;
+    private static final Set<String> FLAGS = Set.of("rate", "seconds", "warmup-seconds", "queries", "cores", "out");
+
+    private LatencyBench() {}
+
+    public static int run(String[] argv, PrintStream out) throws Exception {
+        Flags args = Flags.parse(argv, FLAGS, Set.of(), LatencyBench::usage);
+        long rate = args.positive("rate", 100_000);
+        long seconds = args.positive("seconds", 10);
+        long warmupSeconds = args.positive("warmup-seconds", 3);
+        int cores = (int) args.positive("cores", 1);
+        Path dir = Path.of(args.get("out", "target/bench"));
+        List<String> queries = List.of(args.get("queries", "stateless,windowed").split(","));
+        for (String q : queries) {
+            if (!q.equals("stateless") && !q.equals("windowed")) {
+                throw usage("unknown query '" + q + "' in --queries; queries: stateless, windowed");
+            }
+        }
+        out.printf(Locale.ROOT, "Latency: %,d events/s offered for %d s (after %d s warm-up), %d core(s)%n", rate,
+                seconds, warmupSeconds, cores);
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (String q : queries) results.add(measure(q, rate, seconds, warmupSeconds, cores));
+        out.println();
+        out.printf(Locale.ROOT, "%-10s %12s %12s %10s %9s %9s %9s %9s%n", "query", "offered/s", "achieved/s",
+                "samples", "p50 µs", "p99 µs", "p99.9 µs", "max µs");
+        for (Map<String, Object> r : results) {
+            out.printf(Locale.ROOT, "%-10s %,12d %,12d %,10d %9.1f %9.1f %9.1f %9.1f%n", r.get("query"),
+                    r.get("offered_per_sec"), r.get("achieved_per_sec"), r.get("samples"), r.get("p50_us"),
+                    r.get("p99_us"), r.get("p999_us"), r.get("max_us"));
+        }
+        Files.createDirectories(dir);
+        Path file = dir.resolve("latency.json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), results);
+        out.println();
+        out.println("wrote " + file);
+        return 0;
+    }
+
+    private static Map<String, Object> measure(String query, long rate, long seconds, long warmupSeconds, int cores)
+            throws Exception {
+        long total = rate * (seconds + warmupSeconds);
+        long warmupEvents = rate * warmupSeconds;
+        long baseMillis = System.currentTimeMillis() / 1000 * 1000; // windows align to whole seconds
+        Histogram histogram = new Histogram(60_000_000_000L, 3);
+        boolean windowed = query.equals("windowed");
+        try (Laminar db = Laminar.open(new Config().cores(cores).statementTimeoutMillis(600_000))) {
+            db.execute("CREATE SOURCE ev (seq BIGINT, auction BIGINT, price BIGINT, ts TIMESTAMP(3), "
+                    + "WATERMARK FOR ts AS ts)");
+            db.execute(windowed
+                    ? "CREATE STREAM lat_out AS SELECT auction, window_end, COUNT(*) AS bids "
+                      + "FROM TABLE(TUMBLE(TABLE ev, DESCRIPTOR(ts), INTERVAL '" + WINDOW_MILLIS / 1000.0 + "' SECOND)) "
+                      + "GROUP BY auction, window_start, window_end"
+                    : "CREATE STREAM lat_out AS SELECT seq, auction, price * 2 AS doubled FROM ev WHERE price >= 0");
+            long[] start = new long[1];
+            db.subscribe("lat_out", batch -> {
+                long now = System.nanoTime();
+                Batch b = batch.batch();
+                long[] keys = windowed ? b.longs[b.schema.indexOf("window_end")] : b.longs[b.schema.indexOf("seq")];
+                for (int r = 0; r < b.size; r++) {
+                    long cause = windowed ? triggerOf(keys[r], baseMillis, rate) : keys[r];
+                    if (cause < warmupEvents || cause >= total) continue; // warm-up, or flushed by end of input
+                    histogram.recordValue(Math.max(0, now - (start[0] + dueNanos(cause, rate))));
+                }
+            });
+            long sent;
+            try (SourceWriter writer = db.writer("ev")) {
+                start[0] = System.nanoTime() + 50_000_000L;
+                sent = offer(writer, total, rate, start[0], baseMillis);
+                writer.finish();
+            }
+            long elapsed = System.nanoTime() - start[0];
+            db.awaitIdle();
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("query", query);
+            r.put("cores", cores);
+            r.put("offered_per_sec", rate);
+            r.put("achieved_per_sec", Math.round(sent / (elapsed / 1e9)));
+            r.put("samples", histogram.getTotalCount());
+            r.put("p50_us", histogram.getValueAtPercentile(50) / 1e3);
+            r.put("p99_us", histogram.getValueAtPercentile(99) / 1e3);
+            r.put("p999_us", histogram.getValueAtPercentile(99.9) / 1e3);
+            r.put("max_us", histogram.getMaxValue() / 1e3);
+            return r;
+        }
+    }
+
+    /** Sends events 0..total-1 on their schedule; returns how many were sent. */
+    private static long offer(SourceWriter writer, long total, long rate, long start, long baseMillis) {
+        int unflushed = 0;
+        for (long seq = 0; seq < total; seq++) {
+            long due = start + dueNanos(seq, rate);
+            if (System.nanoTime() < due) {
+                if (unflushed > 0) {
+                    writer.flush();
+                    unflushed = 0;
+                }
+                while (System.nanoTime() < due) Thread.onSpinWait();
+            }
+            long price = 100 + (seq * 7919) % 100_000;
+            writer.write(seq, seq % AUCTIONS, price, baseMillis + dueNanos(seq, rate) / 1_000_000);
+            if (++unflushed >= MAX_UNFLUSHED) {
+                writer.flush();
+                unflushed = 0;
+            }
+        }
+        writer.flush();
+        return total;
+    }
+
+    /** Nanoseconds after the start at which event {@code seq} is due. */
+    static long dueNanos(long seq, long rate) {
+        return (seq / rate) * 1_000_000_000L + (seq % rate) * 1_000_000_000L / rate;
+    }
+
+    /** The first event whose time is at or past {@code windowEnd}: the one whose watermark closes the window. */
+    static long triggerOf(long windowEnd, long baseMillis, long rate) {
+        return Math.ceilDiv((windowEnd - baseMillis) * rate, 1000L);
+    }
+
+    static LaminarException usage(String problem) {
+        return new LaminarException(ErrorCode.BAD_OPTION, problem + "\nusage: bin/laminar bench latency [--rate N] "
+                + "[--seconds S] [--warmup-seconds W] [--queries stateless,windowed] [--cores N] [--out DIR]");
+    }
+}

@@ -1,0 +1,91 @@
+package io.laminar.bench.nexmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.OperatingSystemMXBean;
+import io.laminar.bench.Flags;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One measured run in a JVM of its own: {@code EngineProcess --engine E --query Q --events N --cores C
+ * [--warmup W] [--dump DIR]}. A fresh process per (query, engine) keeps class paths' side effects, JIT profiles and
+ * heap state of one engine from colouring another's figures. It first runs the query over W events (class loading,
+ * planner and JIT warm-up, as a long-running embedded engine would be), then prepares a second run over N events
+ * and measures {@link Engine#execute} only: wall time and this process's CPU time (every thread: engine, generator,
+ * GC, JIT). Prints one line {@code NEXMARK-RESULT {json}} for {@link NexmarkBench} to collect.
+ */
+public final class EngineProcess {
+    static final String RESULT_PREFIX = "NEXMARK-RESULT ";
+
+    private EngineProcess() {}
+
+    public static void main(String[] argv) throws Exception {
+        Flags args = Flags.parse(argv, Set.of("engine", "query", "events", "warmup", "cores", "dump"), Set.of(),
+                NexmarkBench::usage);
+        String engineName = args.get("engine");
+        NexmarkQuery query = NexmarkQuery.byId(args.get("query"));
+        long events = args.positive("events", 1);
+        long warmup = args.has("warmup") ? Long.parseLong(args.get("warmup")) : 0;
+        int cores = (int) args.positive("cores", 1);
+        String dump = args.get("dump");
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("query", query.id());
+        out.put("engine", engineName);
+        out.put("events", events);
+        try {
+            if (warmup > 0) {
+                try (Engine engine = Engine.create(engineName, cores)) {
+                    engine.prepare(query, warmup, new ResultDigest());
+                    engine.execute();
+                }
+            }
+            ResultDigest digest = new ResultDigest(dump != null);
+            try (Engine engine = Engine.create(engineName, cores)) {
+                engine.prepare(query, events, digest);
+                System.gc();
+                OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+                long cpu0 = os.getProcessCpuTime();
+                long t0 = System.nanoTime();
+                engine.execute();
+                long wall = System.nanoTime() - t0;
+                long cpu = os.getProcessCpuTime() - cpu0;
+                double seconds = wall / 1e9;
+                double coresUsed = Math.max(cpu, 1) / (double) wall;
+                out.put("seconds", round(seconds, 3));
+                out.put("cpu_cores_used", round(coresUsed, 2));
+                out.put("events_per_sec_per_core", Math.round(events / seconds / coresUsed));
+                out.put("result_rows", digest.finalRows());
+                out.put("emitted_rows", digest.emittedRows());
+                out.put("fingerprint", digest.fingerprint());
+                out.put("threads", engine.workerThreads());
+            }
+            if (dump != null) digest.dump(Path.of(dump, query.id() + "-" + engineName + ".txt"));
+        } catch (Engine.QueryNotRunnable e) {
+            out.put("error", e.getMessage());
+        } catch (Throwable t) {
+            out.put("error", describe(t));
+        }
+        System.out.println(RESULT_PREFIX + new ObjectMapper().writeValueAsString(out));
+        System.out.flush();
+        // Flink and Laminar leave non-daemon threads behind after close; the result is out, so end here
+        System.exit(0);
+    }
+
+    /** The innermost cause's message: where engines wrap the real reason (a planner error) several times. */
+    static String describe(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String top = t.getClass().getSimpleName() + ": " + FlinkEngine.firstLine(t);
+        if (root == t || FlinkEngine.firstLine(root).equals(FlinkEngine.firstLine(t))) return top;
+        return top + " (cause: " + root.getClass().getSimpleName() + ": " + FlinkEngine.firstLine(root) + ")";
+    }
+
+    static double round(double v, int places) {
+        double scale = Math.pow(10, places);
+        return Math.round(v * scale) / scale;
+    }
+}

@@ -1,0 +1,112 @@
+package io.laminar.bench.nexmark;
+
+import io.laminar.Config;
+import io.laminar.Laminar;
+import io.laminar.connector.ConnectorFactory;
+import io.laminar.connector.Connectors;
+import io.laminar.connector.Options;
+import io.laminar.connector.SinkConnector;
+import io.laminar.data.Batch;
+import io.laminar.data.ColumnType;
+import io.laminar.data.RowKind;
+import io.laminar.data.Schema;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Laminar through its public SQL API, as an embedding program would run it: {@code Laminar.open}, the Nexmark
+ * sources as {@code CREATE SOURCE ... FROM GENERATOR(...)}, the query as {@code CREATE STREAM q_out AS ...}, and a
+ * {@code CREATE SINK ... INTO BENCH_DIGEST} that feeds every output row to the run's {@link ResultDigest}. The
+ * sources start when the statements that read them have run, so {@link #execute} covers planning, generation and
+ * processing, and ends when the bounded sources are done and the last row reached the sink.
+ */
+final class LaminarEngine implements Engine {
+    private static final Map<String, ResultDigest> DIGESTS = new ConcurrentHashMap<>();
+    private static final String SINK_CONNECTOR = "BENCH_DIGEST";
+
+    static {
+        Connectors.register(new DigestSinkFactory());
+    }
+
+    private final int cores;
+    private Laminar db;
+    private String script;
+    private String runId;
+
+    LaminarEngine(int cores) {
+        this.cores = cores;
+    }
+
+    @Override public String name() { return "laminar"; }
+
+    @Override public int workerThreads() { return cores; }
+
+    @Override public void prepare(NexmarkQuery query, long events, ResultDigest digest) throws Exception {
+        String sources = NexmarkQuery.resource("nexmark/laminar/_sources.sql").replace("${events}", Long.toString(events));
+        runId = "run" + System.nanoTime();
+        DIGESTS.put(runId, digest);
+        script = sources + ";\n" + query.text("laminar") + ";\nCREATE SINK bench_digest FROM q_out INTO "
+                + SINK_CONNECTOR + " (id = '" + runId + "')";
+        db = Laminar.open(new Config().cores(cores).statementTimeoutMillis(3_600_000L));
+    }
+
+    @Override public void execute() throws Exception {
+        db.executeAll(script);
+        if (!db.database().awaitBoundedSources(3_600_000L)) {
+            throw new IllegalStateException("a Nexmark source of the benchmark is unbounded; check _sources.sql");
+        }
+    }
+
+    @Override public void close() {
+        if (db != null) db.close();
+        if (runId != null) DIGESTS.remove(runId);
+    }
+
+    /** {@code BENCH_DIGEST (id = '...')}: hashes each row into the digest registered under {@code id}. */
+    private static final class DigestSinkFactory implements ConnectorFactory {
+        @Override public String name() { return SINK_CONNECTOR; }
+
+        @Override public Set<String> optionKeys() { return Set.of("id"); }
+
+        @Override public SinkConnector createSink(String sinkName, Schema schema, boolean updating, Options options,
+                                                  Path workDir) {
+            ResultDigest digest = DIGESTS.get(options.required("id"));
+            if (digest == null) throw options.bad("id", options.required("id"), "must name a running benchmark");
+            return new DigestSink(schema, digest);
+        }
+    }
+
+    /** Runs on Laminar's delivery thread; reads the columns unboxed. */
+    private static final class DigestSink implements SinkConnector {
+        private final ResultDigest digest;
+        private final ColumnType[] types;
+
+        DigestSink(Schema schema, ResultDigest digest) {
+            this.digest = digest;
+            this.types = new ColumnType[schema.size()];
+            for (int c = 0; c < types.length; c++) types[c] = schema.field(c).type();
+        }
+
+        @Override public void write(Batch batch) {
+            for (int r = 0; r < batch.size; r++) {
+                digest.beginRow();
+                for (int c = 0; c < types.length; c++) {
+                    if (batch.nulls[c][r]) digest.addNull();
+                    else if (types[c].storage == ColumnType.Storage.LONG) digest.addLong(batch.longs[c][r]);
+                    else if (types[c].storage == ColumnType.Storage.DOUBLE) digest.addDouble(batch.doubles[c][r]);
+                    else if (types[c] == ColumnType.DECIMAL) digest.addDecimal((BigDecimal) batch.objects[c][r]);
+                    else digest.addObject(batch.objects[c][r]);
+                }
+                byte op = batch.ops[r];
+                digest.endRow(op == RowKind.INSERT || op == RowKind.UPDATE_AFTER);
+            }
+        }
+
+        @Override public void flush() {}
+
+        @Override public void close() {}
+    }
+}

@@ -1,0 +1,167 @@
+package io.laminar.bench.nexmark;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An order-independent fingerprint of a query's output: the multiset of its final rows.
+ *
+ * <p>Each row is hashed field by field into 64 bits; an insert ({@code +I}, {@code +U}) adds the row's hash to a
+ * running sum and one to a count, a retraction ({@code -U}, {@code -D}) subtracts them. For an append-only stream
+ * that is the multiset of emitted rows; for a changelog it is exactly the final materialised state, whatever order
+ * and batching the engine chose. Two engines agree when both sums and both counts are equal.
+ *
+ * <p>Values are canonical across engines so that equal SQL results hash equally: every integral, timestamp (epoch
+ * milliseconds, UTC) and date value as a long; strings by their characters; decimals with trailing zeros stripped
+ * ({@code 90.800} equals {@code 90.8}); doubles rounded to 1e-6. Hashing allocates nothing for longs and strings, so
+ * the digest costs every engine about the same as a black-hole sink.
+ *
+ * <p>Optionally ({@link #keepRows}) it also keeps the canonical rows as text, for {@code --dump}: a mismatch can
+ * then be diffed row by row. Not thread-safe: one digest per sink thread, combined with {@link #merge}.
+ */
+public final class ResultDigest {
+    private long sum;
+    private long count;
+    private long emitted;
+    private long row;
+    private final StringBuilder text;
+    private final Map<String, Long> rows;
+
+    public ResultDigest(boolean keepRows) {
+        this.text = keepRows ? new StringBuilder() : null;
+        this.rows = keepRows ? new HashMap<>() : null;
+    }
+
+    public ResultDigest() {
+        this(false);
+    }
+
+    public boolean keepsRows() { return rows != null; }
+
+    // ---------------------------------------------------------------- one row: begin, fields, end
+
+    public void beginRow() {
+        row = 0x9E3779B97F4A7C15L;
+        if (text != null) text.setLength(0);
+    }
+
+    public void addLong(long v) {
+        row = mix(row * 31 + v);
+        if (text != null) text.append(v).append('|');
+    }
+
+    public void addString(String s) {
+        if (s == null) {
+            addNull();
+            return;
+        }
+        long h = 1125899906842597L;
+        for (int i = 0, n = s.length(); i < n; i++) h = 31 * h + s.charAt(i);
+        row = mix(row * 31 + h + 0x5bd1e995L);
+        if (text != null) text.append(s).append('|');
+    }
+
+    public void addDecimal(BigDecimal d) {
+        if (d == null) {
+            addNull();
+            return;
+        }
+        BigDecimal canonical = d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+        row = mix(row * 31 + canonical.unscaledValue().hashCode() * 131L + canonical.scale());
+        if (text != null) text.append(canonical.toPlainString()).append('|');
+    }
+
+    public void addDouble(double v) {
+        long micros = Math.round(v * 1e6);
+        row = mix(row * 31 + micros + 0x27d4eb2dL);
+        if (text != null) text.append(micros / 1e6).append('|');
+    }
+
+    public void addNull() {
+        row = mix(row * 31 + 0x165667b19e3779f9L);
+        if (text != null) text.append("NULL|");
+    }
+
+    /** Adds the value by its Java type (the boxed forms peers deliver); timestamps must already be epoch millis. */
+    public void addObject(Object v) {
+        switch (v) {
+            case null -> addNull();
+            case Long l -> addLong(l);
+            case Integer i -> addLong(i);
+            case Short s -> addLong(s);
+            case Byte b -> addLong(b);
+            case Boolean b -> addLong(b ? 1 : 0);
+            case String s -> addString(s);
+            case BigDecimal d -> addDecimal(d);
+            case Double d -> addDouble(d);
+            case Float f -> addDouble(f);
+            default -> addString(v.toString());
+        }
+    }
+
+    /** Ends the row: {@code insert} true for +I/+U, false for -U/-D. */
+    public void endRow(boolean insert) {
+        emitted++;
+        long h = mix(row);
+        if (insert) {
+            sum += h;
+            count++;
+        } else {
+            sum -= h;
+            count--;
+        }
+        if (rows != null) {
+            String key = text.toString();
+            long n = rows.merge(key, insert ? 1L : -1L, Long::sum);
+            if (n == 0) rows.remove(key);
+        }
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    // ---------------------------------------------------------------- results
+
+    /** Adds another digest's rows (digests of parallel sink instances). */
+    public synchronized void merge(ResultDigest other) {
+        sum += other.sum;
+        count += other.count;
+        emitted += other.emitted;
+        if (rows != null && other.rows != null) {
+            other.rows.forEach((k, v) -> {
+                long n = rows.merge(k, v, Long::sum);
+                if (n == 0) rows.remove(k);
+            });
+        }
+    }
+
+    /** Rows in the final multiset (inserts minus retractions). */
+    public long finalRows() { return count; }
+
+    /** Every row delivered, retractions included. */
+    public long emittedRows() { return emitted; }
+
+    /** The multiset's fingerprint: equal outputs give equal fingerprints. */
+    public String fingerprint() {
+        return Long.toHexString(sum) + ":" + count;
+    }
+
+    /** Writes the final rows, sorted, one per line ({@code n x row} when a row occurs n != 1 times). */
+    public void dump(Path file) throws IOException {
+        if (rows == null) return;
+        List<String> lines = new ArrayList<>(rows.size());
+        rows.forEach((k, v) -> lines.add(v == 1 ? k : v + " x " + k));
+        lines.sort(null);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, lines);
+    }
+}

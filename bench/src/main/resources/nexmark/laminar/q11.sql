@@ -1,0 +1,4 @@
+CREATE STREAM q_out AS
+  SELECT bidder, COUNT(*) AS bid_count, window_start AS starttime, window_end AS endtime
+  FROM TABLE(SESSION(TABLE bid, DESCRIPTOR(dateTime), DESCRIPTOR(bidder), INTERVAL '10' SECOND))
+  GROUP BY bidder, window_start, window_end

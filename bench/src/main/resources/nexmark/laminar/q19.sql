@@ -1,0 +1,4 @@
+CREATE STREAM q_out AS
+  SELECT auction, bidder, price, channel, url, dateTime, extra, rank_number
+  FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY auction ORDER BY price DESC) AS rank_number FROM bid)
+  WHERE rank_number <= 10

@@ -1,0 +1,79 @@
+package io.laminar.bench.nexmark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultDigestTest {
+    private static void row(ResultDigest d, boolean insert, Object... values) {
+        d.beginRow();
+        for (Object v : values) d.addObject(v);
+        d.endRow(insert);
+    }
+
+    @Test void sameRowsInAnyOrderGiveTheSameFingerprint() {
+        ResultDigest a = new ResultDigest();
+        row(a, true, 1L, "x");
+        row(a, true, 2L, "y");
+        ResultDigest b = new ResultDigest();
+        row(b, true, 2L, "y");
+        row(b, true, 1L, "x");
+        assertEquals(a.fingerprint(), b.fingerprint());
+        assertEquals(2, a.finalRows());
+    }
+
+    @Test void aChangelogEqualsItsFinalState() {
+        ResultDigest changelog = new ResultDigest();
+        row(changelog, true, "2026-01-01", 1L);   // +I
+        row(changelog, false, "2026-01-01", 1L);  // -U
+        row(changelog, true, "2026-01-01", 2L);   // +U
+        ResultDigest finalState = new ResultDigest();
+        row(finalState, true, "2026-01-01", 2L);
+        assertEquals(finalState.fingerprint(), changelog.fingerprint());
+        assertEquals(3, changelog.emittedRows());
+        assertEquals(1, changelog.finalRows());
+    }
+
+    @Test void differentValuesOrMultiplicitiesDiffer() {
+        ResultDigest once = new ResultDigest();
+        row(once, true, 1L, 2L);
+        ResultDigest twice = new ResultDigest();
+        row(twice, true, 1L, 2L);
+        row(twice, true, 1L, 2L);
+        ResultDigest swapped = new ResultDigest();
+        row(swapped, true, 2L, 1L);
+        assertNotEquals(once.fingerprint(), twice.fingerprint());
+        assertNotEquals(once.fingerprint(), swapped.fingerprint());
+    }
+
+    @Test void valuesAreCanonicalAcrossEngines() {
+        ResultDigest laminar = new ResultDigest();
+        laminar.beginRow();
+        laminar.addLong(7);
+        laminar.addDecimal(new BigDecimal("90.800"));
+        laminar.endRow(true);
+        ResultDigest peer = new ResultDigest();
+        row(peer, true, 7, new BigDecimal("90.8"));   // an Integer and a decimal with another scale
+        assertEquals(laminar.fingerprint(), peer.fingerprint());
+    }
+
+    @Test void mergedDigestsEqualOneDigestOfAllRows(@TempDir Path dir) throws Exception {
+        ResultDigest all = new ResultDigest(true);
+        ResultDigest part1 = new ResultDigest(true);
+        ResultDigest part2 = new ResultDigest(true);
+        row(all, true, 1L, null);
+        row(all, true, 3L, "c");
+        row(part1, true, 3L, "c");
+        row(part2, true, 1L, null);
+        part1.merge(part2);
+        assertEquals(all.fingerprint(), part1.fingerprint());
+        part1.dump(dir.resolve("rows.txt"));
+        assertEquals(List.of("1|NULL|", "3|c|"), Files.readAllLines(dir.resolve("rows.txt")));
+    }
+}
