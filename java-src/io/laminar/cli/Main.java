@@ -19,6 +19,9 @@ public final class Main {
                     Nexmark bids at N events/s (default 100000) into live windowed queries; Ctrl-C stops
               sql [--cores N] [--dir DIR]
                     interactive SQL shell; DIR holds state and is where relative connector paths resolve (statements end with ';'; \\help for help); reads stdin when piped
+              repl  a Clojure REPL with laminar.core (bin/laminar only)
+              bench nexmark|latency|jmh ...
+                    benchmarks with Flink and Esper side by side (bin/laminar only; see README "Benchmarks")
               help  this text
             """;
 

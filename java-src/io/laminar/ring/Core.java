@@ -45,11 +45,8 @@ public final class Core implements Agent {
     /** From a writer or connector thread: blocks (spin then park) while the ring is full. */
     public void offerIngress(Message m) {
         inFlight.incrementAndGet();
-        IdleStrategy idle = null;
-        while (!ingress.offer(m)) {
-            if (idle == null) idle = new IdleStrategy(100_000);
-            idle.idle(0);
-        }
+        int attempt = 0;
+        while (!ingress.offer(m)) attempt = IdleStrategy.backoff(attempt, 100_000);
     }
 
     /** From another core (or the control plane): never blocks. */

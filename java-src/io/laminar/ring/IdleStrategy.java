@@ -33,6 +33,22 @@ public final class IdleStrategy {
         }
     }
 
+    /**
+     * The same back-off for a caller that keeps no strategy object (a producer blocked on a full ring): attempt
+     * {@code n} (0, 1, 2, ...) spins, yields or parks; returns {@code n + 1}. No allocation.
+     */
+    public static int backoff(int n, long maxParkNanos) {
+        if (n < SPINS) {
+            Thread.onSpinWait();
+        } else if (n < SPINS + YIELDS) {
+            Thread.yield();
+        } else {
+            int doublings = Math.min(n - SPINS - YIELDS, 30);
+            LockSupport.parkNanos(Math.min(1_000L << doublings, maxParkNanos));
+        }
+        return n + 1;
+    }
+
     public void reset() {
         idleCount = 0;
         parkNanos = 1_000;
