@@ -56,10 +56,13 @@ class RankingTest {
                   SELECT *, ROW_NUMBER() OVER (PARTITION BY bidder ORDER BY ts DESC) AS rn FROM bids)
                 WHERE rn = 1;
                 """).collect("first_bid")) {
-            h.write("bids", true, bid(1, 7, 10, "01"), bid(2, 8, 30, "02"), bid(3, 7, 20, "03"), bid(4, 8, 5, "04"));
-            assertEquals(EngineHarness.sortedOf("+I 7, 1, 10", "+I 8, 2, 30"), h.sorted("first_bid"));
+            // bidder 9 bids twice at the same time: the first of them is its first bid, the second its last (as in Flink)
+            h.write("bids", true, bid(1, 7, 10, "01"), bid(2, 8, 30, "02"), bid(3, 7, 20, "03"), bid(4, 8, 5, "04"),
+                    bid(5, 9, 1, "05"), bid(6, 9, 2, "05"));
+            assertEquals(EngineHarness.sortedOf("+I 7, 1, 10", "+I 8, 2, 30", "+I 9, 5, 1"), h.sorted("first_bid"));
             QueryResult last = h.db.query("SELECT bidder, auction, price FROM last_bid ORDER BY bidder");
-            assertEquals("[[7, 3, 20], [8, 4, 5]]", last.rows().stream().map(java.util.Arrays::toString).toList().toString());
+            assertEquals("[[7, 3, 20], [8, 4, 5], [9, 6, 2]]",
+                    last.rows().stream().map(java.util.Arrays::toString).toList().toString());
         }
     }
 

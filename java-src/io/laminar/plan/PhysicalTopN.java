@@ -8,13 +8,13 @@ import io.laminar.state.StateBackend;
 
 /** Top-N / deduplication per partition (see {@link TopN}); rows reach it routed by the partition columns. */
 public record PhysicalTopN(Schema input, Schema outputSchema, int[] partitionKeys, SortKey order, int limit,
-                           boolean emitRanks, String description) implements PhysicalOperator {
+                           boolean emitRanks, boolean newerWinsTies, String description) implements PhysicalOperator {
     @Override public StreamOperator instantiate(StateBackend backend, String name) {
-        return new TopN(input, outputSchema, partitionKeys, order, limit, emitRanks); // heap state, snapshotted
+        return new TopN(input, outputSchema, partitionKeys, order, limit, emitRanks, newerWinsTies); // heap state, snapshotted
     }
 
     @Override public String explain() {
-        return "TopN(" + (limit == 1 ? "deduplicate, " : "n=" + limit + ", ") + description
+        return "TopN(" + (limit == 1 ? (newerWinsTies ? "keep last, " : "deduplicate, ") : "n=" + limit + ", ") + description
                 + (emitRanks ? ", rank changes emitted" : "") + ", state=" + limit + " rows per partition)";
     }
 }

@@ -114,8 +114,10 @@ final class TopNPlanner {
         outFields.add(new Field("$rank", ColumnType.BIGINT, false));
         Schema output = new Schema(outFields, input.rowtimeIndex());
         boolean emitRanks = rankProjected || !boundIsExact;
+        // keep-last deduplication (latest time first, one row): among rows with the same time the latest arrival wins
+        boolean keepLast = limit == 1 && n == 1 && desc[0] && input.field(cols[0]).type() == ColumnType.TIMESTAMP;
         PhysicalTopN topN = new PhysicalTopN(input, output, partition, new SortKey(cols, desc, nullsFirst), (int) limit,
-                emitRanks, describe(w, input));
+                emitRanks, keepLast, describe(w, input));
         return new Split(topN, pb.getProgram(false));
     }
 

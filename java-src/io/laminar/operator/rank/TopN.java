@@ -27,6 +27,7 @@ public final class TopN implements StreamOperator {
     private final SortKey order;
     private final int limit;
     private final boolean emitRanks;
+    private final boolean newerWinsTies;
     private final StateStore<Partition> store = new HeapStateStore<>();
     private final KeyRow probe;
     private long rows;
@@ -42,7 +43,13 @@ public final class TopN implements StreamOperator {
         }
     }
 
-    public TopN(Schema input, Schema output, int[] partitionKeys, SortKey order, int limit, boolean emitRanks) {
+    /**
+     * @param newerWinsTies a row equal in order to a held one ranks above it (keep-last deduplication: the latest
+     *                      arrival among rows with the same time wins, as in Flink); otherwise ties keep arrival order
+     */
+    public TopN(Schema input, Schema output, int[] partitionKeys, SortKey order, int limit, boolean emitRanks,
+                boolean newerWinsTies) {
+        this.newerWinsTies = newerWinsTies;
         if (limit < 1) throw new IllegalArgumentException("top-N needs N >= 1, got " + limit);
         this.input = input;
         this.output = output;
@@ -63,7 +70,8 @@ public final class TopN implements StreamOperator {
             }
             Batch top = p.top;
             int pos = top.size;
-            while (pos > 0 && order.compare(in, r, top, pos - 1) < 0) pos--; // strictly better moves up; ties stay below
+            int moveUpBelow = newerWinsTies ? 1 : 0; // compare < 1: better or tied moves up; < 0: strictly better
+            while (pos > 0 && order.compare(in, r, top, pos - 1) < moveUpBelow) pos--;
             if (pos >= limit) continue;
             // make room at pos: shift rows down by one, from the bottom
             int last = top.size;
