@@ -92,7 +92,9 @@ public final class Database implements AutoCloseable {
         durable = new Durability(config, config.cores());
         dataflow.setBarrierListener(durable.coordinator);
         try {
-            recover();
+            synchronized (this) { // no checkpoint or statement may see the catalog half rebuilt
+                recover();
+            }
         } catch (RuntimeException e) {
             closed = true;
             dataflow.close();
@@ -784,7 +786,7 @@ public final class Database implements AutoCloseable {
         if (norm.equals("checkpoint.interval")) {
             long ms = io.laminar.checkpoint.Durations.parseMillis(v);
             if (ms > 0) requireDirectory("SET 'checkpoint.interval'");
-            if (durable != null) durable.scheduleCheckpoints(ms, this::periodicCheckpoint);
+            if (durable != null && !replaying) durable.scheduleCheckpoints(ms, this::periodicCheckpoint); // recover() arms it after
         } else if (norm.equals("state.backend")) {
             String b = v.trim().toLowerCase(Locale.ROOT);
             if (!b.equals("heap") && !b.equals("rocksdb")) {
