@@ -28,6 +28,11 @@ class CrashRecoveryTest {
 
     /** Starts the child; its output goes to {@code log}. */
     static Process spawn(Path log, String... args) throws Exception {
+        return spawnMain(CrashChild.class.getName(), log, args);
+    }
+
+    /** Starts {@code mainClass} in a new JVM on this test's class path. */
+    static Process spawnMain(String mainClass, Path log, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
@@ -36,18 +41,22 @@ class CrashRecoveryTest {
         cmd.add("-XX:TieredStopAtLevel=1"); // the child lives for a second: start fast
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(CrashChild.class.getName());
+        cmd.add(mainClass);
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** Runs the child to completion; returns how long it took. */
     static long runToCompletion(Path log, String... args) throws Exception {
+        return runToCompletion(CrashChild.class.getName(), log, args);
+    }
+
+    static long runToCompletion(String mainClass, Path log, String... args) throws Exception {
         long t0 = System.nanoTime();
-        Process p = spawn(log, args);
+        Process p = spawnMain(mainClass, log, args);
         assertTrue(p.waitFor(180, TimeUnit.SECONDS), "child did not finish");
         assertEquals(0, p.exitValue(), () -> "child failed: " + readLog(log));
-        assertTrue(readLog(log).contains("COMPLETE"), () -> readLog(log));
+        if (mainClass.equals(CrashChild.class.getName())) assertTrue(readLog(log).contains("COMPLETE"), () -> readLog(log));
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
@@ -64,10 +73,15 @@ class CrashRecoveryTest {
      * finish. Returns the number of kills.
      */
     static int killRepeatedly(Random rnd, int kills, long cleanMillis, Path logDir, String... args) throws Exception {
+        return killRepeatedly(CrashChild.class.getName(), rnd, kills, cleanMillis, logDir, args);
+    }
+
+    static int killRepeatedly(String mainClass, Random rnd, int kills, long cleanMillis, Path logDir, String... args)
+            throws Exception {
         int landed = 0;
         for (int attempt = 0; landed < kills && attempt < kills * 2; attempt++) {
             Path log = logDir.resolve("run-" + attempt + ".log");
-            Process p = spawn(log, args);
+            Process p = spawnMain(mainClass, log, args);
             long delay = (long) (cleanMillis * (0.35 + rnd.nextDouble() * 0.75));
             if (p.waitFor(delay, TimeUnit.MILLISECONDS)) {
                 assertEquals(0, p.exitValue(), () -> "child failed: " + readLog(log));
@@ -78,7 +92,7 @@ class CrashRecoveryTest {
             landed++;
             System.out.println("crash test: killed " + args[0] + " run " + attempt + " after " + delay + " ms");
         }
-        runToCompletion(logDir.resolve("final.log"), args);
+        runToCompletion(mainClass, logDir.resolve("final.log"), args);
         return landed;
     }
 
@@ -97,6 +111,30 @@ class CrashRecoveryTest {
             assertTrue(expected.size() > 100, f + " has output");
             assertEquals(expected, sortedLines(out.resolve(f)), f + " after " + kills + " kills");
         }
+    }
+
+    /** {@code bin/laminar run --dir DIR script.sql}, killed and run again, ends with a clean run's sink output. */
+    @Test void runDirKilledAndRerunGivesTheSameSinkOutput() throws Exception {
+        Path input = tmp.resolve("input");
+        DurableFixtures.writeInput(input, 3, 10_000);
+        String script = """
+            SET 'checkpoint.interval' = '200ms';
+            CREATE SOURCE bids (n BIGINT, k BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
+              FROM FILES (path = '%s', format = 'json');
+            CREATE SINK hot FROM (
+              SELECT k, window_end, COUNT(*) AS c FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '5' SECOND))
+              GROUP BY k, window_start, window_end) INTO FILES (path = '%s');
+            """;
+        Path cleanScript = Files.writeString(tmp.resolve("clean.sql"), script.formatted(input, tmp.resolve("clean-hot.csv")));
+        Path crashScript = Files.writeString(tmp.resolve("crash.sql"), script.formatted(input, tmp.resolve("hot.csv")));
+        String main = io.laminar.cli.Main.class.getName();
+        long cleanMillis = runToCompletion(main, tmp.resolve("clean.log"), "run", "--quiet", "--dir", tmp.resolve("clean-db").toString(),
+                cleanScript.toString());
+        int kills = killRepeatedly(main, new Random(SEED + 3), 4, cleanMillis, Files.createDirectories(tmp.resolve("logs")),
+                "run", "--quiet", "--dir", tmp.resolve("db").toString(), crashScript.toString());
+        List<String> expected = sortedLines(tmp.resolve("clean-hot.csv"));
+        assertTrue(expected.size() > 100);
+        assertEquals(expected, sortedLines(tmp.resolve("hot.csv")), "after " + kills + " kills");
     }
 
     @Test void memorySourceKilledAndRerunGivesTheSameSinkOutput() throws Exception {
