@@ -247,7 +247,13 @@ public final class Pipeline {
          */
         private void aligned(long epoch) {
             BarrierListener listener = dataflow.barrierListener;
-            if (listener != null) listener.onOperatorSnapshot(Pipeline.this, core.id, epoch, snapshot());
+            if (listener != null) {
+                try {
+                    listener.onOperatorSnapshot(Pipeline.this, core.id, epoch, snapshot());
+                } catch (RuntimeException e) { // an operator without snapshot support fails the checkpoint, not the core
+                    listener.onSnapshotFailed(Pipeline.this, core.id, epoch, e);
+                }
+            }
             dataflow.emitBarrier(output, epoch, core);
             java.util.Arrays.fill(blocked, false);
             blockedCount = 0;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashRecoveryTest {
     static final long SEED = Long.getLong("laminar.crash.seed", 20261121L);
-    static final int KILLS_PER_WORKLOAD = Integer.getInteger("laminar.crash.kills", 24);
+    static final int KILLS_PER_WORKLOAD = Integer.getInteger("laminar.crash.kills", 22);
 
     @TempDir Path tmp;
 
