@@ -1237,7 +1237,7 @@ public final class Database implements AutoCloseable {
                 return catalog.get(key(name)) instanceof CatalogEntry.Source s && s.isMemory() ? s.runtime : null;
             }
 
-            @Override public void rows(String source, long seq, int count, java.io.DataInputStream in) throws java.io.IOException {
+            @Override public void rows(String source, long seq, int count, java.io.DataInput in) throws java.io.IOException {
                 SourceRuntime rt = memorySource(source);
                 if (rt == null) return;
                 synchronized (rt) {

@@ -80,7 +80,7 @@ class CorruptionTest {
         long[] at = {-1};
         try (WriteAheadLog wal = WriteAheadLog.open(seg.getParent(), 64 << 20, FsyncPolicy.NONE, m -> { })) {
             wal.replay(wal.firstPosition(), (pos, type, payload) -> SourceLogWriter.decode(type, payload, new SourceLogWriter.Replay() {
-                @Override public void rows(String source, long seq, int count, java.io.DataInputStream in) {
+                @Override public void rows(String source, long seq, int count, java.io.DataInput in) {
                     if (seq == 150) at[0] = pos; // the record of event n = 149
                 }
 
