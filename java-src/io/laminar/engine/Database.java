@@ -785,8 +785,12 @@ public final class Database implements AutoCloseable {
         }
         if (norm.equals("checkpoint.interval")) {
             long ms = io.laminar.checkpoint.Durations.parseMillis(v);
-            if (ms > 0) requireDirectory("SET 'checkpoint.interval'");
-            if (durable != null && !replaying) durable.scheduleCheckpoints(ms, this::periodicCheckpoint); // recover() arms it after
+            if (durable == null) { // a script written for --dir still runs in memory
+                settings.put(norm, v);
+                return QueryResult.ddl("set " + norm + " = " + v + " (no effect: this database keeps no checkpoints; "
+                        + "give it a directory with Config.directory / --dir)");
+            }
+            if (!replaying) durable.scheduleCheckpoints(ms, this::periodicCheckpoint); // recover() arms it after
         } else if (norm.equals("state.backend")) {
             String b = v.trim().toLowerCase(Locale.ROOT);
             if (!b.equals("heap") && !b.equals("rocksdb")) {

@@ -27,6 +27,7 @@ public final class CheckpointBench {
             try (Laminar db = Laminar.open(cfg)) {
                 db.execute("CREATE SOURCE s (k BIGINT, v BIGINT, name VARCHAR);"
                         + "CREATE STREAM g AS SELECT k, COUNT(*) AS c, SUM(v) AS total, MAX(name) AS name FROM s GROUP BY k");
+                db.checkpoint(); // warm-up: class loading and JIT are not what this measures
                 try (SourceWriter w = db.writer("s")) {
                     for (long k = 0; k < keys; k++) w.write(k, k, "name-" + k);
                 }
