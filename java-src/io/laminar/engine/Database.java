@@ -1132,11 +1132,16 @@ public final class Database implements AutoCloseable {
         return out;
     }
 
-    /** A stable digest of a query's physical plan: state written by one plan only restores into the same plan. */
+    /**
+     * A stable digest of a query's physical plan: state written by one plan only restores into the same plan. The
+     * names of generated kernel classes (numbered per process) and whether an expression was compiled or
+     * interpreted do not count: neither changes what the state means.
+     */
     private static String fingerprint(PhysicalPlan plan) {
+        String stable = plan.explain().replaceAll(" ?\\[(compiled|interpreted)[^\\]\n]*\\]", "");
         try {
             byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(
-                    (plan.explain() + "\n" + plan.outputSchema()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    (stable + "\n" + plan.outputSchema()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(d, 0, 12);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
