@@ -1360,7 +1360,6 @@ public final class Database implements AutoCloseable {
         requireDirectory("RESTORE FROM CHECKPOINT");
         io.laminar.checkpoint.Manifest m = durable.store.load(id);
         checkRestorable(m);
-        List<CatalogEntry.Source> restart = new ArrayList<>();
         for (CatalogEntry e : catalog.values()) {
             if (e instanceof CatalogEntry.Source s && s.connectorThread != null) {
                 s.runtime.stop();
@@ -1370,8 +1369,7 @@ public final class Database implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     throw new LaminarException(ErrorCode.INTERNAL, "interrupted while stopping source " + s.name);
                 }
-                s.connectorThread = null;
-                restart.add(s);
+                s.connectorThread = null; // startIdleSources starts it again from the restored position
             }
         }
         dataflow.awaitIdle(config.statementTimeoutMillis());
