@@ -18,21 +18,19 @@ public final class WalBench {
         int perThread = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         Path base = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("laminar-walbench");
         System.out.printf("%-14s %7s %12s %10s %10s %10s%n", "policy", "threads", "appends/s", "p50 us", "p99 us", "max us");
-        for (FsyncPolicy policy : List.of(FsyncPolicy.NONE, FsyncPolicy.interval(10), FsyncPolicy.BATCH)) {
+        boolean warmUp = true; // the first round only warms up the JIT; it is run again and printed
+        for (FsyncPolicy policy : List.of(FsyncPolicy.NONE, FsyncPolicy.NONE, FsyncPolicy.interval(10), FsyncPolicy.BATCH)) {
             for (int threads : new int[] {1, 4}) {
-                Path dir = base.resolve(policy.kind() + "-" + threads);
+                Path dir = base.resolve(policy.kind() + "-" + threads + (warmUp ? "-warmup" : ""));
                 Histogram h = new Histogram(3);
                 long elapsed;
                 try (WriteAheadLog wal = WriteAheadLog.open(dir, 64L << 20, policy, System.err::println)) {
                     Thread syncer = null;
+                    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
                     if (policy.kind() == FsyncPolicy.Kind.INTERVAL) { // what Durability runs for this policy
                         syncer = new Thread(() -> {
-                            while (!Thread.currentThread().isInterrupted()) {
-                                try {
-                                    Thread.sleep(policy.intervalMillis());
-                                } catch (InterruptedException e) {
-                                    return;
-                                }
+                            while (!done.get()) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(policy.intervalMillis() * 1_000_000L);
                                 wal.syncAll();
                             }
                         });
@@ -59,12 +57,15 @@ public final class WalBench {
                     }
                     for (Thread th : ts) th.join();
                     elapsed = System.nanoTime() - t0;
-                    if (syncer != null) syncer.interrupt();
+                    done.set(true);
+                    if (syncer != null) syncer.join();
                 }
+                if (warmUp) continue;
                 double rate = (double) perThread * threads / (elapsed / 1e9);
                 System.out.printf("%-14s %7d %12.0f %10d %10d %10d%n", policy, threads, rate, h.getValueAtPercentile(50),
                         h.getValueAtPercentile(99), h.getMaxValue());
             }
+            warmUp = false;
         }
     }
 }

@@ -171,6 +171,29 @@ class WriteAheadLogTest {
         }
     }
 
+    /** NIO closes a channel under an interrupted thread; the log reopens it, and nothing acknowledged is lost. */
+    @Test void anInterruptedWriterDoesNotBreakTheLog() throws Exception {
+        try (WriteAheadLog log = open(1 << 20)) {
+            Thread writer = new Thread(() -> {
+                for (int i = 0; i < 300; i++) {
+                    if (i % 7 == 0) Thread.currentThread().interrupt();
+                    log.awaitDurable(append(log, "w" + i));
+                }
+            });
+            writer.start();
+            writer.join();
+            log.awaitDurable(append(log, "after"));
+            assertEquals(log.position(), log.durablePosition());
+            List<String> all = all(log, 0);
+            assertEquals(301, all.size());
+            assertEquals("w299", all.get(299));
+        }
+        try (WriteAheadLog log = open(1 << 20)) {
+            assertEquals(301, all(log, 0).size());
+            assertTrue(report.isEmpty(), report.toString());
+        }
+    }
+
     @Test void fsyncPoliciesParse() {
         assertEquals(FsyncPolicy.BATCH, FsyncPolicy.parse("batch"));
         assertEquals(FsyncPolicy.NONE, FsyncPolicy.parse("NONE"));
