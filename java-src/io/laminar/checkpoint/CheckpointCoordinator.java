@@ -59,6 +59,10 @@ public final class CheckpointCoordinator implements BarrierListener {
         if (e == epoch) states.put(operatorKey(pipeline.name(), core), state);
     }
 
+    @Override public void onSnapshotFailed(Pipeline pipeline, int core, long e, Throwable cause) {
+        onFailure("query " + pipeline.name() + " on core " + core, e, cause);
+    }
+
     /** A sink pre-committed epoch {@code e} (on the delivery thread). */
     public void onSinkPreCommitted(String sink, long e, String transaction) {
         if (e == epoch) transactions.put(sink, transaction);

@@ -12,9 +12,11 @@ public final class Main {
     static final String USAGE = """
             usage: laminar <command> [options]
 
-              run [--cores N] [--quiet] script.sql
+              run [--cores N] [--dir DIR] [--quiet] script.sql
                     run a SQL script; with bounded sources it finishes and exits, otherwise it runs until Ctrl-C.
-                    Rows of streams that nothing else reads are printed as they arrive (--quiet: don't)
+                    Rows of streams that nothing else reads are printed as they arrive (--quiet: don't).
+                    --dir DIR keeps state, checkpoints and the catalog in DIR: run the same script again after a
+                    crash and it resumes from the last checkpoint, sinks ending exactly as after one clean run
               demo [--rate N] [--cores N] [--seconds N]
                     Nexmark bids at N events/s (default 100000) into live windowed queries; Ctrl-C stops
               sql [--cores N] [--dir DIR]
@@ -45,7 +47,7 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             return switch (args[0]) {
-                case "run" -> RunCommand.run(Args.parse(rest, "cores", "quiet"), out, err);
+                case "run" -> RunCommand.run(Args.parse(rest, "cores", "quiet", "dir"), out, err);
                 case "demo" -> DemoCommand.run(Args.parse(rest, "rate", "cores", "seconds"), out, err);
                 case "sql" -> SqlShell.run(Args.parse(rest, "cores", "dir"), in, out, err);
                 case "help", "--help", "-h" -> {

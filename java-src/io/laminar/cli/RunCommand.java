@@ -26,6 +26,11 @@ import java.util.concurrent.TimeUnit;
  * {@code laminar run script.sql}: executes the script in one {@code executeAll}, prints each statement's result,
  * prints the rows of streams nothing else reads, waits for bounded sources to finish (or for Ctrl-C when one is
  * unbounded), reports per-source counters and dead letters on stderr, and closes, which flushes the sinks.
+ *
+ * <p>With {@code --dir DIR} the database lives in DIR. A first run records each statement in DIR's catalog log; a
+ * rerun (after a crash, or after completion) recovers DIR — objects, newest checkpoint, WAL — and the script's
+ * statements that match the log are recognised as already applied, so the same command simply continues. Closing
+ * takes a final checkpoint, which commits the exactly-once FILES sinks.
  */
 final class RunCommand {
     private static final long FOREVER_MILLIS = TimeUnit.DAYS.toMillis(365);

@@ -92,7 +92,9 @@ public final class Database implements AutoCloseable {
         durable = new Durability(config, config.cores());
         dataflow.setBarrierListener(durable.coordinator);
         try {
-            recover();
+            synchronized (this) { // no checkpoint or statement may see the catalog half rebuilt
+                recover();
+            }
         } catch (RuntimeException e) {
             closed = true;
             dataflow.close();
@@ -783,8 +785,12 @@ public final class Database implements AutoCloseable {
         }
         if (norm.equals("checkpoint.interval")) {
             long ms = io.laminar.checkpoint.Durations.parseMillis(v);
-            if (ms > 0) requireDirectory("SET 'checkpoint.interval'");
-            if (durable != null) durable.scheduleCheckpoints(ms, this::periodicCheckpoint);
+            if (durable == null) { // a script written for --dir still runs in memory
+                settings.put(norm, v);
+                return QueryResult.ddl("set " + norm + " = " + v + " (no effect: this database keeps no checkpoints; "
+                        + "give it a directory with Config.directory / --dir)");
+            }
+            if (!replaying) durable.scheduleCheckpoints(ms, this::periodicCheckpoint); // recover() arms it after
         } else if (norm.equals("state.backend")) {
             String b = v.trim().toLowerCase(Locale.ROOT);
             if (!b.equals("heap") && !b.equals("rocksdb")) {
@@ -1126,11 +1132,16 @@ public final class Database implements AutoCloseable {
         return out;
     }
 
-    /** A stable digest of a query's physical plan: state written by one plan only restores into the same plan. */
+    /**
+     * A stable digest of a query's physical plan: state written by one plan only restores into the same plan. The
+     * names of generated kernel classes (numbered per process) and whether an expression was compiled or
+     * interpreted do not count: neither changes what the state means.
+     */
     private static String fingerprint(PhysicalPlan plan) {
+        String stable = plan.explain().replaceAll(" ?\\[(compiled|interpreted)[^\\]\n]*\\]", "");
         try {
             byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(
-                    (plan.explain() + "\n" + plan.outputSchema()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    (stable + "\n" + plan.outputSchema()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(d, 0, 12);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -1235,7 +1246,7 @@ public final class Database implements AutoCloseable {
                 return catalog.get(key(name)) instanceof CatalogEntry.Source s && s.isMemory() ? s.runtime : null;
             }
 
-            @Override public void rows(String source, long seq, int count, java.io.DataInputStream in) throws java.io.IOException {
+            @Override public void rows(String source, long seq, int count, java.io.DataInput in) throws java.io.IOException {
                 SourceRuntime rt = memorySource(source);
                 if (rt == null) return;
                 synchronized (rt) {
@@ -1349,7 +1360,6 @@ public final class Database implements AutoCloseable {
         requireDirectory("RESTORE FROM CHECKPOINT");
         io.laminar.checkpoint.Manifest m = durable.store.load(id);
         checkRestorable(m);
-        List<CatalogEntry.Source> restart = new ArrayList<>();
         for (CatalogEntry e : catalog.values()) {
             if (e instanceof CatalogEntry.Source s && s.connectorThread != null) {
                 s.runtime.stop();
@@ -1359,8 +1369,7 @@ public final class Database implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     throw new LaminarException(ErrorCode.INTERNAL, "interrupted while stopping source " + s.name);
                 }
-                s.connectorThread = null;
-                restart.add(s);
+                s.connectorThread = null; // startIdleSources starts it again from the restored position
             }
         }
         dataflow.awaitIdle(config.statementTimeoutMillis());

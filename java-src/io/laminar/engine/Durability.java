@@ -101,8 +101,15 @@ final class Durability implements AutoCloseable {
 
     @Override public void close() {
         closed = true;
-        if (checkpointThread != null) checkpointThread.interrupt();
-        if (fsyncThread != null) fsyncThread.interrupt();
+        // no interrupts: NIO would close the WAL channel under a thread interrupted inside force(); the threads see
+        // 'closed' within one interval (the checkpointer skips its round once the database is closed)
+        if (fsyncThread != null) {
+            try {
+                fsyncThread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (WriteAheadLog w : wals) w.close();
         catalog.close();
     }

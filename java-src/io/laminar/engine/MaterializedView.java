@@ -34,8 +34,8 @@ final class MaterializedView implements Delivery.Consumer {
 
     /** {@code int distinct rows, then per row: int multiplicity, tagged array of values}. */
     synchronized byte[] snapshotBytes() {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+        io.laminar.state.BytesOut out = new io.laminar.state.BytesOut(1024);
+        try {
             out.writeInt(rows.size());
             for (Map.Entry<List<Object>, int[]> e : rows.entrySet()) {
                 out.writeInt(e.getValue()[0]);
@@ -44,7 +44,7 @@ final class MaterializedView implements Delivery.Consumer {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("snapshot of a materialized view", e);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     /** Replaces the rows with a {@link #snapshotBytes()} image (null: empty). */
@@ -53,7 +53,8 @@ final class MaterializedView implements Delivery.Consumer {
         rows.clear();
         count = 0;
         if (image == null) return;
-        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(image))) {
+        try {
+            io.laminar.state.BytesIn in = new io.laminar.state.BytesIn(image);
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
                 int mult = in.readInt();

@@ -11,4 +11,7 @@ public interface BarrierListener {
 
     /** A stateful pipeline instance aligned on {@code epoch} and serialised its state (on its core thread). */
     void onOperatorSnapshot(Pipeline pipeline, int core, long epoch, byte[] state);
+
+    /** A pipeline instance could not snapshot its state: the checkpoint fails (the barrier still flows on). */
+    void onSnapshotFailed(Pipeline pipeline, int core, long epoch, Throwable cause);
 }

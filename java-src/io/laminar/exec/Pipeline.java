@@ -189,7 +189,7 @@ public final class Pipeline {
             }
             for (int t = 0; t < instances.length; t++) {
                 if (t == core.id) receiveWatermark(watermark, core.id);
-                else instances[t].core.offerExchange(new ExchangeWatermark(Pipeline.this, core.id, watermark));
+                else instances[t].core.offerExchange(new ExchangeSignal(Pipeline.this, core.id, watermark, false));
             }
         }
 
@@ -203,7 +203,7 @@ public final class Pipeline {
             if (lateOutput != null) dataflow.emitBarrier(lateOutput, epoch, core);
             for (int t = 0; t < instances.length; t++) {
                 if (t == core.id) receiveBarrier(epoch, core.id);
-                else instances[t].core.offerExchange(new ExchangeBarrier(Pipeline.this, core.id, epoch));
+                else instances[t].core.offerExchange(new ExchangeSignal(Pipeline.this, core.id, epoch, true));
             }
         }
 
@@ -219,7 +219,7 @@ public final class Pipeline {
 
         void receiveWatermark(long watermark, int from) {
             if (blockedCount > 0 && blocked[from]) {
-                hold(new ExchangeWatermark(Pipeline.this, from, watermark));
+                hold(new ExchangeSignal(Pipeline.this, from, watermark, false));
                 return;
             }
             onExchangedWatermark(watermark, from);
@@ -227,7 +227,7 @@ public final class Pipeline {
 
         void receiveBarrier(long epoch, int from) {
             if (blocked[from]) { // the next epoch's barrier, while this one is still aligning
-                hold(new ExchangeBarrier(Pipeline.this, from, epoch));
+                hold(new ExchangeSignal(Pipeline.this, from, epoch, true));
                 return;
             }
             blocked[from] = true;
@@ -247,7 +247,13 @@ public final class Pipeline {
          */
         private void aligned(long epoch) {
             BarrierListener listener = dataflow.barrierListener;
-            if (listener != null) listener.onOperatorSnapshot(Pipeline.this, core.id, epoch, snapshot());
+            if (listener != null) {
+                try {
+                    listener.onOperatorSnapshot(Pipeline.this, core.id, epoch, snapshot());
+                } catch (RuntimeException e) { // an operator without snapshot support fails the checkpoint, not the core
+                    listener.onSnapshotFailed(Pipeline.this, core.id, epoch, e);
+                }
+            }
             dataflow.emitBarrier(output, epoch, core);
             java.util.Arrays.fill(blocked, false);
             blockedCount = 0;
@@ -259,8 +265,8 @@ public final class Pipeline {
 
         /** {@code int n, n channel watermarks, long operatorWatermark}, then the operator's own snapshot. */
         private byte[] snapshot() {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1024);
-            try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            io.laminar.state.BytesOut out = new io.laminar.state.BytesOut(1 << 16);
+            try {
                 out.writeInt(channelWatermarks.length);
                 for (long w : channelWatermarks) out.writeLong(w);
                 out.writeLong(operatorWatermark);
@@ -269,11 +275,11 @@ public final class Pipeline {
                 throw new io.laminar.LaminarException(io.laminar.ErrorCode.STATE_IO, "cannot snapshot the state of query "
                         + name + " on core " + core.id + ": " + e.getMessage(), java.util.Map.of("query", name), e);
             }
-            return bytes.toByteArray();
+            return out.toByteArray();
         }
 
         void restore(byte[] state) throws java.io.IOException {
-            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state));
+            io.laminar.state.BytesIn in = new io.laminar.state.BytesIn(state);
             int n = in.readInt();
             if (n != channelWatermarks.length) {
                 throw new java.io.IOException("the checkpoint of query " + name + " was taken with " + n
@@ -345,36 +351,28 @@ public final class Pipeline {
         }
     }
 
-    /** A checkpoint barrier from one producing core, behind every row that core routed here before it. */
-    static final class ExchangeBarrier extends Message {
+    /**
+     * A watermark or a checkpoint barrier from one producing core, behind every row that core routed here before it
+     * ({@code value} is the watermark, or the barrier's epoch).
+     */
+    static final class ExchangeSignal extends Message {
         final Pipeline pipeline;
         final int fromCore;
-        final long epoch;
+        final long value;
+        final boolean barrier;
 
-        ExchangeBarrier(Pipeline pipeline, int fromCore, long epoch) {
+        ExchangeSignal(Pipeline pipeline, int fromCore, long value, boolean barrier) {
             this.pipeline = pipeline;
             this.fromCore = fromCore;
-            this.epoch = epoch;
+            this.value = value;
+            this.barrier = barrier;
         }
 
         @Override public void run(Core core) {
-            if (!pipeline.dropped) pipeline.instances[core.id].receiveBarrier(epoch, fromCore);
-        }
-    }
-
-    static final class ExchangeWatermark extends Message {
-        final Pipeline pipeline;
-        final int fromCore;
-        final long watermark;
-
-        ExchangeWatermark(Pipeline pipeline, int fromCore, long watermark) {
-            this.pipeline = pipeline;
-            this.fromCore = fromCore;
-            this.watermark = watermark;
-        }
-
-        @Override public void run(Core core) {
-            if (!pipeline.dropped) pipeline.instances[core.id].receiveWatermark(watermark, fromCore);
+            if (pipeline.dropped) return;
+            Instance i = pipeline.instances[core.id];
+            if (barrier) i.receiveBarrier(value, fromCore);
+            else i.receiveWatermark(value, fromCore);
         }
     }
 }

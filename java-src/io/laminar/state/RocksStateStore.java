@@ -3,10 +3,6 @@ package io.laminar.state;
 import io.laminar.ErrorCode;
 import io.laminar.LaminarException;
 import io.laminar.data.ColumnType;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -44,8 +40,7 @@ public final class RocksStateStore<V> implements StateStore<V> {
     private final TreeMap<Long, long[]> namespaceCounts = new TreeMap<>();
     private final LinkedHashMap<CacheKey, V> cache;
     private final CacheKey probe = new CacheKey();
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    private final DataOutputStream out = new DataOutputStream(bytes);
+    private final BytesOut out = new BytesOut(256);
     private long size;
     private long spilled;
 
@@ -95,14 +90,14 @@ public final class RocksStateStore<V> implements StateStore<V> {
     // ---- encoding
 
     private byte[] encodeKey(long ns, KeyRow key) {
-        bytes.reset();
+        out.reset();
         try {
             out.writeLong(ns ^ Long.MIN_VALUE);
             key.write(out);
         } catch (IOException e) {
             throw fault("encode a key", e);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     private static byte[] prefix(long ns) {
@@ -122,22 +117,22 @@ public final class RocksStateStore<V> implements StateStore<V> {
     }
 
     private KeyRow keyOf(byte[] key) throws IOException {
-        return KeyRow.read(new DataInputStream(new ByteArrayInputStream(key, NAMESPACE_LENGTH, key.length - NAMESPACE_LENGTH)), keyStorage);
+        return KeyRow.read(new BytesIn(key, NAMESPACE_LENGTH, key.length - NAMESPACE_LENGTH), keyStorage);
     }
 
     private byte[] encodeValue(V v) {
-        bytes.reset();
+        out.reset();
         try {
             serde.write(out, v);
         } catch (IOException e) {
             throw fault("encode a value", e);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     private V decodeValue(byte[] b) {
         try {
-            return serde.read(new DataInputStream(new ByteArrayInputStream(b)));
+            return serde.read(new BytesIn(b));
         } catch (IOException e) {
             throw fault("decode a value", e);
         }

@@ -3,16 +3,15 @@ package io.laminar.wal;
 import io.laminar.data.Batch;
 import io.laminar.exec.SourceRuntime;
 import io.laminar.state.ValueCodec;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import io.laminar.state.BytesIn;
+import io.laminar.state.BytesOut;
+import java.io.DataInput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
  * Logs one MEMORY source's in-process writes into its home core's {@link WriteAheadLog}. Every payload starts with
- * {@code utf source name, long seq} (the source's event number); then
+ * {@code string source name (ValueCodec), long seq} (the source's event number); then
  * {@link WalRecordDescriptor#TYPE_ROWS}: {@code int 1, one typed row} ({@link ValueCodec#writeRow});
  * {@link WalRecordDescriptor#TYPE_WATERMARK}: {@code long watermark}; {@link WalRecordDescriptor#TYPE_FINISH}: nothing.
  * Called by writer threads holding the source's monitor (one encoder buffer per source is enough).
@@ -20,8 +19,7 @@ import java.nio.ByteBuffer;
 public final class SourceLogWriter implements SourceRuntime.SourceLog {
     private final WriteAheadLog log;
     private final String source;
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    private final DataOutputStream out = new DataOutputStream(bytes);
+    private final BytesOut out = new BytesOut(256);
 
     public SourceLogWriter(WriteAheadLog log, String source) {
         this.log = log;
@@ -29,13 +27,13 @@ public final class SourceLogWriter implements SourceRuntime.SourceLog {
     }
 
     private void begin(long seq) throws IOException {
-        bytes.reset();
-        out.writeUTF(source);
+        out.reset();
+        ValueCodec.writeString(out, source);
         out.writeLong(seq);
     }
 
     private long append(byte type) {
-        byte[] b = bytes.toByteArray();
+        byte[] b = out.toByteArray();
         return log.append(type, b, 0, b.length);
     }
 
@@ -76,7 +74,7 @@ public final class SourceLogWriter implements SourceRuntime.SourceLog {
     /** Decodes source-log records during replay. */
     public interface Replay {
         /** The source's rows: decode each with {@link ValueCodec#readRow} from {@code in}. */
-        void rows(String source, long seq, int count, DataInputStream in) throws IOException;
+        void rows(String source, long seq, int count, DataInput in) throws IOException;
 
         void watermark(String source, long seq, long watermark);
 
@@ -87,8 +85,8 @@ public final class SourceLogWriter implements SourceRuntime.SourceLog {
     public static void decode(byte type, ByteBuffer payload, Replay replay) throws IOException {
         byte[] b = new byte[payload.remaining()];
         payload.get(b);
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
-        String source = in.readUTF();
+        BytesIn in = new BytesIn(b);
+        String source = ValueCodec.readString(in);
         long seq = in.readLong();
         switch (type) {
             case WalRecordDescriptor.TYPE_ROWS -> replay.rows(source, seq, in.readInt(), in);

@@ -32,11 +32,11 @@ public final class WalRecordDescriptor {
     /** Larger payloads are refused on append and treated as corruption on read. */
     public static final int MAX_PAYLOAD = 64 << 20;
 
-    /** Rows written to a MEMORY source: {@code utf source, long firstSeq, int n, n typed rows}. */
+    /** Rows written to a MEMORY source: {@code string source, long seq, int n, n typed rows}. */
     public static final byte TYPE_ROWS = 1;
-    /** A writer advanced a source's watermark: {@code utf source, long seq, long watermark}. */
+    /** A writer advanced a source's watermark: {@code string source, long seq, long watermark}. */
     public static final byte TYPE_WATERMARK = 2;
-    /** A writer finished a source: {@code utf source, long seq}. */
+    /** A writer finished a source: {@code string source, long seq}. */
     public static final byte TYPE_FINISH = 3;
     /** A catalog statement (catalog log): {@code byte kind, utf statement text}. */
     public static final byte TYPE_STATEMENT = 4;

@@ -179,12 +179,19 @@ public final class WriteAheadLog implements AutoCloseable {
             try {
                 long inSegment = position - currentBase;
                 if (inSegment > 0 && inSegment + WalRecordDescriptor.recordLength(length) > segmentBytes) roll();
-                header.clear();
-                WalRecordDescriptor.writeHeader(header, type, length, crc);
-                header.flip();
-                ByteBuffer body = ByteBuffer.wrap(payload, offset, length);
-                ByteBuffer[] both = {header, body};
-                while (header.hasRemaining() || body.hasRemaining()) current.write(both);
+                try {
+                    writeRecord(type, crc, payload, offset, length);
+                } catch (ClosedChannelException e) {
+                    // NIO closes a channel when a thread using it is interrupted (this one, or another): reopen at
+                    // the log's end and write the record again, with this thread's interrupt status set aside
+                    boolean interrupted = Thread.interrupted();
+                    try {
+                        reopenIfClosed();
+                        writeRecord(type, crc, payload, offset, length);
+                    } finally {
+                        if (interrupted) Thread.currentThread().interrupt();
+                    }
+                }
                 position += WalRecordDescriptor.recordLength(length);
                 return position;
             } catch (IOException e) {
@@ -192,6 +199,24 @@ public final class WriteAheadLog implements AutoCloseable {
                         Map.of("path", dir.toString()), e);
             }
         }
+    }
+
+    /** Writes one record at the current end (a partial earlier attempt is overwritten). Caller holds the monitor. */
+    private void writeRecord(byte type, int crc, byte[] payload, int offset, int length) throws IOException {
+        header.clear();
+        WalRecordDescriptor.writeHeader(header, type, length, crc);
+        header.flip();
+        ByteBuffer body = ByteBuffer.wrap(payload, offset, length);
+        ByteBuffer[] both = {header, body};
+        current.position(position - currentBase); // a partial earlier attempt is overwritten
+        while (header.hasRemaining() || body.hasRemaining()) current.write(both);
+    }
+
+    /** Reopens the current segment if an interrupt closed its channel. Caller holds the monitor. */
+    private void reopenIfClosed() throws IOException {
+        if (closed || current.isOpen()) return;
+        current = FileChannel.open(segmentPath(currentBase), StandardOpenOption.WRITE);
+        current.position(position - currentBase);
     }
 
     /** Closes the current segment (fsynced, so everything before the new one is durable) and starts the next. */
@@ -232,8 +257,22 @@ public final class WriteAheadLog implements AutoCloseable {
             if (durablePosition >= end) return; // another writer's fsync covered us
             try {
                 ch.force(false);
-            } catch (ClosedChannelException rolledMeanwhile) {
-                // roll() forced that segment before closing it
+            } catch (ClosedChannelException e) {
+                boolean interrupted = Thread.interrupted();
+                try {
+                    synchronized (this) {
+                        if (closed) return;
+                        if (ch == current) { // closed by an interrupt, not by roll() (which forces before closing)
+                            reopenIfClosed();
+                            current.force(false);
+                        }
+                    }
+                } catch (IOException again) {
+                    throw new LaminarException(ErrorCode.WAL_IO, "fsync of the write-ahead log in " + dir + " failed: " + again,
+                            Map.of("path", dir.toString()), again);
+                } finally {
+                    if (interrupted) Thread.currentThread().interrupt();
+                }
             } catch (IOException e) {
                 throw new LaminarException(ErrorCode.WAL_IO, "fsync of the write-ahead log in " + dir + " failed: " + e,
                         Map.of("path", dir.toString()), e);

@@ -13,19 +13,24 @@ import java.util.List;
 final class DurableFixtures {
     private DurableFixtures() {}
 
-    /** A MEMORY source, a windowed and an unbounded aggregate, each into an exactly-once FILES sink under {@code out}. */
-    static String memoryScript(Path out) {
-        return """
-            CREATE SOURCE events (n BIGINT, k BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+    /** A windowed and an unbounded aggregate over {@code events}. */
+    private static final String QUERIES = """
             CREATE STREAM per_window AS
               SELECT k, window_end, COUNT(*) AS c, SUM(n) AS total
               FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '2' SECOND))
               GROUP BY k, window_start, window_end;
             CREATE STREAM per_key AS SELECT k, COUNT(*) AS c, SUM(n) AS total FROM events GROUP BY k;
+            """;
+
+    /** A MEMORY source, a windowed and an unbounded aggregate, each into an exactly-once FILES sink under {@code out}. */
+    static String memoryScript(Path out) {
+        return """
+            CREATE SOURCE events (n BIGINT, k BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+            %s
             CREATE SINK raw_out FROM events INTO FILES (path = '%s');
             CREATE SINK window_out FROM per_window INTO FILES (path = '%s');
             CREATE SINK key_out FROM per_key INTO FILES (path = '%s');
-            """.formatted(out.resolve("raw.jsonl"), out.resolve("windows.jsonl"), out.resolve("keys.jsonl"));
+            """.formatted(QUERIES, out.resolve("raw.jsonl"), out.resolve("windows.jsonl"), out.resolve("keys.jsonl"));
     }
 
     /** A FILES source over {@code input}, the same two aggregates, FILES sinks under {@code out}. */
@@ -34,14 +39,10 @@ final class DurableFixtures {
             SET 'checkpoint.interval' = '%s';
             CREATE SOURCE events (n BIGINT, k BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
               FROM FILES (path = '%s', format = 'json');
-            CREATE STREAM per_window AS
-              SELECT k, window_end, COUNT(*) AS c, SUM(n) AS total
-              FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '2' SECOND))
-              GROUP BY k, window_start, window_end;
-            CREATE STREAM per_key AS SELECT k, COUNT(*) AS c, SUM(n) AS total FROM events GROUP BY k;
+            %s
             CREATE SINK window_out FROM per_window INTO FILES (path = '%s');
             CREATE SINK key_out FROM per_key INTO FILES (path = '%s');
-            """.formatted(interval, input, out.resolve("windows.jsonl"), out.resolve("keys.jsonl"));
+            """.formatted(interval, input, QUERIES, out.resolve("windows.jsonl"), out.resolve("keys.jsonl"));
     }
 
     /** Writes {@code files} JSON-lines files of {@code rowsPerFile} events with a little disorder. */

@@ -68,13 +68,19 @@ class RecoveryTest {
         assertEquals(3000, sortedLines(out.resolve("raw.jsonl")).size());
     }
 
+    /** Creates the fixture's objects, writes events 0..n-1 and waits until they are processed. */
+    private static SourceWriter startWith(Laminar db, Path out, long n) {
+        db.execute(DurableFixtures.memoryScript(out));
+        SourceWriter w = db.writer("events");
+        writeEvents(w, 0, n);
+        db.awaitIdle();
+        return w;
+    }
+
     @Test void sinkOutputIsVisibleOnlyOnceACheckpointCommitsIt() throws Exception {
         Path out = tmp.resolve("out");
         try (Laminar db = open(tmp.resolve("db"), 1)) {
-            db.execute(DurableFixtures.memoryScript(out));
-            SourceWriter w = db.writer("events");
-            writeEvents(w, 0, 10);
-            db.awaitIdle();
+            startWith(db, out, 10);
             assertEquals(0, sortedLines(out.resolve("raw.jsonl")).size(), "nothing committed before a checkpoint");
             db.execute("CHECKPOINT");
             assertEquals(10, sortedLines(out.resolve("raw.jsonl")).size());
@@ -87,10 +93,7 @@ class RecoveryTest {
     @Test void restoreRollsStateSourcesAndSinksBack() throws Exception {
         Path out = tmp.resolve("out");
         try (Laminar db = open(tmp.resolve("db"), 2)) {
-            db.execute(DurableFixtures.memoryScript(out));
-            SourceWriter w = db.writer("events");
-            writeEvents(w, 0, 100);
-            db.awaitIdle();
+            SourceWriter w = startWith(db, out, 100);
             long first = db.checkpoint();
             writeEvents(w, 100, 200);
             db.awaitIdle();

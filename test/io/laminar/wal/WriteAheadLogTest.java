@@ -152,6 +152,48 @@ class WriteAheadLogTest {
         }
     }
 
+    /**
+     * Format stability: the bytes of one record, as version 1 writes them. A change here breaks every WAL on disk —
+     * it needs a new record type or a migration, not a new golden value.
+     */
+    @Test void theRecordLayoutIsStable() throws Exception {
+        try (WriteAheadLog log = open(1 << 20)) {
+            append(log, "laminar");
+        }
+        byte[] bytes = Files.readAllBytes(dir.resolve("00000000000000000000.wal"));
+        // length 7 | CRC32C(type + payload) | type 1 (rows) | "laminar"
+        assertEquals("00000007" + "a7e1f845" + "01" + "6c616d696e6172", java.util.HexFormat.of().formatHex(bytes));
+        java.nio.file.Path golden = dir.resolve("golden");
+        Files.createDirectories(golden);
+        Files.write(golden.resolve("00000000000000000000.wal"), java.util.HexFormat.of().parseHex("00000007a7e1f845016c616d696e6172"));
+        try (WriteAheadLog log = WriteAheadLog.open(golden, 1 << 20, FsyncPolicy.NONE, report::add)) {
+            assertEquals(List.of("laminar"), all(log, 0));
+        }
+    }
+
+    /** NIO closes a channel under an interrupted thread; the log reopens it, and nothing acknowledged is lost. */
+    @Test void anInterruptedWriterDoesNotBreakTheLog() throws Exception {
+        try (WriteAheadLog log = open(1 << 20)) {
+            Thread writer = new Thread(() -> {
+                for (int i = 0; i < 300; i++) {
+                    if (i % 7 == 0) Thread.currentThread().interrupt();
+                    log.awaitDurable(append(log, "w" + i));
+                }
+            });
+            writer.start();
+            writer.join();
+            log.awaitDurable(append(log, "after"));
+            assertEquals(log.position(), log.durablePosition());
+            List<String> all = all(log, 0);
+            assertEquals(301, all.size());
+            assertEquals("w299", all.get(299));
+        }
+        try (WriteAheadLog log = open(1 << 20)) {
+            assertEquals(301, all(log, 0).size());
+            assertTrue(report.isEmpty(), report.toString());
+        }
+    }
+
     @Test void fsyncPoliciesParse() {
         assertEquals(FsyncPolicy.BATCH, FsyncPolicy.parse("batch"));
         assertEquals(FsyncPolicy.NONE, FsyncPolicy.parse("NONE"));

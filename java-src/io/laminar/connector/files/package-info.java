@@ -18,6 +18,12 @@
  *
  * <p>The sink is single-threaded (it runs on the engine's delivery thread): it encodes rows into a
  * {@link java.lang.StringBuilder} and hands the characters to the file writer in chunks; {@code flush()} pushes
- * everything to the operating system (no fsync).
+ * everything to the operating system (no fsync). In a database with a directory it is transactional: each epoch's
+ * rows are staged in a hidden file, fsynced and renamed to a pending file at the checkpoint barrier, and appended to
+ * the target when the checkpoint completes (see {@link io.laminar.connector.files.FilesSink}).
+ *
+ * <p>For checkpoints the source reports its position as {@code <file index>:<records read in that file>} and, after
+ * a {@code seek}, skips that many records (a CSV header is still read). Files must not change between a checkpoint
+ * and the recovery that rewinds to it.
  */
 package io.laminar.connector.files;
