@@ -38,6 +38,7 @@ import io.laminar.sql.ddl.SqlLaminarExplain;
 import io.laminar.sql.ddl.SqlRestore;
 import io.laminar.sql.ddl.SqlSetProperty;
 import io.laminar.sql.ddl.SqlShow;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -551,11 +552,58 @@ public final class Database implements AutoCloseable {
                         + " has no such column; its columns are " + schema.names());
             }
         }
-        if (!t.options.isEmpty()) new Options("TABLE " + name, t.options).checkKnown("TABLE", java.util.Set.of());
-        ReferenceTable data = new ReferenceTable(schema, keys);
+        ReferenceTable data = referenceTable(name, schema, keys, t.options);
         catalog.put(key(name), new CatalogEntry.Table(name, text, data));
         frontEnd.register(name, new CatalogTable(name, "TABLE", schema, data::snapshot));
         return QueryResult.ddl("created table " + name);
+    }
+
+    /**
+     * The storage of a reference table: the heap (default); {@code storage = 'persistent'} keeps every row in RocksDB
+     * under the database directory; {@code heap.rows = N} bounds the rows kept on the heap (the rest spill to
+     * RocksDB — in the directory, or a temporary one deleted with the table).
+     */
+    private ReferenceTable referenceTable(String name, Schema schema, int[] keys, Map<String, String> options) {
+        Options opts = new Options("TABLE " + name, options);
+        opts.checkKnown("TABLE", java.util.Set.of("storage", "heap.rows"));
+        String storage = opts.get("storage", "memory").toLowerCase(Locale.ROOT);
+        if (!storage.equals("memory") && !storage.equals("persistent")) {
+            throw new SqlException(ErrorCode.BAD_OPTION, "TABLE " + name + ": storage = '" + storage
+                    + "' is not known; use 'memory' (the default) or 'persistent'");
+        }
+        boolean persistent = storage.equals("persistent");
+        String heapRowsText = opts.get("heap.rows", null);
+        if (!persistent && heapRowsText == null) return new ReferenceTable(schema, keys);
+        int heapRows;
+        try {
+            heapRows = heapRowsText == null ? 10_000 : Integer.parseInt(heapRowsText.trim());
+        } catch (NumberFormatException e) {
+            heapRows = -1;
+        }
+        if (heapRows < 0) {
+            throw new SqlException(ErrorCode.BAD_OPTION, "TABLE " + name + ": heap.rows = '" + heapRowsText
+                    + "' must be a whole number of rows >= 0");
+        }
+        if (persistent && config.directory() == null) {
+            throw new SqlException(ErrorCode.VALIDATION, "TABLE " + name + ": storage = 'persistent' needs a database "
+                    + "directory (Config.directory, (l/open {:dir ...}) or --dir)");
+        }
+        if (persistent && keys.length == 0) {
+            throw new SqlException(ErrorCode.VALIDATION, "TABLE " + name + ": a persistent table needs a PRIMARY KEY, "
+                    + "so that rows written again after a restart replace themselves instead of repeating");
+        }
+        Path dir;
+        if (config.directory() != null) {
+            dir = config.directory().resolve("tables").resolve(name.toLowerCase(Locale.ROOT));
+        } else {
+            try {
+                dir = Files.createTempDirectory("laminar-table-" + name.toLowerCase(Locale.ROOT) + "-");
+            } catch (java.io.IOException e) {
+                throw new LaminarException(ErrorCode.STATE_IO, "TABLE " + name + ": cannot create a spill directory: "
+                        + e.getMessage(), Map.of("object", name), e);
+            }
+        }
+        return new ReferenceTable(schema, keys, dir, heapRows, !persistent);
     }
 
     // ------------------------------------------------------------------ INSERT
@@ -865,6 +913,9 @@ public final class Database implements AutoCloseable {
             dataflow.drop(s.name, s.pipeline);
             CatalogEntry in = catalog.get(key(s.input));
             if (in instanceof CatalogEntry.Source src) updateAcceptedLateness(src);
+        } else if (e instanceof CatalogEntry.Table t) {
+            t.data.close();
+            t.data.deleteStorage();
         } else if (e instanceof CatalogEntry.Sink s) {
             CatalogEntry in = catalog.get(key(s.from));
             if (in != null) dataflow.removeConsumer(node(in), s.consumer);
@@ -1007,6 +1058,7 @@ public final class Database implements AutoCloseable {
             // closing anyway
         }
         dataflow.close(); // flushes and closes sinks through their consumers
+        for (CatalogEntry e : catalog.values()) if (e instanceof CatalogEntry.Table t) t.data.close();
         for (CatalogEntry e : catalog.values()) {
             if (e instanceof CatalogEntry.Source s && s.connectorInstance != null) {
                 try {

@@ -56,6 +56,10 @@ public final class SqlFrontEnd {
         @Override public int getDefaultPrecision(SqlTypeName typeName) {
             return typeName == SqlTypeName.TIMESTAMP ? 3 : super.getDefaultPrecision(typeName);
         }
+        /** 'one' and 'three' in one VALUES/CASE/UNION are VARCHAR, not CHAR(5) padded to 'one  '. */
+        @Override public boolean shouldConvertRaggedUnionTypesToVarying() {
+            return true;
+        }
     };
 
     private final CalciteSchema root = CalciteSchema.createRootSchema(false, false);
