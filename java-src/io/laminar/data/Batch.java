@@ -117,8 +117,13 @@ public final class Batch {
     /** Appends row {@code row} of {@code from} (same column layout) with the given kind; returns the new index. */
     public int appendRow(Batch from, int row, byte kind) {
         int r = addRow(kind);
-        for (int c = 0; c < nulls.length; c++) copyValue(c, r, from, c, row);
+        copyRow(r, from, row);
         return r;
+    }
+
+    /** Overwrites every column of row {@code toRow} with row {@code fromRow} of {@code from} (same column layout). */
+    public void copyRow(int toRow, Batch from, int fromRow) {
+        for (int c = 0; c < nulls.length; c++) copyValue(c, toRow, from, c, fromRow);
     }
 
     /** The value of a cell as a Java object (boxed; for the control plane, tests and output, never the hot path). */

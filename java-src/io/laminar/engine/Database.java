@@ -572,17 +572,10 @@ public final class Database implements AutoCloseable {
                     + "' is not known; use 'memory' (the default) or 'persistent'");
         }
         boolean persistent = storage.equals("persistent");
-        String heapRowsText = opts.get("heap.rows", null);
-        if (!persistent && heapRowsText == null) return new ReferenceTable(schema, keys);
-        int heapRows;
-        try {
-            heapRows = heapRowsText == null ? 10_000 : Integer.parseInt(heapRowsText.trim());
-        } catch (NumberFormatException e) {
-            heapRows = -1;
-        }
-        if (heapRows < 0) {
-            throw new SqlException(ErrorCode.BAD_OPTION, "TABLE " + name + ": heap.rows = '" + heapRowsText
-                    + "' must be a whole number of rows >= 0");
+        if (!persistent && !opts.has("heap.rows")) return new ReferenceTable(schema, keys);
+        long heapRows = opts.getLong("heap.rows", 10_000);
+        if (heapRows < 0 || heapRows > Integer.MAX_VALUE) {
+            throw opts.bad("heap.rows", String.valueOf(heapRows), "must be a number of rows from 0 to " + Integer.MAX_VALUE);
         }
         if (persistent && config.directory() == null) {
             throw new SqlException(ErrorCode.VALIDATION, "TABLE " + name + ": storage = 'persistent' needs a database "
@@ -603,7 +596,7 @@ public final class Database implements AutoCloseable {
                         + e.getMessage(), Map.of("object", name), e);
             }
         }
-        return new ReferenceTable(schema, keys, dir, heapRows, !persistent);
+        return new ReferenceTable(schema, keys, dir, (int) heapRows, !persistent);
     }
 
     // ------------------------------------------------------------------ INSERT

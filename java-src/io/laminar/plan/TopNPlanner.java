@@ -64,12 +64,10 @@ final class TopNPlanner {
         };
         RelDataTypeFactory.Builder after = types.builder().addAll(inputType.getFieldList()).add("$rank", rankType);
         RexProgramBuilder pb = new RexProgramBuilder(after.build(), rex);
-        List<RexNode> projects = new ArrayList<>();
         boolean rankProjected = false;
         for (int i = 0; i < program.getProjectList().size(); i++) {
             RexNode e = program.expandLocalRef(program.getProjectList().get(i)).accept(replace);
             if (references(e, width)) rankProjected = true;
-            projects.add(e);
             pb.addProject(e, program.getOutputRowType().getFieldNames().get(i));
         }
         RexNode condition = program.getCondition() == null ? null : program.expandLocalRef(program.getCondition()).accept(replace);

@@ -30,7 +30,7 @@ final class RowBuffer {
     void removeAt(int i) {
         int last = rows.size - 1;
         if (i != last) {
-            for (int c = 0; c < rows.columnCount(); c++) rows.copyValue(c, i, rows, c, last);
+            rows.copyRow(i, rows, last);
             rows.ops[i] = rows.ops[last];
             matches[i] = matches[last];
         }

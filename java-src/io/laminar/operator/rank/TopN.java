@@ -76,8 +76,8 @@ public final class TopN implements StreamOperator {
             // make room at pos: shift rows down by one, from the bottom
             int last = top.size;
             top.addRow(RowKind.INSERT);
-            for (int i = last; i > pos; i--) copyRow(top, i - 1, top, i);
-            copyRow(in, r, top, pos);
+            for (int i = last; i > pos; i--) top.copyRow(i, top, i - 1);
+            top.copyRow(pos, in, r);
             if (top.size > limit) { // the previous last row leaves the top N
                 write(out, RowKind.DELETE, top, limit, limit);
                 clearRow(top, limit);
@@ -100,10 +100,6 @@ public final class TopN implements StreamOperator {
         int n = input.size();
         for (int c = 0; c < n; c++) out.copyValue(c, o, top, c, row);
         out.setLong(n, o, rank);
-    }
-
-    private static void copyRow(Batch from, int fromRow, Batch to, int toRow) {
-        for (int c = 0; c < to.columnCount(); c++) to.copyValue(c, toRow, from, c, fromRow);
     }
 
     private static void clearRow(Batch b, int row) {

@@ -91,12 +91,14 @@ public final class SessionAssign implements StreamOperator {
                 store.put(NS, ks.key, ks);
             }
             Session target = null;
+            long endWhenFound = Long.MIN_VALUE; // a timer for a session's current end always exists
             List<Session> list = ks.sessions;
             for (int i = 0; i < list.size(); ) {
                 Session s = list.get(i);
                 if (s.start <= end && start <= s.end) {
                     if (target == null) {
                         target = s;
+                        endWhenFound = s.end;
                         i++;
                     } else { // the row bridges two sessions: fold the later one into the first
                         for (int k = 0; k < s.rows.size; k++) target.rows.appendRow(s.rows, k, RowKind.INSERT);
@@ -117,7 +119,7 @@ public final class SessionAssign implements StreamOperator {
             }
             target.rows.appendRow(in, r, RowKind.INSERT);
             heldRows++;
-            timers.add(new Timer(target.end, ks.key));
+            if (target.end != endWhenFound) timers.add(new Timer(target.end, ks.key)); // no timer object when the end stays
         }
     }
 

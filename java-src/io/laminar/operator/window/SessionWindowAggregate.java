@@ -139,11 +139,13 @@ public final class SessionWindowAggregate implements StreamOperator {
             final List<Session> list = ks.sessions;
             // find the sessions [s, e) that overlap [start, end)
             Session target = null;
+            long endWhenFound = Long.MIN_VALUE; // a timer for a session's current end always exists
             for (int i = 0; i < list.size(); ) {
                 Session s = list.get(i);
                 if (s.start <= end && start <= s.end) {
                     if (target == null) {
                         target = s;
+                        endWhenFound = s.end;
                         if (perRow) layout.write(out, RowKind.UPDATE_BEFORE, key, s.start, s.end, aggs, s.group.acc);
                         i++;
                     } else {
@@ -173,7 +175,7 @@ public final class SessionWindowAggregate implements StreamOperator {
             if (perRow) {
                 layout.write(out, inserted ? RowKind.INSERT : RowKind.UPDATE_AFTER, key, target.start, target.end, aggs, target.group.acc);
             }
-            timers.add(new Timer(target.end, key));
+            if (target.end != endWhenFound) timers.add(new Timer(target.end, key)); // no timer object when the end stays
         }
     }
 
