@@ -26,23 +26,23 @@ public enum ErrorCode {
     // 4xxx: lifecycle
     CLOSED("LDB-4001", Category.CONFLICT),
     TIMEOUT("LDB-4002", Category.UNAVAILABLE),
-    // 6xxx: durability (WAL, state, checkpoints, recovery)
+    // 7xxx: durability (WAL, state, checkpoints, recovery)
     /** A write-ahead log segment could not be written or read. */
-    WAL_IO("LDB-6001", Category.UNAVAILABLE),
+    WAL_IO("LDB-7001", Category.UNAVAILABLE),
     /** A WAL record failed its length or CRC check (reported with the segment's path and offset). */
-    WAL_CORRUPT("LDB-6002", Category.FAULT),
+    WAL_CORRUPT("LDB-7002", Category.FAULT),
     /** Operator state (heap snapshot or RocksDB) could not be written or read. */
-    STATE_IO("LDB-6003", Category.UNAVAILABLE),
+    STATE_IO("LDB-7003", Category.UNAVAILABLE),
     /** A checkpoint could not be taken (timeout, I/O) — the previous one stays valid. */
-    CHECKPOINT_FAILED("LDB-6004", Category.UNAVAILABLE),
+    CHECKPOINT_FAILED("LDB-7004", Category.UNAVAILABLE),
     /** No such checkpoint, or it is unreadable (manifest checksum, missing state file). */
-    CHECKPOINT_NOT_FOUND("LDB-6005", Category.NOT_FOUND),
+    CHECKPOINT_NOT_FOUND("LDB-7005", Category.NOT_FOUND),
     /** The queries changed since the checkpoint was taken; restoring would load state into the wrong operator. */
-    CHECKPOINT_PLAN_MISMATCH("LDB-6006", Category.CONFLICT),
+    CHECKPOINT_PLAN_MISMATCH("LDB-7006", Category.CONFLICT),
     /** Checkpoints need a directory (Config.directory / --dir). */
-    NO_DIRECTORY("LDB-6007", Category.INCORRECT),
+    NO_DIRECTORY("LDB-7007", Category.INCORRECT),
     /** The catalog log in the directory is unreadable or disagrees with the statements being run. */
-    CATALOG_MISMATCH("LDB-6008", Category.CONFLICT),
+    CATALOG_MISMATCH("LDB-7008", Category.CONFLICT),
     // 5xxx: internal faults
     INTERNAL("LDB-5001", Category.FAULT),
     CODEGEN("LDB-5002", Category.FAULT),
