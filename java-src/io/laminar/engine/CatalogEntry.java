@@ -64,24 +64,42 @@ abstract class CatalogEntry {
     }
 
     static final class Stream extends CatalogEntry {
-        final PhysicalPlan plan;      // null for a LATE DATA TO target
-        final Pipeline pipeline;      // null for a LATE DATA TO target
+        final PhysicalPlan plan;      // the query's last pipeline; null for a LATE DATA TO target
+        final Pipeline pipeline;      // the pipeline producing this stream; null for a LATE DATA TO target
+        /** Every pipeline of the query, dependencies first (internal ones produce nodes named name$n); ends with pipeline. */
+        final java.util.List<Pipeline> pipelines;
         final Node node;
-        final String input;
+        final String input;           // the first input (the source of a LATE DATA TO target)
+        final java.util.List<String> inputs; // every source/stream of the catalog the query reads
         final MaterializedView view;  // non-null for materialized views
 
-        Stream(String name, Kind kind, String sql, PhysicalPlan plan, Pipeline pipeline, Node node, String input,
-               MaterializedView view) {
+        Stream(String name, Kind kind, String sql, PhysicalPlan plan, java.util.List<Pipeline> pipelines, Node node,
+               java.util.List<String> inputs, MaterializedView view) {
             super(name, kind, sql);
             this.plan = plan;
-            this.pipeline = pipeline;
+            this.pipelines = java.util.List.copyOf(pipelines);
+            this.pipeline = pipelines.isEmpty() ? null : pipelines.get(pipelines.size() - 1);
             this.node = node;
-            this.input = input;
+            this.inputs = java.util.List.copyOf(inputs);
+            this.input = inputs.isEmpty() ? null : inputs.get(0);
             this.view = view;
         }
 
+        /** Rows/keys held across every pipeline of the query. */
+        long stateSize() {
+            long n = 0;
+            for (Pipeline p : pipelines) n += p.stateSize();
+            return n;
+        }
+
+        long lateRowsDropped() {
+            long n = 0;
+            for (Pipeline p : pipelines) n += p.lateRowsDropped();
+            return n;
+        }
+
         @Override Schema schema() { return node.schema; }
-        @Override java.util.List<String> inputs() { return input == null ? java.util.List.of() : java.util.List.of(input); }
+        @Override java.util.List<String> inputs() { return inputs; }
     }
 
     static final class Sink extends CatalogEntry {

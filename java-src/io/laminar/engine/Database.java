@@ -21,6 +21,7 @@ import io.laminar.exec.Pipeline;
 import io.laminar.exec.SourceRuntime;
 import io.laminar.operator.EmitMode;
 import io.laminar.plan.PhysicalPlan;
+import io.laminar.plan.QueryPlan;
 import io.laminar.plan.StreamPlanner;
 import io.laminar.sql.CatalogTable;
 import io.laminar.sql.SqlFrontEnd;
@@ -356,6 +357,15 @@ public final class Database implements AutoCloseable {
             @Override public boolean isSource(String name) {
                 return catalog.get(key(name)) instanceof CatalogEntry.Source;
             }
+
+            @Override public int rowtime(String name) {
+                CatalogEntry e = catalog.get(key(name));
+                return e == null ? -1 : e.schema().rowtimeIndex();
+            }
+
+            @Override public boolean allowsUnboundedState() {
+                return "allow".equalsIgnoreCase(settings.getOrDefault("state.unbounded", "refuse"));
+            }
         };
     }
 
@@ -386,9 +396,9 @@ public final class Database implements AutoCloseable {
         throw new SqlException(ErrorCode.VALIDATION, clause + " needs an INTERVAL literal such as INTERVAL '5' SECOND, got " + node);
     }
 
-    private PhysicalPlan planQuery(SqlNode query, StreamPlanner.Emission emission) {
+    private QueryPlan planQuery(SqlNode query, StreamPlanner.Emission emission, String name) {
         RelNode rel = frontEnd.toRel(query);
-        return StreamPlanner.plan(rel, emission, inputInfo());
+        return StreamPlanner.plan(rel, emission, inputInfo(), name);
     }
 
     private QueryResult createStream(SqlCreateStream s, String text) {
@@ -397,16 +407,26 @@ public final class Database implements AutoCloseable {
         if (!claimName(name, kind, s.getReplace(), s.ifNotExists)) {
             return QueryResult.ddl(kind.sql.toLowerCase(Locale.ROOT) + " " + name + " already exists (IF NOT EXISTS)");
         }
-        PhysicalPlan plan = planQuery(s.query, emission(s.emit, s.allowLateness, s.lateDataTo));
+        QueryPlan plan = planQuery(s.query, emission(s.emit, s.allowLateness, s.lateDataTo), name);
         deployStream(name, kind, text, plan);
         return QueryResult.ddl("created " + kind.sql.toLowerCase(Locale.ROOT) + " " + name);
     }
 
-    private CatalogEntry.Stream deployStream(String name, CatalogEntry.Kind kind, String text, PhysicalPlan plan) {
-        CatalogEntry input = lookup(plan.input());
+    private CatalogEntry.Stream deployStream(String name, CatalogEntry.Kind kind, String text, QueryPlan query) {
+        PhysicalPlan plan = query.last();
         Node lateNode = null;
-        if (plan.lateDataTo() != null) lateNode = lateStream(plan.lateDataTo(), input);
-        Pipeline pipeline = dataflow.deploy(name, plan, lateNode, stateBackend());
+        if (plan.lateDataTo() != null) lateNode = lateStream(plan.lateDataTo(), lookup(plan.input()));
+        List<Pipeline> pipelines = new ArrayList<>();
+        java.util.Set<String> internal = new java.util.HashSet<>();
+        java.util.LinkedHashSet<String> inputs = new java.util.LinkedHashSet<>();
+        for (QueryPlan.Fragment f : query.fragments()) {
+            for (io.laminar.plan.PhysicalInput in : f.plan().inputs()) {
+                if (!internal.contains(key(in.node()))) inputs.add(lookup(in.node()).name);
+            }
+            boolean last = f.plan() == plan;
+            pipelines.add(dataflow.deploy(f.name(), f.plan(), last ? lateNode : null, stateBackend()));
+            internal.add(key(f.name()));
+        }
         Node node = dataflow.node(name);
         MaterializedView view = null;
         if (kind == CatalogEntry.Kind.MATERIALIZED_VIEW) {
@@ -414,11 +434,11 @@ public final class Database implements AutoCloseable {
                     durable.coordinator.onViewSnapshot(name, epoch, rows));
             dataflow.addConsumer(node, view);
         }
-        CatalogEntry.Stream entry = new CatalogEntry.Stream(name, kind, text, plan, pipeline, node, input.name, view);
+        CatalogEntry.Stream entry = new CatalogEntry.Stream(name, kind, text, plan, pipelines, node, List.copyOf(inputs), view);
         catalog.put(key(name), entry);
         MaterializedView v = view;
         frontEnd.register(name, new CatalogTable(name, kind.sql, node.schema, v == null ? null : v::snapshot));
-        if (input instanceof CatalogEntry.Source src) updateAcceptedLateness(src);
+        for (String in : inputs) if (catalog.get(key(in)) instanceof CatalogEntry.Source src) updateAcceptedLateness(src);
         return entry;
     }
 
@@ -435,7 +455,7 @@ public final class Database implements AutoCloseable {
         }
         Node node = dataflow.lateNode(name, src.schema, src.runtime.node().producers());
         catalog.put(key(name), new CatalogEntry.Stream(name, CatalogEntry.Kind.STREAM,
-                "-- late rows of queries over " + src.name, null, null, node, src.name, null));
+                "-- late rows of queries over " + src.name, null, List.of(), node, List.of(src.name), null));
         frontEnd.register(name, new CatalogTable(name, "STREAM", node.schema, null));
         return node;
     }
@@ -461,7 +481,7 @@ public final class Database implements AutoCloseable {
             from = lookup(last(s.from)).name;
         } else {
             from = name + "$query";
-            deployStream(from, CatalogEntry.Kind.STREAM, text, planQuery(s.fromQuery, StreamPlanner.Emission.DEFAULT));
+            deployStream(from, CatalogEntry.Kind.STREAM, text, planQuery(s.fromQuery, StreamPlanner.Emission.DEFAULT, from));
         }
         CatalogEntry input = lookup(from);
         if (input instanceof CatalogEntry.Sink || input instanceof CatalogEntry.Table) {
@@ -721,9 +741,9 @@ public final class Database implements AutoCloseable {
                         new Field("state_keys", ColumnType.BIGINT), new Field("late_rows_dropped", ColumnType.BIGINT));
                 for (CatalogEntry e : catalog.values()) {
                     if (e instanceof CatalogEntry.Stream s && s.pipeline != null) {
-                        rows.add(new Object[] {s.name, s.kind.sql, s.input,
+                        rows.add(new Object[] {s.name, s.kind.sql, String.join(", ", s.inputs),
                                 s.plan.isStateful() ? s.plan.emit().sql() : "append",
-                                s.pipeline.stateSize(), s.pipeline.lateRowsDropped()});
+                                s.stateSize(), s.lateRowsDropped()});
                     }
                 }
             }
@@ -796,13 +816,13 @@ public final class Database implements AutoCloseable {
 
     private QueryResult explain(SqlLaminarExplain e) {
         SqlNode st = e.statement;
-        PhysicalPlan plan;
+        QueryPlan plan;
         if (st instanceof SqlCreateStream cs) {
-            plan = planQuery(cs.query, emission(cs.emit, cs.allowLateness, cs.lateDataTo));
+            plan = planQuery(cs.query, emission(cs.emit, cs.allowLateness, cs.lateDataTo), last(cs.name));
         } else if (st instanceof SqlCreateSink sink && sink.fromQuery != null) {
-            plan = planQuery(sink.fromQuery, StreamPlanner.Emission.DEFAULT);
+            plan = planQuery(sink.fromQuery, StreamPlanner.Emission.DEFAULT, last(sink.name) + "$query");
         } else if (st.getKind().belongsTo(SqlKind.QUERY)) {
-            plan = planQuery(st, StreamPlanner.Emission.DEFAULT);
+            plan = planQuery(st, StreamPlanner.Emission.DEFAULT, "query");
         } else {
             throw new SqlException(ErrorCode.VALIDATION, "EXPLAIN takes a query, CREATE STREAM, CREATE MATERIALIZED VIEW "
                     + "or CREATE SINK ... FROM (query)");
@@ -816,7 +836,7 @@ public final class Database implements AutoCloseable {
         return (String) execute("EXPLAIN " + statement).get(0).rows().get(0)[0];
     }
 
-    private static final java.util.Set<String> SETTINGS = java.util.Set.of("checkpoint.interval", "state.backend");
+    private static final java.util.Set<String> SETTINGS = java.util.Set.of("checkpoint.interval", "state.backend", "state.unbounded");
 
     private QueryResult set(String k, String v) {
         String norm = k.toLowerCase(Locale.ROOT);
@@ -836,6 +856,13 @@ public final class Database implements AutoCloseable {
             String b = v.trim().toLowerCase(Locale.ROOT);
             if (!b.equals("heap") && !b.equals("rocksdb")) {
                 throw new SqlException(ErrorCode.BAD_OPTION, "SET 'state.backend' = '" + v + "': use 'heap' or 'rocksdb'");
+            }
+            v = b;
+        } else if (norm.equals("state.unbounded")) {
+            String b = v.trim().toLowerCase(Locale.ROOT);
+            if (!b.equals("allow") && !b.equals("refuse")) {
+                throw new SqlException(ErrorCode.BAD_OPTION, "SET 'state.unbounded' = '" + v + "': use 'allow' (plan joins "
+                        + "whose state grows without bound) or 'refuse' (the default)");
             }
             v = b;
         }
@@ -903,9 +930,11 @@ public final class Database implements AutoCloseable {
             if (s.connectorThread != null) s.connectorThread.interrupt();
             dataflow.drop(s.name, null);
         } else if (e instanceof CatalogEntry.Stream s) {
-            dataflow.drop(s.name, s.pipeline);
-            CatalogEntry in = catalog.get(key(s.input));
-            if (in instanceof CatalogEntry.Source src) updateAcceptedLateness(src);
+            if (s.pipelines.isEmpty()) dataflow.drop(s.name, null); // a LATE DATA TO target
+            for (int i = s.pipelines.size() - 1; i >= 0; i--) dataflow.drop(s.pipelines.get(i).name(), s.pipelines.get(i));
+            for (String input : s.inputs) {
+                if (catalog.get(key(input)) instanceof CatalogEntry.Source src) updateAcceptedLateness(src);
+            }
         } else if (e instanceof CatalogEntry.Table t) {
             t.data.close();
             t.data.deleteStorage();
@@ -970,8 +999,8 @@ public final class Database implements AutoCloseable {
                 x.put("dead_letters", s.runtime.deadLetters());
                 x.put("watermark", s.runtime.watermark());
             } else if (e instanceof CatalogEntry.Stream s && s.pipeline != null) {
-                x.put("state_keys", s.pipeline.stateSize());
-                x.put("late_rows_dropped", s.pipeline.lateRowsDropped());
+                x.put("state_keys", s.stateSize());
+                x.put("late_rows_dropped", s.lateRowsDropped());
                 x.put("late_rows_routed", s.pipeline.lateRowsRouted());
             }
             m.put(e.name, x);
@@ -1169,10 +1198,13 @@ public final class Database implements AutoCloseable {
         startIdleSources();
     }
 
-    private List<CatalogEntry.Stream> statefulStreams() {
-        List<CatalogEntry.Stream> out = new ArrayList<>();
+    /** Every stateful pipeline of every query (a query cut into fragments has several), each checkpointed by name. */
+    private List<Pipeline> statefulPipelines() {
+        List<Pipeline> out = new ArrayList<>();
         for (CatalogEntry e : catalog.values()) {
-            if (e instanceof CatalogEntry.Stream s && s.pipeline != null && s.plan.isStateful()) out.add(s);
+            if (e instanceof CatalogEntry.Stream s) {
+                for (Pipeline p : s.pipelines) if (p.isStateful()) out.add(p);
+            }
         }
         return out;
     }
@@ -1200,21 +1232,21 @@ public final class Database implements AutoCloseable {
                     + m.cores + " cores; this database has " + dataflow.coreCount() + " (state is partitioned by core): open it with "
                     + "Config.cores(" + m.cores + ") / --cores " + m.cores, Map.of("checkpoint", m.id));
         }
-        List<CatalogEntry.Stream> stateful = statefulStreams();
+        List<Pipeline> stateful = statefulPipelines();
         java.util.Set<String> names = new java.util.HashSet<>();
-        for (CatalogEntry.Stream s : stateful) {
-            names.add(s.name);
-            Map<String, Object> op = m.operators.get(s.name);
+        for (Pipeline s : stateful) {
+            names.add(s.name());
+            Map<String, Object> op = m.operators.get(s.name());
             if (op == null) {
                 throw new io.laminar.checkpoint.CheckpointException(ErrorCode.CHECKPOINT_PLAN_MISMATCH, where + " holds no state "
-                        + "for query " + s.name + " (it was created after that checkpoint); drop it first or restore a later checkpoint",
-                        Map.of("checkpoint", m.id, "query", s.name));
+                        + "for query " + s.name() + " (it was created after that checkpoint); drop it first or restore a later checkpoint",
+                        Map.of("checkpoint", m.id, "query", s.name()));
             }
-            if (!fingerprint(s.plan).equals(op.get("fingerprint"))) {
-                throw new io.laminar.checkpoint.CheckpointException(ErrorCode.CHECKPOINT_PLAN_MISMATCH, "the plan of query " + s.name
-                        + " differs from the one whose state " + where + " holds (plan fingerprint " + fingerprint(s.plan)
+            if (!fingerprint(s.plan()).equals(op.get("fingerprint"))) {
+                throw new io.laminar.checkpoint.CheckpointException(ErrorCode.CHECKPOINT_PLAN_MISMATCH, "the plan of query " + s.name()
+                        + " differs from the one whose state " + where + " holds (plan fingerprint " + fingerprint(s.plan())
                         + " vs " + op.get("fingerprint") + "); restoring would load state into a different operator. Use a fresh "
-                        + "directory, or recreate the query under a new name", Map.of("checkpoint", m.id, "query", s.name));
+                        + "directory, or recreate the query under a new name", Map.of("checkpoint", m.id, "query", s.name()));
             }
         }
         for (String q : m.operators.keySet()) {
@@ -1233,17 +1265,17 @@ public final class Database implements AutoCloseable {
         if (m != null) checkRestorable(m);
         io.laminar.checkpoint.CheckpointCoordinator coord = durable.coordinator;
         if (m != null) {
-            for (CatalogEntry.Stream s : statefulStreams()) {
+            for (Pipeline s : statefulPipelines()) {
                 for (int c = 0; c < dataflow.coreCount(); c++) {
-                    byte[] state = coord.readOperatorState(m, s.name, c);
+                    byte[] state = coord.readOperatorState(m, s.name(), c);
                     int core = c;
                     dataflow.runOnCore(c, () -> {
                         try {
-                            s.pipeline.restoreInstance(core, state);
+                            s.restoreInstance(core, state);
                         } catch (java.io.IOException e) {
                             throw new io.laminar.checkpoint.CheckpointException(ErrorCode.CHECKPOINT_NOT_FOUND, "state of query "
-                                    + s.name + " on core " + core + " in checkpoint " + m.id + " is unreadable: " + e.getMessage(),
-                                    Map.of("query", s.name, "checkpoint", m.id), e);
+                                    + s.name() + " on core " + core + " in checkpoint " + m.id + " is unreadable: " + e.getMessage(),
+                                    Map.of("query", s.name(), "checkpoint", m.id), e);
                         }
                     });
                 }
@@ -1359,9 +1391,10 @@ public final class Database implements AutoCloseable {
                 sources.add(new io.laminar.checkpoint.CheckpointCoordinator.SourceEntry(s.name, s.runtime, s.connectorThread,
                         s.isMemory() ? s.runtime.homeCore() : -1));
             } else if (e instanceof CatalogEntry.Stream s) {
-                if (s.pipeline != null && s.plan.isStateful()) {
-                    pipelines.add(s.pipeline);
-                    fingerprints.put(s.name, fingerprint(s.plan));
+                for (Pipeline p : s.pipelines) {
+                    if (!p.isStateful()) continue;
+                    pipelines.add(p);
+                    fingerprints.put(p.name(), fingerprint(p.plan()));
                 }
                 if (s.view != null) views.add(s.name);
             } else if (e instanceof CatalogEntry.Sink s && s.sink.isTransactional()) {

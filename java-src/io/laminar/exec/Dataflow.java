@@ -118,14 +118,17 @@ public final class Dataflow implements AutoCloseable {
         return deploy(name, plan, lateOutput, io.laminar.state.StateBackend.HEAP);
     }
 
-    /** Deploys a query whose operator state lives in {@code backend}. */
+    /** Deploys a pipeline whose operator state lives in {@code backend}. */
     public synchronized Pipeline deploy(String name, PhysicalPlan plan, Node lateOutput, io.laminar.state.StateBackend backend) {
-        Node input = nodes.get(key(plan.input()));
-        if (input == null) throw new LaminarException(ErrorCode.OBJECT_NOT_FOUND, "no source or stream named " + plan.input());
-        int[] producers = plan.isStateful() ? allCores() : input.producers;
+        List<Node> inputs = new ArrayList<>();
+        for (io.laminar.plan.PhysicalInput in : plan.inputs()) {
+            Node n = nodes.get(key(in.node()));
+            if (n == null) throw new LaminarException(ErrorCode.OBJECT_NOT_FOUND, "no source or stream named " + in.node());
+            inputs.add(n);
+        }
+        int[] producers = plan.isStateful() ? allCores() : inputs.get(0).producers;
         Node output = new Node(name, plan.outputSchema(), plan.updating(), producers);
-        boolean readsSource = input.producers.length == 1 && isSource(input);
-        Pipeline p = new Pipeline(name, plan, input, readsSource, output, lateOutput, this, backend);
+        Pipeline p = new Pipeline(name, plan, inputs, output, lateOutput, this, backend);
         nodes.put(key(name), output);
         if (plan.isStateful() && p.instances[0].operator.timerIntervalMillis() > 0) {
             for (Pipeline.Instance inst : p.instances) {
@@ -134,7 +137,7 @@ public final class Dataflow implements AutoCloseable {
                 });
             }
         }
-        input.addReader(p);
+        for (Pipeline.Port port : p.ports) port.node.addReader(port);
         return p;
     }
 
@@ -154,7 +157,7 @@ public final class Dataflow implements AutoCloseable {
     public synchronized void drop(String name, Pipeline pipeline) {
         if (pipeline != null) {
             pipeline.dropped = true;
-            pipeline.input.removeReader(pipeline);
+            for (Pipeline.Port port : pipeline.ports) port.node.removeReader(port);
             if (pipeline.isStateful()) {
                 for (Pipeline.Instance inst : pipeline.instances) {
                     inst.core.offerExchange(new Message() { // on its own core: the operator is that thread's
@@ -186,19 +189,19 @@ public final class Dataflow implements AutoCloseable {
     // ---- data path, called on core threads ----
 
     void emit(Node node, Batch batch, Core core) {
-        for (Pipeline p : node.readers) p.instances[core.id].onInput(batch);
+        for (Pipeline.Port p : node.readers) p.pipeline.instances[core.id].onInput(p.side, batch);
         if (node.external) delivery.publishBatch(node, batch.copy(), core.id);
     }
 
     void emitWatermark(Node node, long watermark, Core core) {
-        for (Pipeline p : node.readers) p.instances[core.id].onInputWatermark(watermark);
+        for (Pipeline.Port p : node.readers) p.pipeline.instances[core.id].onInputWatermark(p.side, watermark);
         if (node.external) delivery.publishWatermark(node, watermark, core.id);
     }
 
     /** Passes a checkpoint barrier on from {@code node} (on {@code core}): to its readers and to Ring 1. */
     void emitBarrier(Node node, long epoch, Core core) {
         if (!node.markBarrier(core.id, epoch)) return;
-        for (Pipeline p : node.readers) p.instances[core.id].onInputBarrier(epoch);
+        for (Pipeline.Port p : node.readers) p.pipeline.instances[core.id].onInputBarrier(p.side, epoch);
         delivery.publishBarrier(node, epoch, core.id); // always: a consumer may attach between two cores' barriers
     }
 

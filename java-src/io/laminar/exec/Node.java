@@ -17,7 +17,7 @@ public final class Node {
     public final Schema schema;
     public final boolean updating;
     final int[] producers;
-    volatile Pipeline[] readers = new Pipeline[0];
+    volatile Pipeline.Port[] readers = new Pipeline.Port[0];
     volatile boolean external;
     /** Per core: the last checkpoint epoch whose barrier this node passed on (written only by that core). */
     private final long[] barrierEpochs = new long[64];
@@ -29,17 +29,20 @@ public final class Node {
         this.producers = producers;
     }
 
-    synchronized void addReader(Pipeline p) {
-        Pipeline[] r = Arrays.copyOf(readers, readers.length + 1);
+    synchronized void addReader(Pipeline.Port p) {
+        Pipeline.Port[] r = Arrays.copyOf(readers, readers.length + 1);
         r[r.length - 1] = p;
         readers = r;
     }
 
-    synchronized void removeReader(Pipeline p) {
-        readers = Arrays.stream(readers).filter(x -> x != p).toArray(Pipeline[]::new);
+    synchronized void removeReader(Pipeline.Port p) {
+        readers = Arrays.stream(readers).filter(x -> x != p).toArray(Pipeline.Port[]::new);
     }
 
-    public Pipeline[] readers() { return readers; }
+    /** The pipelines reading this node (a self-join's pipeline once). */
+    public Pipeline[] readers() {
+        return Arrays.stream(readers).map(Pipeline.Port::pipeline).distinct().toArray(Pipeline[]::new);
+    }
 
     /**
      * Called on core {@code core}: true the first time this node sees {@code epoch}'s barrier there. A late-data

@@ -2,46 +2,78 @@ package io.laminar.exec;
 
 import io.laminar.data.Batch;
 import io.laminar.operator.StreamOperator;
+import io.laminar.plan.PhysicalInput;
 import io.laminar.plan.PhysicalPlan;
 import io.laminar.plan.PhysicalStage;
 import io.laminar.ring.Core;
 import io.laminar.ring.Message;
 import io.laminar.state.KeyRow;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One deployed continuous query: its plan, the node it reads, the node it feeds, and one {@link Instance} per core.
- * An instance is touched only by its core's thread.
+ * One deployed pipeline of a continuous query: its plan, the nodes it reads (one per input side), the node it
+ * feeds, and one {@link Instance} per core. An instance is touched only by its core's thread.
+ *
+ * <p>A stateful pipeline receives each input through the key exchange on channels numbered
+ * {@code side * cores + producingCore}: the operator's watermark is the minimum over every channel that has a
+ * producer, and a checkpoint barrier is aligned across all of them.
  */
 public final class Pipeline {
     final String name;
     final PhysicalPlan plan;
-    final Node input;
+    /** One per input, in the plan's order: side 0 is the first input (a join's left). */
+    final Port[] ports;
     final Node output;
     final Node lateOutput;
-    final boolean readsSource;
     final Dataflow dataflow;
     final Instance[] instances;
+    /** Exchange channels per side: one per core; channel {@code side * cores + core}. */
+    final int cores;
     volatile boolean dropped;
     final AtomicLong lateDropped = new AtomicLong();
     final AtomicLong lateRouted = new AtomicLong();
 
     final io.laminar.state.StateBackend backend;
 
-    Pipeline(String name, PhysicalPlan plan, Node input, boolean readsSource, Node output, Node lateOutput, Dataflow dataflow,
+    Pipeline(String name, PhysicalPlan plan, List<Node> inputs, Node output, Node lateOutput, Dataflow dataflow,
              io.laminar.state.StateBackend backend) {
         this.backend = backend;
         this.name = name;
         this.plan = plan;
-        this.input = input;
-        this.readsSource = readsSource;
         this.output = output;
         this.lateOutput = lateOutput;
         this.dataflow = dataflow;
-        int cores = dataflow.cores.length;
+        this.cores = dataflow.cores.length;
+        this.ports = new Port[inputs.size()];
+        for (int side = 0; side < ports.length; side++) {
+            Node n = inputs.get(side);
+            ports[side] = new Port(this, side, n, n.producers.length == 1 && dataflow.isSource(n));
+        }
         this.instances = new Instance[cores];
         for (int c = 0; c < cores; c++) instances[c] = new Instance(dataflow.cores[c]);
+    }
+
+    /**
+     * An input of a pipeline as the node it reads sees it: rows of {@code node} enter the pipeline on {@code side}.
+     * A self-join reads one node on two ports.
+     */
+    public static final class Port {
+        final Pipeline pipeline;
+        final int side;
+        final Node node;
+        /** The node is a source: rows later than the plan's lateness are dropped or routed here. */
+        final boolean readsSource;
+
+        Port(Pipeline pipeline, int side, Node node, boolean readsSource) {
+            this.pipeline = pipeline;
+            this.side = side;
+            this.node = node;
+            this.readsSource = readsSource;
+        }
+
+        public Pipeline pipeline() { return pipeline; }
     }
 
     public String name() { return name; }
@@ -73,41 +105,59 @@ public final class Pipeline {
     /** The part of the pipeline that lives on one core. */
     final class Instance implements Core.TimerTask {
         final Core core;
-        final ExecStage[] prefix;
+        final ExecStage[][] prefix;   // per side
         final ExecStage[] suffix;
         final StreamOperator operator;
         final Batch operatorOut;
-        final Batch onTime;
+        final Batch[] onTime;         // per side reading a source: the rows within the allowed lateness
         final Batch lateRows;
-        final KeyRow routeKey;
-        final Batch[] parts;
+        final KeyRow[] routeKey;      // per side
+        final Batch[][] parts;        // per side, per target core
         final long[] channelWatermarks;
+        /** Channels that carry a producer (a core producing that side's node): barriers must arrive on each. */
+        final int producerChannels;
         long operatorWatermark = Long.MIN_VALUE;
         long nextTick;
-        // barrier alignment: a channel (producing core) that delivered the barrier is blocked until all have
+        // barrier alignment: a channel that delivered the barrier is blocked until all have
         final boolean[] blocked;
         int blockedCount;
-        long aligningEpoch;
         java.util.ArrayDeque<Message> held;
 
         Instance(Core core) {
             this.core = core;
-            this.prefix = plan.prefix().stream().map(PhysicalStage::instantiate).toArray(ExecStage[]::new);
+            int sides = ports.length;
+            this.prefix = new ExecStage[sides][];
+            this.onTime = new Batch[sides];
+            for (int side = 0; side < sides; side++) {
+                PhysicalInput in = plan.inputs().get(side);
+                prefix[side] = in.prefix().stream().map(PhysicalStage::instantiate).toArray(ExecStage[]::new);
+                if (ports[side].readsSource) onTime[side] = new Batch(ports[side].node.schema, 64);
+            }
             this.suffix = plan.suffix().stream().map(PhysicalStage::instantiate).toArray(ExecStage[]::new);
-            this.onTime = readsSource ? new Batch(input.schema, 64) : null;
-            this.lateRows = readsSource && lateOutput != null ? new Batch(input.schema, 16) : null;
+            this.lateRows = ports[0].readsSource && lateOutput != null ? new Batch(ports[0].node.schema, 16) : null;
             if (plan.isStateful()) {
                 operator = plan.operator().instantiate(backend, name + "@core" + core.id);
-                blocked = new boolean[dataflow.cores.length];
                 operatorOut = new Batch(operator.outputSchema(), 256);
-                io.laminar.data.Schema routed = plan.prefix().isEmpty() ? input.schema
-                        : plan.prefix().get(plan.prefix().size() - 1).outputSchema();
-                routeKey = new KeyRow(KeyRow.storageOf(routed, plan.exchangeKeys()));
-                parts = new Batch[dataflow.cores.length];
-                for (int c = 0; c < parts.length; c++) parts[c] = new Batch(routed, 64);
-                channelWatermarks = new long[dataflow.cores.length];
-                Arrays.fill(channelWatermarks, Long.MAX_VALUE); // cores that never produce the input don't hold it back
-                for (int p : input.producers) channelWatermarks[p] = Long.MIN_VALUE;
+                routeKey = new KeyRow[sides];
+                parts = new Batch[sides][];
+                channelWatermarks = new long[sides * cores];
+                Arrays.fill(channelWatermarks, Long.MAX_VALUE); // cores that never produce an input don't hold it back
+                int producing = 0;
+                for (int side = 0; side < sides; side++) {
+                    PhysicalInput in = plan.inputs().get(side);
+                    io.laminar.data.Schema routed = in.routedSchema();
+                    if (in.exchangeKeys() != null) {
+                        routeKey[side] = new KeyRow(KeyRow.storageOf(routed, in.exchangeKeys()));
+                        parts[side] = new Batch[cores];
+                        for (int c = 0; c < cores; c++) parts[side][c] = new Batch(routed, 64);
+                    }
+                    for (int p : ports[side].node.producers) {
+                        channelWatermarks[side * cores + p] = Long.MIN_VALUE;
+                        producing++;
+                    }
+                }
+                producerChannels = producing;
+                blocked = new boolean[sides * cores];
             } else {
                 operator = null;
                 blocked = null;
@@ -115,14 +165,15 @@ public final class Pipeline {
                 routeKey = null;
                 parts = null;
                 channelWatermarks = null;
+                producerChannels = 0;
             }
         }
 
-        /** A batch of the input node arrived on this core. */
-        void onInput(Batch batch) {
+        /** A batch of input {@code side}'s node arrived on this core. */
+        void onInput(int side, Batch batch) {
             Batch b = batch;
-            if (readsSource && batch.maxLateness > plan.lateness()) b = dropLateRows(batch);
-            for (ExecStage s : prefix) {
+            if (ports[side].readsSource && batch.maxLateness > plan.lateness()) b = dropLateRows(side, batch);
+            for (ExecStage s : prefix[side]) {
                 if (b.size == 0) return;
                 b = s.run(b);
             }
@@ -130,110 +181,114 @@ public final class Pipeline {
             if (operator == null) {
                 dataflow.emit(output, b, core);
             } else {
-                route(b);
+                route(side, b);
             }
         }
 
         /** Rows later than this query's allowed lateness: to LATE DATA TO, or dropped and counted. */
-        private Batch dropLateRows(Batch batch) {
-            Batch keep = onTime;
+        private Batch dropLateRows(int side, Batch batch) {
+            Batch keep = onTime[side];
             keep.clear();
-            if (lateRows != null) lateRows.clear();
+            Batch late = side == 0 ? lateRows : null;
+            if (late != null) late.clear();
             long allowed = plan.lateness();
             long dropped = 0;
             for (int r = 0; r < batch.size; r++) {
                 if (batch.lateness[r] <= allowed) {
                     keep.appendRow(batch, r, batch.ops[r]);
-                } else if (lateRows != null) {
-                    lateRows.appendRow(batch, r, batch.ops[r]);
+                } else if (late != null) {
+                    late.appendRow(batch, r, batch.ops[r]);
                 } else {
                     dropped++;
                 }
             }
             if (dropped > 0) lateDropped.addAndGet(dropped);
-            if (lateRows != null && lateRows.size > 0) {
-                lateRouted.addAndGet(lateRows.size);
-                dataflow.emit(lateOutput, lateRows, core);
+            if (late != null && late.size > 0) {
+                lateRouted.addAndGet(late.size);
+                dataflow.emit(lateOutput, late, core);
             }
             return keep;
         }
 
-        private void route(Batch b) {
-            int n = parts.length;
-            if (n == 1) {
-                receiveBatch(b, core.id, false);
+        private void route(int side, Batch b) {
+            int base = side * cores;
+            int[] keys = plan.inputs().get(side).exchangeKeys();
+            if (cores == 1 || keys == null) { // one core, or rows that stay where they are (UNION ALL)
+                receiveBatch(b, base + core.id, false);
                 return;
             }
-            int[] keys = plan.exchangeKeys();
-            for (Batch p : parts) p.clear();
+            Batch[] out = parts[side];
+            KeyRow probe = routeKey[side];
+            for (Batch p : out) p.clear();
             for (int r = 0; r < b.size; r++) {
-                int target = (routeKey.load(b, keys, r).hashCode() & Integer.MAX_VALUE) % n;
-                parts[target].appendRow(b, r, b.ops[r]);
+                int target = (probe.load(b, keys, r).hashCode() & Integer.MAX_VALUE) % cores;
+                out[target].appendRow(b, r, b.ops[r]);
             }
-            for (int t = 0; t < n; t++) {
-                if (parts[t].size == 0) continue;
+            for (int t = 0; t < cores; t++) {
+                if (out[t].size == 0) continue;
                 if (t == core.id) {
-                    receiveBatch(parts[t], core.id, false);
+                    receiveBatch(out[t], base + core.id, false);
                 } else {
-                    Batch copy = parts[t].copy();
-                    Pipeline.this.instances[t].core.offerExchange(new ExchangeBatch(Pipeline.this, copy, core.id));
+                    Batch copy = out[t].copy();
+                    Pipeline.this.instances[t].core.offerExchange(new ExchangeBatch(Pipeline.this, copy, base + core.id));
                 }
             }
         }
 
-        /** The input's watermark advanced on this core (from the producer running here). */
-        void onInputWatermark(long watermark) {
+        /** Input {@code side}'s watermark advanced on this core (from the producer running here). */
+        void onInputWatermark(int side, long watermark) {
             if (operator == null) {
                 dataflow.emitWatermark(output, watermark, core);
                 return;
             }
+            int channel = side * cores + core.id;
             for (int t = 0; t < instances.length; t++) {
-                if (t == core.id) receiveWatermark(watermark, core.id);
-                else instances[t].core.offerExchange(new ExchangeSignal(Pipeline.this, core.id, watermark, false));
+                if (t == core.id) receiveWatermark(watermark, channel);
+                else instances[t].core.offerExchange(new ExchangeSignal(Pipeline.this, channel, watermark, false));
             }
         }
 
-        /** The input's checkpoint barrier reached this core: pass it on, through the exchange when stateful. */
-        void onInputBarrier(long epoch) {
+        /** Input {@code side}'s checkpoint barrier reached this core: pass it on, through the exchange when stateful. */
+        void onInputBarrier(int side, long epoch) {
             if (operator == null) {
                 dataflow.emitBarrier(output, epoch, core);
                 if (lateOutput != null) dataflow.emitBarrier(lateOutput, epoch, core);
                 return;
             }
             if (lateOutput != null) dataflow.emitBarrier(lateOutput, epoch, core);
+            int channel = side * cores + core.id;
             for (int t = 0; t < instances.length; t++) {
-                if (t == core.id) receiveBarrier(epoch, core.id);
-                else instances[t].core.offerExchange(new ExchangeSignal(Pipeline.this, core.id, epoch, true));
+                if (t == core.id) receiveBarrier(epoch, channel);
+                else instances[t].core.offerExchange(new ExchangeSignal(Pipeline.this, channel, epoch, true));
             }
         }
 
         // ---- exchange receivers: hold input from channels that are past the barrier being aligned
 
-        void receiveBatch(Batch b, int from, boolean owned) {
-            if (blockedCount > 0 && blocked[from]) {
-                hold(new ExchangeBatch(Pipeline.this, owned ? b : b.copy(), from));
+        void receiveBatch(Batch b, int channel, boolean owned) {
+            if (blockedCount > 0 && blocked[channel]) {
+                hold(new ExchangeBatch(Pipeline.this, owned ? b : b.copy(), channel));
                 return;
             }
-            onExchanged(b);
+            onExchanged(channel / cores, b);
         }
 
-        void receiveWatermark(long watermark, int from) {
-            if (blockedCount > 0 && blocked[from]) {
-                hold(new ExchangeSignal(Pipeline.this, from, watermark, false));
+        void receiveWatermark(long watermark, int channel) {
+            if (blockedCount > 0 && blocked[channel]) {
+                hold(new ExchangeSignal(Pipeline.this, channel, watermark, false));
                 return;
             }
-            onExchangedWatermark(watermark, from);
+            onExchangedWatermark(watermark, channel);
         }
 
-        void receiveBarrier(long epoch, int from) {
-            if (blocked[from]) { // the next epoch's barrier, while this one is still aligning
-                hold(new ExchangeSignal(Pipeline.this, from, epoch, true));
+        void receiveBarrier(long epoch, int channel) {
+            if (blocked[channel]) { // the next epoch's barrier, while this one is still aligning
+                hold(new ExchangeSignal(Pipeline.this, channel, epoch, true));
                 return;
             }
-            blocked[from] = true;
+            blocked[channel] = true;
             blockedCount++;
-            aligningEpoch = epoch;
-            if (blockedCount == input.producers.length) aligned(epoch);
+            if (blockedCount == producerChannels) aligned(epoch);
         }
 
         private void hold(Message m) {
@@ -283,7 +338,7 @@ public final class Pipeline {
             int n = in.readInt();
             if (n != channelWatermarks.length) {
                 throw new java.io.IOException("the checkpoint of query " + name + " was taken with " + n
-                        + " cores, this database has " + channelWatermarks.length);
+                        + " input channels (inputs x cores), this database has " + channelWatermarks.length);
             }
             for (int i = 0; i < n; i++) channelWatermarks[i] = in.readLong();
             operatorWatermark = in.readLong();
@@ -293,14 +348,14 @@ public final class Pipeline {
             held = null;
         }
 
-        void onExchanged(Batch b) {
+        void onExchanged(int side, Batch b) {
             operatorOut.clear();
-            operator.process(b, operatorOut);
+            operator.process(side, b, operatorOut);
             flushOperatorOutput();
         }
 
-        void onExchangedWatermark(long watermark, int fromCore) {
-            if (watermark > channelWatermarks[fromCore]) channelWatermarks[fromCore] = watermark;
+        void onExchangedWatermark(long watermark, int channel) {
+            if (watermark > channelWatermarks[channel]) channelWatermarks[channel] = watermark;
             long min = Long.MAX_VALUE;
             for (long w : channelWatermarks) min = Math.min(min, w);
             if (min <= operatorWatermark) return;
@@ -334,36 +389,36 @@ public final class Pipeline {
         @Override public long intervalMillis() { return operator.timerIntervalMillis(); }
     }
 
-    /** Rows routed here by key from another core. */
+    /** Rows routed here by key from another core ({@code channel}: the input side and the producing core). */
     static final class ExchangeBatch extends Message {
         final Pipeline pipeline;
         final Batch batch;
-        final int fromCore;
+        final int channel;
 
-        ExchangeBatch(Pipeline pipeline, Batch batch, int fromCore) {
+        ExchangeBatch(Pipeline pipeline, Batch batch, int channel) {
             this.pipeline = pipeline;
             this.batch = batch;
-            this.fromCore = fromCore;
+            this.channel = channel;
         }
 
         @Override public void run(Core core) {
-            if (!pipeline.dropped) pipeline.instances[core.id].receiveBatch(batch, fromCore, true);
+            if (!pipeline.dropped) pipeline.instances[core.id].receiveBatch(batch, channel, true);
         }
     }
 
     /**
-     * A watermark or a checkpoint barrier from one producing core, behind every row that core routed here before it
-     * ({@code value} is the watermark, or the barrier's epoch).
+     * A watermark or a checkpoint barrier from one channel (input side, producing core), behind every row that
+     * channel routed here before it ({@code value} is the watermark, or the barrier's epoch).
      */
     static final class ExchangeSignal extends Message {
         final Pipeline pipeline;
-        final int fromCore;
+        final int channel;
         final long value;
         final boolean barrier;
 
-        ExchangeSignal(Pipeline pipeline, int fromCore, long value, boolean barrier) {
+        ExchangeSignal(Pipeline pipeline, int channel, long value, boolean barrier) {
             this.pipeline = pipeline;
-            this.fromCore = fromCore;
+            this.channel = channel;
             this.value = value;
             this.barrier = barrier;
         }
@@ -371,8 +426,8 @@ public final class Pipeline {
         @Override public void run(Core core) {
             if (pipeline.dropped) return;
             Instance i = pipeline.instances[core.id];
-            if (barrier) i.receiveBarrier(value, fromCore);
-            else i.receiveWatermark(value, fromCore);
+            if (barrier) i.receiveBarrier(value, channel);
+            else i.receiveWatermark(value, channel);
         }
     }
 }

@@ -13,6 +13,12 @@ public interface StreamOperator {
     void process(Batch in, Batch out);
 
     /**
+     * A batch of input {@code side} (0 for single-input operators; 0 left / 1 right for a join). Single-input
+     * operators need not override this.
+     */
+    default void process(int side, Batch in, Batch out) { process(in, out); }
+
+    /**
      * The operator's input watermark advanced to {@code watermark} (the minimum over its input channels): fire and
      * evict what it closes. {@code Long.MAX_VALUE} is the final watermark of bounded input.
      */

@@ -50,6 +50,12 @@ public final class StreamPlanner {
 
         /** True when {@code name} is a source (late-data rules apply). */
         boolean isSource(String name);
+
+        /** The event-time column of {@code name}'s rows (its WATERMARK column), or -1. */
+        default int rowtime(String name) { return -1; }
+
+        /** The user accepted operators whose state grows without bound (SET 'state.unbounded' = 'allow'). */
+        default boolean allowsUnboundedState() { return false; }
     }
 
     /** The EMIT clause and lateness clauses of the statement. */
@@ -59,25 +65,120 @@ public final class StreamPlanner {
 
     private StreamPlanner() {}
 
-    public static PhysicalPlan plan(RelNode root, Emission emission, InputInfo inputs) {
-        List<RelNode> chain = new ArrayList<>();
-        RelNode n = root;
-        while (true) {
-            chain.add(n);
-            if (n instanceof TableScan) break;
-            if (n instanceof Calc || n instanceof Aggregate || n instanceof TableFunctionScan) {
-                if (n.getInputs().size() != 1) throw unsupported(n);
-                n = n.getInput(0);
-                continue;
-            }
-            throw unsupported(n);
+    /**
+     * Plans a query named {@code name}. Where one stateful operator feeds another (an aggregate over a join, a top-N
+     * over an aggregate, a join of aggregates), the query is cut: the lower part becomes a pipeline of its own whose
+     * output node is {@code name$n}, which the upper part reads.
+     */
+    public static QueryPlan plan(RelNode root, Emission emission, InputInfo inputs, String name) {
+        Fragments f = new Fragments(name, inputs);
+        PhysicalPlan last = f.planTree(root, emission);
+        f.fragments.add(new QueryPlan.Fragment(name, last));
+        if (f.fragments.size() > 1 && (emission.allowedLateness() > 0 || emission.lateDataTo() != null)) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "ALLOW LATENESS and LATE DATA TO are not supported yet "
+                    + "in a query with several stateful steps (joins, nested aggregation); apply them in a stream that "
+                    + "reads the source and build on that stream");
         }
-        Collections.reverse(chain); // bottom-up: scan first
-        TableScan scan = (TableScan) chain.get(0);
-        List<String> qualified = scan.getTable().getQualifiedName();
-        String input = qualified.get(qualified.size() - 1);
-        boolean inputUpdating = inputs.isUpdating(input);
-        boolean inputIsSource = inputs.isSource(input);
+        return new QueryPlan(List.copyOf(f.fragments));
+    }
+
+    /**
+     * What a pipeline reads: a source or stream of the catalog, or an internal node another fragment of the same
+     * query produces. {@code schema} carries the event-time column (its rowtime index) when the rows have one.
+     */
+    record Leaf(String node, Schema schema, boolean updating, boolean source) {}
+
+    /** The pipelines a query is cut into, collected bottom-up while planning. */
+    static final class Fragments {
+        final String name;
+        final InputInfo inputs;
+        final List<QueryPlan.Fragment> fragments = new ArrayList<>();
+
+        Fragments(String name, InputInfo inputs) {
+            this.name = name;
+            this.inputs = inputs;
+        }
+
+        Leaf leafOf(TableScan scan) {
+            List<String> qualified = scan.getTable().getQualifiedName();
+            String input = qualified.get(qualified.size() - 1);
+            Schema schema = TypeMapping.toSchema(scan.getRowType());
+            int rowtime = inputs.rowtime(input);
+            if (rowtime >= 0) schema = schema.withRowtime(rowtime);
+            return new Leaf(input, schema, inputs.isUpdating(input), inputs.isSource(input));
+        }
+
+        /** Plans {@code subtree} as a pipeline of its own; the caller reads its output node. */
+        Leaf materialize(RelNode subtree) {
+            PhysicalPlan plan = planTree(subtree, Emission.DEFAULT);
+            String node = name + "$" + (fragments.size() + 1);
+            fragments.add(new QueryPlan.Fragment(node, plan));
+            return new Leaf(node, plan.outputSchema(), plan.updating(), false);
+        }
+
+        /** A pipeline for the tree under {@code root}, cutting off lower stateful steps as fragments. */
+        PhysicalPlan planTree(RelNode root, Emission emission) {
+            List<RelNode> chain = new ArrayList<>();
+            RelNode n = root;
+            while (true) {
+                chain.add(n);
+                if (n instanceof Calc || n instanceof Aggregate || (n instanceof TableFunctionScan && n.getInputs().size() == 1)) {
+                    n = n.getInput(0);
+                    continue;
+                }
+                break;
+            }
+            Collections.reverse(chain); // bottom-up: the leaf first
+            RelNode bottom = chain.get(0);
+            boolean multiInput = bottom instanceof org.apache.calcite.rel.core.Join
+                    || bottom instanceof org.apache.calcite.rel.core.Union;
+            if (!multiInput && !(bottom instanceof TableScan)) throw unsupported(bottom);
+            int group = topStatefulGroup(chain);
+            if (group > 0 && (multiInput || statefulBelow(chain, group))) {
+                Leaf leaf = materialize(chain.get(group - 1));
+                List<RelNode> upper = new ArrayList<>(chain.subList(group - 1, chain.size()));
+                return planChain(upper, leaf, emission, root);
+            }
+            if (multiInput) return JoinPlanner.plan(bottom, chain.subList(1, chain.size()), emission, this, root);
+            return planChain(chain, leafOf((TableScan) bottom), emission, root);
+        }
+    }
+
+    /**
+     * Where the topmost stateful step of a bottom-up chain begins: an Aggregate (with the window function and Calc
+     * fused below it), a session window function, or a Calc with OVER (top-N); -1 when the chain is stateless.
+     */
+    private static int topStatefulGroup(List<RelNode> chain) {
+        for (int i = chain.size() - 1; i >= 1; i--) {
+            RelNode r = chain.get(i);
+            if (r instanceof Aggregate) {
+                if (chain.get(i - 1) instanceof TableFunctionScan) return i - 1;
+                if (i >= 3 && chain.get(i - 1) instanceof Calc && chain.get(i - 2) instanceof TableFunctionScan) return i - 2;
+                return i;
+            }
+            if (isStatefulStep(r)) return i;
+        }
+        return -1;
+    }
+
+    private static boolean statefulBelow(List<RelNode> chain, int group) {
+        for (int i = 1; i < group; i++) if (chain.get(i) instanceof Aggregate || isStatefulStep(chain.get(i))) return true;
+        return false;
+    }
+
+    private static boolean isStatefulStep(RelNode r) {
+        if (r instanceof Calc c) return TopNPlanner.containsOver(c.getProgram());
+        return r instanceof TableFunctionScan t && windowCall(t).spec.kind() == WindowSpec.Kind.SESSION;
+    }
+
+    /**
+     * One pipeline over {@code leaf}: {@code chain.get(0)} is the node the leaf stands for, then Calcs, at most one
+     * window function and one stateful step, Calcs above.
+     */
+    private static PhysicalPlan planChain(List<RelNode> chain, Leaf leaf, Emission emission, RelNode root) {
+        String input = leaf.node();
+        boolean inputUpdating = leaf.updating();
+        boolean inputIsSource = leaf.source();
 
         int aggAt = -1, windowAt = -1;
         for (int i = 1; i < chain.size(); i++) {
@@ -134,7 +235,7 @@ public final class StreamPlanner {
         List<PhysicalStage> suffix = new ArrayList<>();
         int[] exchangeKeys = null;
         PhysicalOperator operator = null;
-        Schema current = TypeMapping.toSchema(scan.getRowType());
+        Schema current = leaf.schema();
         if (aggAt < 0) {
             for (int i = 1; i < chain.size(); i++) {
                 RelNode r = chain.get(i);
@@ -203,8 +304,8 @@ public final class StreamPlanner {
         boolean updating = aggAt >= 0 ? emit.isUpdating() : inputUpdating || operator instanceof PhysicalTopN;
         Schema output = TypeMapping.toSchema(root.getRowType());
         output = new Schema(output.fields(), current.rowtimeIndex());
-        return new PhysicalPlan(input, prefix, exchangeKeys, operator, suffix, output, updating, emit,
-                emission.allowedLateness(), emission.lateDataTo(), root.getDigest().toString());
+        return new PhysicalPlan(List.of(new PhysicalInput(input, leaf.schema(), prefix, exchangeKeys)), operator, suffix,
+                output, updating, emit, emission.allowedLateness(), emission.lateDataTo(), root.getDigest().toString());
     }
 
     /** The Calc at {@code from} merged with every Calc above it (the rest of the chain must be Calcs). */
@@ -222,13 +323,23 @@ public final class StreamPlanner {
     }
 
     /** @param updatingInput the Calc filters a changelog, so it must keep -U/+U pairs consistent */
-    private static PhysicalCalc calc(RexProgram program, Schema input, RelDataType outputType, boolean updatingInput) {
-        Schema out = TypeMapping.toSchema(outputType);
+    static PhysicalCalc calc(RexProgram program, Schema input, RelDataType outputType, boolean updatingInput) {
+        Schema out = withRowtime(TypeMapping.toSchema(outputType), program, input);
         CalcProgram compiled = CalcCompiler.compile(program, input, out);
         return new PhysicalCalc(compiled, out, describe(program), updatingInput && program.getCondition() != null);
     }
 
-    private static String describe(RexProgram program) {
+    /** The Calc's output keeps the event-time column when it passes the input's through unchanged. */
+    private static Schema withRowtime(Schema out, RexProgram program, Schema input) {
+        if (input.rowtimeIndex() < 0) return out;
+        for (int j = 0; j < program.getProjectList().size(); j++) {
+            RexNode e = program.expandLocalRef(program.getProjectList().get(j));
+            if (e instanceof RexInputRef ref && ref.getIndex() == input.rowtimeIndex()) return out.withRowtime(j);
+        }
+        return out;
+    }
+
+    static String describe(RexProgram program) {
         List<String> parts = new ArrayList<>();
         if (program.getCondition() != null) {
             parts.add("where " + program.expandLocalRef(program.getCondition()));
@@ -327,7 +438,7 @@ public final class StreamPlanner {
         List<Field> fields = new ArrayList<>(input.fields());
         fields.add(new Field("window_start", ColumnType.TIMESTAMP, false));
         fields.add(new Field("window_end", ColumnType.TIMESTAMP, false));
-        return new Schema(fields);
+        return new Schema(fields, input.rowtimeIndex());
     }
 
     /**
@@ -415,6 +526,10 @@ public final class StreamPlanner {
         }
         int[] keys = keyCols.stream().mapToInt(Integer::intValue).toArray();
         Schema output = TypeMapping.toSchema(agg.getRowType());
+        for (int i = 0; i < groups.length; i++) {
+            // a window's rows are emitted once the watermark passes its end: window_end is their event time
+            if (groupSources[i] == AggregateLayout.WINDOW_END) output = output.withRowtime(i);
+        }
         AggregateLayout layout = new AggregateLayout(groupSources, keys, preSchema, output);
         List<AggCallSpec> calls = aggCalls(agg, j -> {
             int src = aggInputSource[j];

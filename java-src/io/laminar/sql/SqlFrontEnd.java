@@ -152,6 +152,14 @@ public final class SqlFrontEnd {
         HepProgramBuilder b = new HepProgramBuilder();
         b.addRuleInstance(AggregateReduceFunctionsRule.Config.DEFAULT
                 .withFunctionsToReduce(java.util.EnumSet.of(SqlKind.AVG)).toRule());
+        // joins first: WHERE conditions over a join become its condition (so keys and time bounds are visible) or move
+        // down to one input; expressions in equalities become columns of the inputs, so keys are plain columns
+        b.addRuleCollection(List.of(
+                CoreRules.FILTER_INTO_JOIN,
+                CoreRules.JOIN_CONDITION_PUSH,
+                CoreRules.JOIN_PUSH_EXPRESSIONS,
+                CoreRules.FILTER_PROJECT_TRANSPOSE,
+                CoreRules.FILTER_MERGE));
         b.addRuleCollection(List.of(
                 CoreRules.FILTER_PROJECT_TRANSPOSE,
                 CoreRules.FILTER_MERGE,

@@ -110,16 +110,16 @@ public final class IntervalJoin implements JoinOperator {
 
     @Override public Schema outputSchema() { return outputSchema; }
     @Override public long stateSize() { return buffers.rows(); }
-    public long lateRowsDropped() { return lateDropped; }
+    @Override public long lateRowsDropped() { return lateDropped; }
 
     /** {@code long watermark, long lateDropped}, then the buffered rows; timers are rebuilt from the rows' times. */
-    public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+    @Override public void snapshot(java.io.DataOutput out) throws java.io.IOException {
         out.writeLong(watermark);
         out.writeLong(lateDropped);
         buffers.snapshot(out);
     }
 
-    public void restore(java.io.DataInput in) throws java.io.IOException {
+    @Override public void restore(java.io.DataInput in) throws java.io.IOException {
         watermark = in.readLong();
         lateDropped = in.readLong();
         timers.clear();

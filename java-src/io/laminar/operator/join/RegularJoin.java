@@ -76,12 +76,12 @@ public final class RegularJoin implements JoinOperator {
     public long unmatchedRetractions() { return unmatchedRetractions; }
 
     /** {@code long unmatchedRetractions}, then the held rows with their partner counts. */
-    public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+    @Override public void snapshot(java.io.DataOutput out) throws java.io.IOException {
         out.writeLong(unmatchedRetractions);
         buffers.snapshot(out);
     }
 
-    public void restore(java.io.DataInput in) throws java.io.IOException {
+    @Override public void restore(java.io.DataInput in) throws java.io.IOException {
         unmatchedRetractions = in.readLong();
         buffers.restore(in, ks -> { });
     }

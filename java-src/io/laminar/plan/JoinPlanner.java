@@ -1,0 +1,280 @@
+package io.laminar.plan;
+
+import io.laminar.ErrorCode;
+import io.laminar.SqlException;
+import io.laminar.data.ColumnType;
+import io.laminar.data.Schema;
+import io.laminar.operator.EmitMode;
+import io.laminar.operator.join.JoinType;
+import io.laminar.state.KeyRow;
+import io.laminar.sql.TypeMapping;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+
+/**
+ * Plans the multi-input steps: joins and UNION ALL. Each input is a source or stream with Calcs above it (run where
+ * its rows arrive, before the exchange); any other input — an aggregate, another join — is planned as a pipeline of
+ * its own ({@link StreamPlanner.Fragments#materialize}).
+ *
+ * <p>Which join: an equi-join whose condition also bounds the two inputs' event times against each other
+ * ({@code r.ts BETWEEN l.ts - INTERVAL ... AND l.ts + INTERVAL ...}, or equal window ends) is an interval join, whose
+ * state the watermark evicts. Without such a bound the join would have to keep every row of both inputs forever: a
+ * regular join, planned only when the user accepted that ({@code SET 'state.unbounded' = 'allow'}).
+ */
+final class JoinPlanner {
+    private JoinPlanner() {}
+
+    /** One input of a join or union: what it reads and the stages run before the exchange. */
+    private record Side(StreamPlanner.Leaf leaf, List<PhysicalStage> prefix, Schema schema) {}
+
+    static PhysicalPlan plan(RelNode bottom, List<RelNode> above, StreamPlanner.Emission emission,
+                             StreamPlanner.Fragments fragments, RelNode root) {
+        if (emission.mode() != null && emission.mode() != EmitMode.CHANGES) {
+            throw new SqlException(ErrorCode.VALIDATION, emission.mode().sql() + " needs a windowed aggregation; a join "
+                    + "or UNION ALL emits its rows as they are produced (EMIT CHANGES)");
+        }
+        if (emission.allowedLateness() > 0 || emission.lateDataTo() != null) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "ALLOW LATENESS and LATE DATA TO are not supported on "
+                    + "joins or UNION ALL yet; apply them in a stream over the source and join that stream");
+        }
+        for (RelNode r : above) {
+            if (!(r instanceof Calc)) throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "a window function directly "
+                    + "over a join or UNION ALL is not supported yet; create a stream for the join and window that stream");
+        }
+        Step step = bottom instanceof Join j ? join(j, fragments) : union((Union) bottom, fragments);
+        List<PhysicalStage> suffix = new ArrayList<>(step.suffix);
+        Schema current = step.operatorOutput;
+        if (!suffix.isEmpty()) current = suffix.get(suffix.size() - 1).outputSchema();
+        for (RelNode r : above) {
+            Calc c = (Calc) r;
+            PhysicalCalc calc = StreamPlanner.calc(c.getProgram(), current, c.getRowType(), step.updating);
+            suffix.add(calc);
+            current = calc.outputSchema();
+        }
+        Schema output = new Schema(TypeMapping.toSchema(root.getRowType()).fields(), current.rowtimeIndex());
+        return new PhysicalPlan(step.inputs, step.operator, suffix, output, step.updating, EmitMode.CHANGES, 0, null,
+                root.getDigest().toString());
+    }
+
+    /** The operator with its inputs and the stages right above it. */
+    private record Step(List<PhysicalInput> inputs, PhysicalOperator operator, Schema operatorOutput,
+                        List<PhysicalStage> suffix, boolean updating) {}
+
+    private static Side side(RelNode input, StreamPlanner.Fragments fragments) {
+        List<Calc> calcs = new ArrayList<>();
+        RelNode n = input;
+        while (n instanceof Calc c && !TopNPlanner.containsOver(c.getProgram())) {
+            calcs.add(c);
+            n = c.getInput();
+        }
+        StreamPlanner.Leaf leaf;
+        if (n instanceof TableScan scan) {
+            leaf = fragments.leafOf(scan);
+        } else {
+            leaf = fragments.materialize(input); // an aggregate, a join, a top-N: its own pipeline
+            calcs.clear();
+        }
+        Collections.reverse(calcs);
+        List<PhysicalStage> prefix = new ArrayList<>();
+        Schema current = leaf.schema();
+        for (Calc c : calcs) {
+            PhysicalCalc calc = StreamPlanner.calc(c.getProgram(), current, c.getRowType(), leaf.updating());
+            prefix.add(calc);
+            current = calc.outputSchema();
+        }
+        return new Side(leaf, prefix, current);
+    }
+
+    // ------------------------------------------------------------------ joins
+
+    private static Step join(Join join, StreamPlanner.Fragments fragments) {
+        JoinType type = switch (join.getJoinType()) {
+            case INNER -> JoinType.INNER;
+            case LEFT -> JoinType.LEFT;
+            case RIGHT -> JoinType.RIGHT;
+            case FULL -> JoinType.FULL;
+            default -> throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, join.getJoinType() + " joins (from IN / EXISTS "
+                    + "subqueries) are not supported yet; write the subquery as an INNER JOIN");
+        };
+        Side left = side(join.getLeft(), fragments), right = side(join.getRight(), fragments);
+        String leftName = left.leaf().node(), rightName = right.leaf().node();
+        JoinInfo info = join.analyzeCondition();
+        int[] leftKeys = info.leftKeys.toIntArray(), rightKeys = info.rightKeys.toIntArray();
+        int leftWidth = left.schema().size();
+        checkKeyTypes(left.schema(), leftKeys, right.schema(), rightKeys, leftName, rightName);
+
+        int lt = left.schema().rowtimeIndex(), rt = right.schema().rowtimeIndex();
+        Bounds bounds = new Bounds();
+        List<RexNode> residual = new ArrayList<>();
+        for (RexNode c : info.nonEquiConditions) {
+            for (RexNode conjunct : org.apache.calcite.plan.RelOptUtil.conjunctions(c)) {
+                if (lt < 0 || rt < 0 || !bounds.absorb(conjunct, lt, leftWidth + rt)) residual.add(conjunct);
+            }
+        }
+        for (int i = 0; i < leftKeys.length; i++) {
+            if (lt >= 0 && leftKeys[i] == lt && rightKeys[i] == rt) bounds.equal(); // same window end: a window join
+        }
+        boolean updatingInput = left.leaf().updating() || right.leaf().updating();
+        PhysicalJoin.Interval interval = bounds.lower != null && bounds.upper != null
+                ? new PhysicalJoin.Interval(bounds.lower, bounds.upper) : null;
+        if (interval != null && interval.lower() > interval.upper()) {
+            throw new SqlException(ErrorCode.VALIDATION, "the join of " + leftName + " and " + rightName + " bounds "
+                    + "the time difference to an empty range [" + interval.lower() + " ms, " + interval.upper() + " ms]: "
+                    + "it can never match");
+        }
+        if (interval != null && updatingInput) interval = null; // an interval join takes append-only inputs
+        if (interval == null && !fragments.inputs.allowsUnboundedState()) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "the join of " + leftName + " and " + rightName + " has "
+                    + "no time bound, so it would keep every row of both inputs forever. Bound it by event time "
+                    + "(ON ... AND r.ts BETWEEN l.ts - INTERVAL '1' MINUTE AND l.ts + INTERVAL '1' MINUTE, over the "
+                    + "inputs' WATERMARK columns), join windows on their window_end, or accept unbounded state with "
+                    + "SET 'state.unbounded' = 'allow'");
+        }
+        if (!residual.isEmpty() && type != JoinType.INNER) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "an outer join condition may hold only equalities and "
+                    + "time bounds for now; move " + residual.get(0) + " into a WHERE over the join or a filter on one "
+                    + "input");
+        }
+        Schema joined = TypeMapping.toSchema(join.getRowType());
+        PhysicalJoin op = new PhysicalJoin(left.schema(), right.schema(), leftKeys, rightKeys, type, interval, lt, rt,
+                joined, condition(left.schema(), leftKeys, right.schema(), rightKeys));
+        boolean updating = interval == null && (updatingInput || type != JoinType.INNER);
+        List<PhysicalStage> suffix = new ArrayList<>();
+        if (!residual.isEmpty()) {
+            RexBuilder rex = join.getCluster().getRexBuilder();
+            RexProgram filter = RexProgram.create(join.getRowType(), identity(rex, join), RexUtil.composeConjunction(rex,
+                    residual), join.getRowType(), rex);
+            suffix.add(StreamPlanner.calc(filter, joined, join.getRowType(), updating));
+        }
+        List<PhysicalInput> inputs = List.of(
+                new PhysicalInput(leftName, left.leaf().schema(), left.prefix(), leftKeys),
+                new PhysicalInput(rightName, right.leaf().schema(), right.prefix(), rightKeys));
+        return new Step(inputs, op, joined, suffix, updating);
+    }
+
+    private static List<RexNode> identity(RexBuilder rex, RelNode rel) {
+        List<RexNode> refs = new ArrayList<>();
+        for (int i = 0; i < rel.getRowType().getFieldCount(); i++) refs.add(rex.makeInputRef(rel, i));
+        return refs;
+    }
+
+    /** Equal keys must hash and compare alike on both sides: the same storage per key column. */
+    private static void checkKeyTypes(Schema left, int[] lk, Schema right, int[] rk, String l, String r) {
+        ColumnType.Storage[] ls = KeyRow.storageOf(left, lk), rs = KeyRow.storageOf(right, rk);
+        for (int i = 0; i < lk.length; i++) {
+            if (ls[i] != rs[i]) {
+                throw new SqlException(ErrorCode.VALIDATION, "join keys " + l + "." + left.field(lk[i]).name() + " ("
+                        + left.field(lk[i]).sqlType() + ") and " + r + "." + right.field(rk[i]).name() + " ("
+                        + right.field(rk[i]).sqlType() + ") have different types; CAST one to the other's type");
+            }
+        }
+    }
+
+    private static String condition(Schema left, int[] lk, Schema right, int[] rk) {
+        if (lk.length == 0) return "no keys";
+        StringBuilder sb = new StringBuilder("keys ");
+        for (int i = 0; i < lk.length; i++) {
+            if (i > 0) sb.append(" AND ");
+            sb.append(left.field(lk[i]).name()).append(" = ").append(right.field(rk[i]).name());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Bounds on {@code right time - left time} collected from the join condition's comparisons of the two event-time
+     * columns (each optionally plus or minus an interval literal).
+     */
+    private static final class Bounds {
+        Long lower, upper;
+
+        void equal() {
+            lower(0);
+            upper(0);
+        }
+
+        private void lower(long v) { lower = lower == null ? v : Math.max(lower, v); }
+        private void upper(long v) { upper = upper == null ? v : Math.min(upper, v); }
+
+        /** True when {@code conjunct} compares the two time columns and was folded into the bounds. */
+        boolean absorb(RexNode conjunct, int leftTime, int rightTime) {
+            if (!(conjunct instanceof RexCall call) || call.getOperands().size() != 2) return false;
+            SqlKind kind = call.getKind();
+            if (!Arrays.asList(SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.LESS_THAN,
+                    SqlKind.LESS_THAN_OR_EQUAL, SqlKind.EQUALS).contains(kind)) return false;
+            long[] a = term(call.getOperands().get(0)), b = term(call.getOperands().get(1));
+            if (a == null || b == null) return false;
+            long c;
+            if (a[0] == rightTime && b[0] == leftTime) { // R + ao OP L + bo  =>  R - L OP bo - ao
+                c = b[1] - a[1];
+            } else if (a[0] == leftTime && b[0] == rightTime) { // L + ao OP R + bo  =>  R - L OP' ao - bo
+                c = a[1] - b[1];
+                kind = kind.reverse();
+            } else {
+                return false;
+            }
+            switch (kind) {
+                case GREATER_THAN_OR_EQUAL -> lower(c);
+                case GREATER_THAN -> lower(c + 1);
+                case LESS_THAN_OR_EQUAL -> upper(c);
+                case LESS_THAN -> upper(c - 1);
+                default -> { lower(c); upper(c); }
+            }
+            return true;
+        }
+
+        /** {@code column + offset} as {column, offset ms}, for a column reference optionally +/- an interval literal. */
+        private static long[] term(RexNode e) {
+            if (e instanceof RexInputRef ref) return new long[] {ref.getIndex(), 0};
+            if (!(e instanceof RexCall call) || call.getOperands().size() != 2) return null;
+            boolean plus = call.getKind() == SqlKind.PLUS;
+            if (!plus && call.getKind() != SqlKind.MINUS) return null;
+            RexNode x = call.getOperands().get(0), y = call.getOperands().get(1);
+            if (plus && x instanceof RexLiteral && y instanceof RexInputRef) { RexNode t = x; x = y; y = t; }
+            if (!(x instanceof RexInputRef ref) || !(y instanceof RexLiteral lit)) return null;
+            if (!org.apache.calcite.sql.type.SqlTypeName.INTERVAL_TYPES.contains(lit.getTypeName())
+                    && lit.getType().getSqlTypeName().getFamily() != org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_DAY_TIME) {
+                return null;
+            }
+            Long ms = lit.getValueAs(Long.class);
+            if (ms == null) return null;
+            return new long[] {ref.getIndex(), plus ? ms : -ms};
+        }
+    }
+
+    // ------------------------------------------------------------------ UNION ALL
+
+    private static Step union(Union union, StreamPlanner.Fragments fragments) {
+        if (!union.all) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "UNION without ALL (which removes duplicates) is not "
+                    + "supported yet; use UNION ALL, or SELECT DISTINCT over it in a second stream");
+        }
+        List<PhysicalInput> inputs = new ArrayList<>();
+        boolean updating = false;
+        Schema output = TypeMapping.toSchema(union.getRowType());
+        int rowtime = -2;
+        for (RelNode in : union.getInputs()) {
+            Side s = side(in, fragments);
+            inputs.add(new PhysicalInput(s.leaf().node(), s.leaf().schema(), s.prefix(), null));
+            updating |= s.leaf().updating();
+            rowtime = rowtime == -2 || rowtime == s.schema().rowtimeIndex() ? s.schema().rowtimeIndex() : -1;
+        }
+        if (rowtime >= 0) output = output.withRowtime(rowtime);
+        return new Step(inputs, new PhysicalUnion(output, inputs.size()), output, List.of(), updating);
+    }
+}

@@ -1,0 +1,137 @@
+package io.laminar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Joins and UNION ALL through SQL: which physical join is planned, what it emits, and when state goes. */
+class JoinTest {
+    static final String TABLES = """
+            CREATE SOURCE orders (id BIGINT, customer BIGINT, amount BIGINT, ts TIMESTAMP(3),
+                WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+            CREATE SOURCE shipments (order_id BIGINT, carrier VARCHAR, ts TIMESTAMP(3),
+                WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+            """;
+
+    static Object[] order(long id, long customer, long amount, String sec) {
+        return new Object[] {id, customer, amount, "2026-01-01 00:00:" + sec};
+    }
+
+    static Object[] shipment(long orderId, String carrier, String sec) {
+        return new Object[] {orderId, carrier, "2026-01-01 00:00:" + sec};
+    }
+
+    static final String INTERVAL_JOIN = """
+            SELECT o.id, o.amount, s.carrier FROM orders o %s JOIN shipments s
+              ON o.id = s.order_id AND s.ts BETWEEN o.ts AND o.ts + INTERVAL '10' SECOND""";
+
+    @Test void intervalJoinMatchesWithinTheBoundAndEvictsBehindTheWatermark() {
+        for (int cores : new int[] {1, 2}) {
+            try (EngineHarness h = new EngineHarness(cores, TABLES + "CREATE STREAM j AS " + INTERVAL_JOIN.formatted("INNER"))
+                    .collect("j")) {
+                h.write("orders", false, order(1, 7, 100, "01"), order(2, 7, 200, "02"), order(3, 8, 300, "03"));
+                // the bound is inclusive: order 1 (00:01) matches shipments until 00:11, not the one at 00:12
+                h.write("shipments", false, shipment(1, "ups", "05"), shipment(1, "ups-edge", "11"),
+                        shipment(3, "fedex", "13"), shipment(1, "ups-again", "12"), shipment(2, "dhl", "30"));
+                assertEquals(EngineHarness.sortedOf("1, 100, ups", "1, 100, ups-edge", "3, 300, fedex"), h.sorted("j"),
+                        cores + " cores");
+                // both watermarks are far past every bound: nothing is held any more
+                h.write("orders", true);
+                h.write("shipments", true);
+                assertEquals(0, h.db.database().pipelineOf("j").stateSize());
+            }
+        }
+    }
+
+    @Test void leftIntervalJoinEmitsTheUnmatchedRowWhenItsBoundCloses() {
+        try (EngineHarness h = new EngineHarness(2, TABLES + "CREATE STREAM j AS " + INTERVAL_JOIN.formatted("LEFT"))
+                .collect("j")) {
+            h.write("orders", false, order(1, 7, 100, "01"), order(2, 7, 200, "02"));
+            h.write("shipments", false, shipment(1, "ups", "05"));
+            assertEquals(List.of("1, 100, ups"), h.rows("j")); // order 2 may still get its shipment until 00:12
+            h.write("orders", false, order(9, 1, 1, "20"));
+            h.write("shipments", false, shipment(9, "x", "20")); // both watermarks now 00:19: order 2's bound closed
+            assertEquals(EngineHarness.sortedOf("1, 100, ups", "2, 200, null", "9, 1, x"), h.sorted("j"));
+        }
+    }
+
+    @Test void explainShowsTheJoinKindAndItsStateRetention() {
+        try (EngineHarness h = new EngineHarness(1, TABLES)) {
+            String plan = h.db.explain(INTERVAL_JOIN.formatted("INNER"));
+            assertTrue(plan.contains("IntervalJoin(INNER, keys id = order_id, ts0 - ts in [0 ms, 10000 ms]")
+                    || plan.contains("IntervalJoin(INNER, keys id = order_id"), plan);
+            assertTrue(plan.contains("state: a left row until the watermark passes its time + 10000 ms"), plan);
+            assertTrue(plan.contains("Scan(orders)") && plan.contains("Scan(shipments)"), plan);
+        }
+    }
+
+    @Test void aJoinWithoutTimeBoundIsRefusedUnlessUnboundedStateIsAccepted() {
+        String regular = "SELECT o.id, s.carrier FROM orders o JOIN shipments s ON o.id = s.order_id";
+        try (EngineHarness h = new EngineHarness(1, TABLES)) {
+            LaminarException e = assertThrows(LaminarException.class, () -> h.db.execute("CREATE STREAM j AS " + regular));
+            assertTrue(e.getMessage().contains("no time bound") && e.getMessage().contains("SET 'state.unbounded' = 'allow'"),
+                    e.getMessage());
+            h.db.execute("SET 'state.unbounded' = 'allow'");
+            h.db.execute("CREATE STREAM j AS " + regular);
+            assertTrue(h.db.explain(regular).contains("RegularJoin(INNER, keys id = order_id; state: every row of both "
+                    + "inputs, unbounded)"), h.db.explain(regular));
+        }
+    }
+
+    @Test void regularOuterJoinRetractsThePaddedRowWhenAPartnerArrives() {
+        try (EngineHarness h = new EngineHarness(2, TABLES + """
+                SET 'state.unbounded' = 'allow';
+                CREATE STREAM j AS SELECT o.id, s.carrier FROM orders o LEFT JOIN shipments s ON o.id = s.order_id;
+                """).collect("j")) {
+            h.write("orders", false, order(1, 7, 100, "01"));
+            assertEquals(List.of("+I 1, null"), h.rows("j"));
+            h.write("shipments", false, shipment(1, "ups", "50"));
+            assertEquals(List.of("+I 1, null", "-D 1, null", "+I 1, ups"), h.rows("j"));
+        }
+    }
+
+    @Test void aggregateOverAJoinRunsAsTwoPipelines() {
+        try (EngineHarness h = new EngineHarness(2, TABLES + """
+                CREATE STREAM per_carrier AS SELECT s.carrier, COUNT(*) AS n, SUM(o.amount) AS total
+                FROM orders o JOIN shipments s ON o.id = s.order_id AND s.ts BETWEEN o.ts AND o.ts + INTERVAL '10' SECOND
+                GROUP BY s.carrier;
+                """).collect("per_carrier")) {
+            String plan = h.db.explain("SELECT s.carrier, COUNT(*) AS n FROM orders o JOIN shipments s ON o.id = s.order_id "
+                    + "AND s.ts BETWEEN o.ts AND o.ts + INTERVAL '10' SECOND GROUP BY s.carrier");
+            assertTrue(plan.contains("-- pipeline query$1") && plan.contains("IntervalJoin"), plan);
+            h.write("orders", true, order(1, 7, 100, "01"), order(2, 7, 200, "02"), order(3, 8, 300, "03"));
+            h.write("shipments", true, shipment(1, "ups", "02"), shipment(2, "ups", "03"), shipment(3, "dhl", "04"));
+            List<String> rows = h.rows("per_carrier");
+            assertTrue(rows.contains("+I dhl, 1, 300"), rows.toString());
+            assertEquals("ups, 2, 300", rows.stream().filter(r -> r.contains("ups")).reduce((a, b) -> b).orElseThrow().substring(3));
+            h.db.execute("DROP STREAM per_carrier");
+            assertTrue(h.db.execute("SHOW QUERIES").get(0).rows().isEmpty(), "the join pipeline went with the stream");
+        }
+    }
+
+    @Test void unionAllMergesStreamsAndTheirWatermarks() {
+        try (EngineHarness h = new EngineHarness(2, TABLES + """
+                CREATE STREAM events AS
+                  SELECT id AS order_ref, ts FROM orders
+                  UNION ALL
+                  SELECT order_id AS order_ref, ts FROM shipments;
+                CREATE STREAM per_window AS SELECT window_start, COUNT(*) AS n
+                  FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND))
+                  GROUP BY window_start, window_end;
+                """).collect("events", "per_window")) {
+            h.write("orders", false, order(1, 7, 100, "01"), order(2, 7, 200, "12"));
+            h.write("shipments", false, shipment(1, "ups", "05"));
+            // the union's watermark is the slower input's: shipments is at 00:04, so no window closed yet
+            assertEquals(List.of(), h.rows("per_window"));
+            assertEquals(EngineHarness.sortedOf("1, 2026-01-01 00:00:01", "2, 2026-01-01 00:00:12",
+                    "1, 2026-01-01 00:00:05"), h.sorted("events"));
+            h.write("shipments", true, shipment(2, "dhl", "15"));
+            h.write("orders", true);
+            assertEquals(EngineHarness.sortedOf("2026-01-01 00:00, 2", "2026-01-01 00:00:10, 2"),
+                    h.sorted("per_window"));
+        }
+    }
+}
