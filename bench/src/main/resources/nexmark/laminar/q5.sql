@@ -1,3 +1,5 @@
+-- MaxBids is an unbounded GROUP BY: joining it is a regular join, as in Flink
+SET 'state.unbounded' = 'allow';
 CREATE STREAM q_out AS
   SELECT AuctionBids.auction, AuctionBids.num
   FROM (

@@ -1,3 +1,5 @@
+-- regular (unbounded) join, as Flink runs it: every auction/person is kept for the whole run
+SET 'state.unbounded' = 'allow';
 CREATE STREAM q_out AS
   SELECT id, itemName, description, initialBid, reserve, dateTime, expires, seller, category, extra,
          auction, bidder, price, bid_dateTime, bid_extra
