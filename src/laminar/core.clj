@@ -437,18 +437,23 @@
       (and kernel (str/starts-with? kernel "interpreted")) (assoc :fallback (str/replace kernel #"^interpreted: " "")))))
 
 (defn- parse-output [^String line]
-  (let [[_ cols mode] (re-matches #"output: \((.*)\) \((.*)\)" line)]
-    {:columns (vec (for [c (str/split cols #", (?![^()]*\))") :when (seq c)
-                         :let [[n t] (str/split c #" " 2)]]
-                     [(column-key n) t]))
-     :changelog (if (str/starts-with? mode "updating") :updating :append-only)}))
+  (let [[_ cols mode] (re-matches #"output: \((.*)\) \((.*)\)" line)
+        cols (for [c (str/split cols #", (?![^()]*\))") :when (seq c)
+                   :let [[n t] (str/split c #" " 2)]]
+               [(column-key n) (str/replace t " *ROWTIME*" "") (str/ends-with? t "*ROWTIME*")])
+        rowtime (some (fn [[k _ rt?]] (when rt? k)) cols)]
+    (cond-> {:columns (mapv (fn [[k t]] [k t]) cols)
+             :changelog (if (str/starts-with? mode "updating") :updating :append-only)}
+      rowtime (assoc :rowtime rowtime))))
 
 (defn plan-data
   "The EXPLAIN text of the engine as data: the operators from the output down to the scan (each with :operator,
-  :detail and, for compiled stages, :kernel) and the output's columns and changelog kind. Compiled class names
+  :detail and, for compiled stages, :kernel) and the output's columns, changelog kind and, when the rows carry
+  event time, the :rowtime column. For a query planned as several pipelines (a join feeding an aggregate), the
+  query's own pipeline. Compiled class names
   are left out: they number kernels in compile order, which says nothing about the plan."
   [^String text]
-  (let [lines (str/split-lines text)
+  (let [lines (->> (str/split-lines text) (remove #(str/starts-with? % "-- pipeline")))
         [ops out] (split-with #(not (str/starts-with? % "output:")) lines)]
     {:operators (mapv #(dissoc (parse-plan-line %) :depth) ops)
      :output (parse-output (first out))}))

@@ -37,6 +37,7 @@
   (with-open [db (db-with-sources)]
     (let [plan (l/explain db (ex/by-name "hot items: HOP window, filter, count"))]
       (is (= [:calc :window-aggregate :exchange :calc :scan] (mapv :operator (:operators plan))))
-      (is (= {:columns [[:auction "BIGINT"] [:window-end "TIMESTAMP(3)"] [:num "BIGINT"]] :changelog :append-only}
+      (is (= {:columns [[:auction "BIGINT"] [:window-end "TIMESTAMP(3)"] [:num "BIGINT"]] :changelog :append-only
+              :rowtime :window-end}
              (:output plan)))
       (is (= :updating (get-in (l/explain db (ex/by-name "unbounded GROUP BY (a changelog)")) [:output :changelog]))))))
