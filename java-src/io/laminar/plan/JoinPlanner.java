@@ -5,6 +5,7 @@ import io.laminar.SqlException;
 import io.laminar.data.ColumnType;
 import io.laminar.data.Schema;
 import io.laminar.operator.EmitMode;
+import io.laminar.operator.join.AsofJoin;
 import io.laminar.operator.join.JoinType;
 import io.laminar.state.KeyRow;
 import io.laminar.sql.TypeMapping;
@@ -104,6 +105,7 @@ final class JoinPlanner {
     // ------------------------------------------------------------------ joins
 
     private static Step join(Join join, StreamPlanner.Fragments fragments) {
+        if (join instanceof org.apache.calcite.rel.core.AsofJoin asof) return asofJoin(asof, fragments);
         JoinType type = switch (join.getJoinType()) {
             case INNER -> JoinType.INNER;
             case LEFT -> JoinType.LEFT;
@@ -152,7 +154,7 @@ final class JoinPlanner {
                     + "input");
         }
         Schema joined = TypeMapping.toSchema(join.getRowType());
-        PhysicalJoin op = new PhysicalJoin(left.schema(), right.schema(), leftKeys, rightKeys, type, interval, lt, rt,
+        PhysicalJoin op = new PhysicalJoin(left.schema(), right.schema(), leftKeys, rightKeys, type, interval, null, lt, rt,
                 joined, condition(left.schema(), leftKeys, right.schema(), rightKeys));
         boolean updating = interval == null && (updatingInput || type != JoinType.INNER);
         List<PhysicalStage> suffix = new ArrayList<>();
@@ -166,6 +168,71 @@ final class JoinPlanner {
                 new PhysicalInput(leftName, left.leaf().schema(), left.prefix(), leftKeys),
                 new PhysicalInput(rightName, right.leaf().schema(), right.prefix(), rightKeys));
         return new Step(inputs, op, joined, suffix, updating);
+    }
+
+    /**
+     * {@code l ASOF JOIN r MATCH_CONDITION(l.ts >= r.ts) ON l.k = r.k}: the match compares the two inputs' event-time
+     * columns; {@code >=}/{@code >} look backward, {@code <=}/{@code <} forward. The hint
+     * {@code /*+ ASOF(tolerance = '5s', match = 'nearest') *}{@code /} bounds the distance and picks the nearer side.
+     */
+    private static Step asofJoin(org.apache.calcite.rel.core.AsofJoin join, StreamPlanner.Fragments fragments) {
+        JoinType type = join.getJoinType() == org.apache.calcite.rel.core.JoinRelType.LEFT_ASOF ? JoinType.LEFT : JoinType.INNER;
+        Side left = side(join.getLeft(), fragments), right = side(join.getRight(), fragments);
+        String leftName = left.leaf().node(), rightName = right.leaf().node();
+        if (left.leaf().updating() || right.leaf().updating()) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "ASOF JOIN needs append-only inputs; " + (left.leaf().updating()
+                    ? leftName : rightName) + " is an updating stream (+I/-U/+U/-D)");
+        }
+        JoinInfo info = join.analyzeCondition();
+        int[] leftKeys = info.leftKeys.toIntArray(), rightKeys = info.rightKeys.toIntArray();
+        checkKeyTypes(left.schema(), leftKeys, right.schema(), rightKeys, leftName, rightName);
+        int leftWidth = left.schema().size();
+        int lt = left.schema().rowtimeIndex(), rt = right.schema().rowtimeIndex();
+        RexCall match = (RexCall) join.getMatchCondition();
+        int a = ((RexInputRef) match.getOperands().get(0)).getIndex(), b = ((RexInputRef) match.getOperands().get(1)).getIndex();
+        SqlKind kind = match.getKind();
+        if (a >= leftWidth) { // written r.ts <= l.ts: read it as l.ts >= r.ts
+            int t = a; a = b; b = t;
+            kind = kind.reverse();
+        }
+        if (lt < 0 || rt < 0 || a != lt || b != leftWidth + rt) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "ASOF JOIN of " + leftName + " and " + rightName + " must "
+                    + "match on the event-time columns of both inputs (their WATERMARK columns), e.g. MATCH_CONDITION("
+                    + (lt >= 0 ? left.schema().field(lt).name() : "l.ts") + " >= " + (rt >= 0 ? right.schema().field(rt).name()
+                    : "r.ts") + "); got " + match);
+        }
+        AsofJoin.Direction direction = kind == SqlKind.GREATER_THAN || kind == SqlKind.GREATER_THAN_OR_EQUAL
+                ? AsofJoin.Direction.BACKWARD : AsofJoin.Direction.FORWARD;
+        boolean strict = kind == SqlKind.GREATER_THAN || kind == SqlKind.LESS_THAN;
+        long tolerance = Long.MAX_VALUE;
+        for (org.apache.calcite.rel.hint.RelHint hint : join.getHints()) {
+            if (!hint.hintName.equalsIgnoreCase("ASOF")) continue;
+            for (java.util.Map.Entry<String, String> kv : hint.kvOptions.entrySet()) {
+                switch (kv.getKey().toLowerCase(java.util.Locale.ROOT)) {
+                    case "tolerance" -> tolerance = io.laminar.checkpoint.Durations.parseMillis(kv.getValue());
+                    case "match" -> {
+                        if (kv.getValue().equalsIgnoreCase("nearest")) direction = AsofJoin.Direction.NEAREST;
+                        else if (!kv.getValue().equalsIgnoreCase("condition")) {
+                            throw new SqlException(ErrorCode.VALIDATION, "ASOF hint match = '" + kv.getValue()
+                                    + "': use 'nearest' (the closer of the rows before and after) or 'condition'");
+                        }
+                    }
+                    default -> throw new SqlException(ErrorCode.VALIDATION, "unknown ASOF hint option '" + kv.getKey()
+                            + "'; the options are tolerance (e.g. '5s') and match ('nearest')");
+                }
+            }
+        }
+        Schema joined = TypeMapping.toSchema(join.getRowType());
+        PhysicalJoin op = new PhysicalJoin(left.schema(), right.schema(), leftKeys, rightKeys, type, null,
+                new PhysicalJoin.Asof(direction, strict, tolerance), lt, rt, joined,
+                condition(left.schema(), leftKeys, right.schema(), rightKeys));
+        List<PhysicalInput> inputs = List.of(
+                new PhysicalInput(leftName, left.leaf().schema(), left.prefix(), leftKeys),
+                new PhysicalInput(rightName, right.leaf().schema(), right.prefix(), rightKeys));
+        // a backward match is emitted as soon as the watermark passes the left row, so the row keeps its event time;
+        // forward and nearest matches wait longer and would arrive behind the watermark downstream
+        Schema out = direction == AsofJoin.Direction.BACKWARD ? joined.withRowtime(lt) : joined;
+        return new Step(inputs, op, out, List.of(), false);
     }
 
     private static List<RexNode> identity(RexBuilder rex, RelNode rel) {

@@ -2,6 +2,7 @@ package io.laminar.plan;
 
 import io.laminar.data.Schema;
 import io.laminar.operator.StreamOperator;
+import io.laminar.operator.join.AsofJoin;
 import io.laminar.operator.join.IntervalJoin;
 import io.laminar.operator.join.JoinType;
 import io.laminar.operator.join.RegularJoin;
@@ -17,12 +18,20 @@ import io.laminar.state.StateBackend;
  * @param condition the join condition as SQL-ish text, for EXPLAIN
  */
 public record PhysicalJoin(Schema left, Schema right, int[] leftKeys, int[] rightKeys, JoinType type, Interval interval,
-                           int leftTime, int rightTime, Schema outputSchema, String condition) implements PhysicalOperator {
+                           Asof asof, int leftTime, int rightTime, Schema outputSchema, String condition)
+        implements PhysicalOperator {
 
     /** Inclusive bounds, in milliseconds, of {@code right time - left time}. */
     public record Interval(long lower, long upper) {}
 
+    /** An ASOF join's match: which direction, whether equal times match, the largest distance (MAX_VALUE: none). */
+    public record Asof(AsofJoin.Direction direction, boolean strict, long tolerance) {}
+
     @Override public StreamOperator instantiate(StateBackend backend, String name) {
+        if (asof != null) {
+            return new AsofJoin(left, right, leftKeys, rightKeys, leftTime, rightTime, asof.direction(), asof.strict(),
+                    asof.tolerance(), type == JoinType.LEFT, outputSchema);
+        }
         if (interval != null) {
             return new IntervalJoin(left, right, leftKeys, rightKeys, leftTime, rightTime, interval.lower(), interval.upper(),
                     type, outputSchema);
@@ -31,6 +40,15 @@ public record PhysicalJoin(Schema left, Schema right, int[] leftKeys, int[] righ
     }
 
     @Override public String explain() {
+        if (asof != null) {
+            String match = right.field(rightTime).name() + (asof.direction() == AsofJoin.Direction.BACKWARD ? (asof.strict() ? " < " : " <= ")
+                    : asof.direction() == AsofJoin.Direction.FORWARD ? (asof.strict() ? " > " : " >= ") : " nearest to ")
+                    + left.field(leftTime).name();
+            return "AsofJoin(" + type + ", " + condition + ", " + match + (asof.tolerance() == Long.MAX_VALUE ? ""
+                    : " within " + asof.tolerance() + " ms") + "; state: left rows until the watermark decides them, "
+                    + (asof.direction() == AsofJoin.Direction.FORWARD ? "right rows ahead of the oldest of them"
+                    : "per key the newest right row behind the watermark and those ahead of it") + ")";
+        }
         String kind = interval != null ? "IntervalJoin" : "RegularJoin";
         String state = interval != null
                 ? "state: a left row until the watermark passes its time + " + interval.upper() + " ms, a right row until it "

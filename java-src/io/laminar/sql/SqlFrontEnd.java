@@ -99,6 +99,10 @@ public final class SqlFrontEnd {
                 .withDefaultNullCollation(org.apache.calcite.config.NullCollation.LOW));
     }
 
+    /** Query hints Laminar reads: {@code ASOF(tolerance = '5s', match = 'nearest')} on ASOF joins. */
+    private static final org.apache.calcite.rel.hint.HintStrategyTable HINTS = org.apache.calcite.rel.hint.HintStrategyTable
+            .builder().hintStrategy("ASOF", org.apache.calcite.rel.hint.HintPredicates.JOIN).build();
+
     /** Validates a query and converts it to a normalised logical plan. */
     public RelNode toRel(SqlNode query) {
         return convert(query, true);
@@ -121,7 +125,8 @@ public final class SqlFrontEnd {
         RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), rexBuilder);
         SqlToRelConverter converter = new SqlToRelConverter((rowType, queryString, schemaPath, viewPath) -> null,
                 validator, reader, cluster, StandardConvertletTable.INSTANCE,
-                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
+                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false)
+                        .withHintStrategyTable(HINTS));
         RelRoot relRoot = converter.convertQuery(validated, false, true);
         RelNode rel = relRoot.project();
         rel = converter.decorrelate(validated, rel);

@@ -71,6 +71,9 @@ final class KeyedBuffers {
 
     Sides byId(int id) { return id < byId.length ? byId[id] : null; }
 
+    /** Every live key has an id below this. */
+    int idLimit() { return nextId; }
+
     void added() { rows++; }
 
     void removed() { rows--; }

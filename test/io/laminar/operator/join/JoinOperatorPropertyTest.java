@@ -149,6 +149,90 @@ class JoinOperatorPropertyTest {
         }
     }
 
+    @Test void asofJoinEqualsBruteForce() throws Exception {
+        for (int seed = 0; seed < 600; seed++) {
+            Random rnd = new Random(seed);
+            AsofJoin.Direction direction = AsofJoin.Direction.values()[seed % 3];
+            boolean strict = (seed / 3) % 2 == 1, keep = (seed / 6) % 2 == 1;
+            long tolerance = rnd.nextBoolean() ? Long.MAX_VALUE : rnd.nextInt(30);
+            long delay = 1 + rnd.nextInt(30);
+            java.util.function.Supplier<AsofJoin> fresh = () -> new AsofJoin(SIDE, SIDE, new int[] {0}, new int[] {0}, 2, 2,
+                    direction, strict, tolerance, keep, OUT);
+            AsofJoin join = fresh.get();
+            List<Row> rows = new ArrayList<>();
+            long[] max = {Long.MIN_VALUE, Long.MIN_VALUE};
+            List<String> actual = new ArrayList<>();
+            Batch out = new Batch(OUT, 16);
+            long clock = 1000;
+            int n = 20 + rnd.nextInt(100);
+            for (int i = 0; i < n; i++) {
+                if (seed % 2 == 1 && i == n / 2) {
+                    AsofJoin restored = fresh.get();
+                    restored.restore(new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot(join::snapshot))));
+                    join = restored;
+                }
+                clock += rnd.nextInt(8);
+                int side = rnd.nextInt(2);
+                long wm = Math.min(max[0], max[1]) - delay;
+                long ts = Math.max(clock - rnd.nextInt((int) delay + 1), wm == Long.MIN_VALUE - delay ? clock : wm);
+                Long k = rnd.nextInt(12) == 0 ? null : (long) rnd.nextInt(3);
+                rows.add(new Row(side, k, i, ts));
+                Batch in = new Batch(SIDE, 1);
+                int r = in.addRow(RowKind.INSERT);
+                if (k == null) in.setNull(0, r); else in.setLong(0, r, k);
+                in.setLong(1, r, i);
+                in.setLong(2, r, ts);
+                out.clear();
+                join.process(side, in, out);
+                collect(out, actual);
+                max[side] = Math.max(max[side], ts);
+                long newWm = Math.min(max[0], max[1]);
+                if (newWm != Long.MIN_VALUE) {
+                    out.clear();
+                    join.onWatermark(newWm - delay, out);
+                    collect(out, actual);
+                }
+            }
+            out.clear();
+            join.onWatermark(Long.MAX_VALUE, out);
+            collect(out, actual);
+            String what = "seed " + seed + " " + direction + (strict ? " strict" : "") + (keep ? " LEFT" : " INNER")
+                    + " tolerance " + tolerance;
+            assertEquals(sorted(asofBruteForce(rows, direction, strict, tolerance, keep)), sorted(actual), what);
+            assertEquals(0, join.stateSize() - rightRowsKept(join), what);
+        }
+    }
+
+    /** Right rows an ASOF join may keep after the final watermark: at most one per key (the newest). */
+    private static long rightRowsKept(AsofJoin join) {
+        return Math.min(join.stateSize(), 3);
+    }
+
+    /** Per left row, the closest right row of its key; equal times: the later arrival; equally near: the earlier. */
+    private static List<String> asofBruteForce(List<Row> rows, AsofJoin.Direction direction, boolean strict, long tolerance,
+                                               boolean keep) {
+        List<String> out = new ArrayList<>();
+        List<Row> right = rows.stream().filter(r -> r.side == 1).toList();
+        for (Row l : rows) {
+            if (l.side != 0) continue;
+            Row back = null, fwd = null;
+            for (Row r : right) {
+                if (l.k == null || !l.k.equals(r.k)) continue;
+                boolean isBack = strict ? r.ts < l.ts : r.ts <= l.ts, isFwd = strict ? r.ts > l.ts : r.ts >= l.ts;
+                if (isBack && (back == null || r.ts >= back.ts)) back = r; // later arrival wins ties
+                if (isFwd && (fwd == null || r.ts <= fwd.ts)) fwd = r;
+            }
+            if (direction == AsofJoin.Direction.FORWARD) back = null;
+            if (direction == AsofJoin.Direction.BACKWARD) fwd = null;
+            if (back != null && l.ts - back.ts > tolerance) back = null;
+            if (fwd != null && fwd.ts - l.ts > tolerance) fwd = null;
+            Row partner = back == null ? fwd : fwd == null ? back : (l.ts - back.ts <= fwd.ts - l.ts ? back : fwd);
+            if (partner != null) out.add(text(l) + ", " + text(partner));
+            else if (keep) out.add(text(l) + ", null, null, null");
+        }
+        return out;
+    }
+
     private static List<String> bruteForce(List<Row> rows, JoinType type, long lower, long upper) {
         List<String> out = new ArrayList<>();
         List<Row> left = rows.stream().filter(r -> r.side == 0).toList(), right = rows.stream().filter(r -> r.side == 1).toList();
