@@ -31,6 +31,8 @@ public final class Pipeline {
     final Instance[] instances;
     /** Exchange channels per side: one per core; channel {@code side * cores + core}. */
     final int cores;
+    /** Input rows a join processes before its output is passed on (a row may join thousands). */
+    static final int JOIN_SLICE = 16;
     volatile boolean dropped;
     final AtomicLong lateDropped = new AtomicLong();
     final AtomicLong lateRouted = new AtomicLong();
@@ -122,6 +124,7 @@ public final class Pipeline {
         final boolean[] blocked;
         int blockedCount;
         java.util.ArrayDeque<Message> held;
+        Batch[] slice; // per side: a join's input fed in slices of JOIN_SLICE rows
 
         Instance(Core core) {
             this.core = core;
@@ -349,6 +352,19 @@ public final class Pipeline {
         }
 
         void onExchanged(int side, Batch b) {
+            if (ports.length > 1 && b.size > JOIN_SLICE) { // one row may join many: keep the output batch bounded
+                if (slice == null) slice = new Batch[ports.length];
+                if (slice[side] == null) slice[side] = new Batch(b.schema, JOIN_SLICE);
+                Batch part = slice[side];
+                for (int from = 0; from < b.size; from += JOIN_SLICE) {
+                    part.clear();
+                    for (int r = from; r < Math.min(b.size, from + JOIN_SLICE); r++) part.appendRow(b, r, b.ops[r]);
+                    operatorOut.clear();
+                    operator.process(side, part, operatorOut);
+                    flushOperatorOutput();
+                }
+                return;
+            }
             operatorOut.clear();
             operator.process(side, b, operatorOut);
             flushOperatorOutput();

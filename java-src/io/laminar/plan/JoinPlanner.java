@@ -173,7 +173,7 @@ final class JoinPlanner {
     /**
      * {@code l ASOF JOIN r MATCH_CONDITION(l.ts >= r.ts) ON l.k = r.k}: the match compares the two inputs' event-time
      * columns; {@code >=}/{@code >} look backward, {@code <=}/{@code <} forward. The hint
-     * {@code /*+ ASOF(tolerance = '5s', match = 'nearest') *}{@code /} bounds the distance and picks the nearer side.
+     * {@code /*+ ASOF_MATCH(tolerance = '5s', mode = 'nearest') *}{@code /} bounds the distance and picks the nearer side.
      */
     private static Step asofJoin(org.apache.calcite.rel.core.AsofJoin join, StreamPlanner.Fragments fragments) {
         JoinType type = join.getJoinType() == org.apache.calcite.rel.core.JoinRelType.LEFT_ASOF ? JoinType.LEFT : JoinType.INNER;
@@ -206,19 +206,19 @@ final class JoinPlanner {
         boolean strict = kind == SqlKind.GREATER_THAN || kind == SqlKind.LESS_THAN;
         long tolerance = Long.MAX_VALUE;
         for (org.apache.calcite.rel.hint.RelHint hint : join.getHints()) {
-            if (!hint.hintName.equalsIgnoreCase("ASOF")) continue;
+            if (!hint.hintName.equalsIgnoreCase("ASOF_MATCH")) continue;
             for (java.util.Map.Entry<String, String> kv : hint.kvOptions.entrySet()) {
                 switch (kv.getKey().toLowerCase(java.util.Locale.ROOT)) {
                     case "tolerance" -> tolerance = io.laminar.checkpoint.Durations.parseMillis(kv.getValue());
-                    case "match" -> {
+                    case "mode" -> {
                         if (kv.getValue().equalsIgnoreCase("nearest")) direction = AsofJoin.Direction.NEAREST;
                         else if (!kv.getValue().equalsIgnoreCase("condition")) {
-                            throw new SqlException(ErrorCode.VALIDATION, "ASOF hint match = '" + kv.getValue()
+                            throw new SqlException(ErrorCode.VALIDATION, "ASOF_MATCH hint mode = '" + kv.getValue()
                                     + "': use 'nearest' (the closer of the rows before and after) or 'condition'");
                         }
                     }
-                    default -> throw new SqlException(ErrorCode.VALIDATION, "unknown ASOF hint option '" + kv.getKey()
-                            + "'; the options are tolerance (e.g. '5s') and match ('nearest')");
+                    default -> throw new SqlException(ErrorCode.VALIDATION, "unknown ASOF_MATCH hint option '" + kv.getKey()
+                            + "'; the options are tolerance (e.g. '5s') and mode ('nearest')");
                 }
             }
         }

@@ -41,9 +41,9 @@ public record PhysicalJoin(Schema left, Schema right, int[] leftKeys, int[] righ
 
     @Override public String explain() {
         if (asof != null) {
-            String match = right.field(rightTime).name() + (asof.direction() == AsofJoin.Direction.BACKWARD ? (asof.strict() ? " < " : " <= ")
+            String match = "right." + right.field(rightTime).name() + (asof.direction() == AsofJoin.Direction.BACKWARD ? (asof.strict() ? " < " : " <= ")
                     : asof.direction() == AsofJoin.Direction.FORWARD ? (asof.strict() ? " > " : " >= ") : " nearest to ")
-                    + left.field(leftTime).name();
+                    + "left." + left.field(leftTime).name();
             return "AsofJoin(" + type + ", " + condition + ", " + match + (asof.tolerance() == Long.MAX_VALUE ? ""
                     : " within " + asof.tolerance() + " ms") + "; state: left rows until the watermark decides them, "
                     + (asof.direction() == AsofJoin.Direction.FORWARD ? "right rows ahead of the oldest of them"
@@ -54,7 +54,7 @@ public record PhysicalJoin(Schema left, Schema right, int[] leftKeys, int[] righ
                 ? "state: a left row until the watermark passes its time + " + interval.upper() + " ms, a right row until it "
                         + "passes its time - " + interval.lower() + " ms"
                 : "state: every row of both inputs, unbounded";
-        return kind + "(" + type + ", " + condition + (interval != null ? ", " + right.field(rightTime).name() + " - "
+        return kind + "(" + type + ", " + condition + (interval != null ? ", right." + right.field(rightTime).name() + " - left."
                 + left.field(leftTime).name() + " in [" + interval.lower() + " ms, " + interval.upper() + " ms]" : "")
                 + "; " + state + ")";
     }

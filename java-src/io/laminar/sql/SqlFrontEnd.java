@@ -99,9 +99,34 @@ public final class SqlFrontEnd {
                 .withDefaultNullCollation(org.apache.calcite.config.NullCollation.LOW));
     }
 
-    /** Query hints Laminar reads: {@code ASOF(tolerance = '5s', match = 'nearest')} on ASOF joins. */
+    /** Query hints Laminar reads: {@code ASOF_MATCH(tolerance = '5s', mode = 'nearest')} on ASOF joins. */
     private static final org.apache.calcite.rel.hint.HintStrategyTable HINTS = org.apache.calcite.rel.hint.HintStrategyTable
-            .builder().hintStrategy("ASOF", org.apache.calcite.rel.hint.HintPredicates.JOIN).build();
+            .builder().hintStrategy("ASOF_MATCH", org.apache.calcite.rel.hint.HintPredicates.JOIN).build();
+
+    /**
+     * Calcite keeps a SELECT's hints on its projection and does not pass them to an ASOF join below it; the planner
+     * reads them from the join, so each ASOF join takes the ASOF_MATCH hints of its nearest SELECT.
+     */
+    private static RelNode attachAsofHints(RelNode rel, List<org.apache.calcite.rel.hint.RelHint> inherited) {
+        List<org.apache.calcite.rel.hint.RelHint> hints = inherited;
+        if (rel instanceof org.apache.calcite.rel.hint.Hintable h) {
+            List<org.apache.calcite.rel.hint.RelHint> own = h.getHints().stream()
+                    .filter(x -> x.hintName.equalsIgnoreCase("ASOF_MATCH")).toList();
+            if (!own.isEmpty()) hints = own;
+        }
+        List<RelNode> inputs = new java.util.ArrayList<>();
+        boolean changed = false;
+        for (RelNode in : rel.getInputs()) {
+            RelNode n = attachAsofHints(in, hints);
+            inputs.add(n);
+            changed |= n != in;
+        }
+        RelNode out = changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
+        if (out instanceof org.apache.calcite.rel.logical.LogicalAsofJoin j && !hints.isEmpty() && j.getHints().isEmpty()) {
+            out = j.withHints(hints);
+        }
+        return out;
+    }
 
     /** Validates a query and converts it to a normalised logical plan. */
     public RelNode toRel(SqlNode query) {
@@ -123,6 +148,7 @@ public final class SqlFrontEnd {
         }
         RexBuilder rexBuilder = new RexBuilder(typeFactory);
         RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), rexBuilder);
+        cluster.setHintStrategies(HINTS);
         SqlToRelConverter converter = new SqlToRelConverter((rowType, queryString, schemaPath, viewPath) -> null,
                 validator, reader, cluster, StandardConvertletTable.INSTANCE,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false)
@@ -131,6 +157,7 @@ public final class SqlFrontEnd {
         RelNode rel = relRoot.project();
         rel = converter.decorrelate(validated, rel);
         rel = converter.trimUnusedFields(true, rel);
+        rel = attachAsofHints(rel, List.of());
         return streaming ? normalize(rel) : rel;
     }
 
