@@ -81,6 +81,19 @@ class JoinTest {
         }
     }
 
+    @Test void aOneSidedTimeBoundIsAConditionOfARegularJoin() {
+        try (EngineHarness h = new EngineHarness(2, TABLES + """
+                SET 'state.unbounded' = 'allow';
+                CREATE STREAM j AS SELECT o.id, s.carrier FROM orders o JOIN shipments s
+                  ON o.id = s.order_id AND s.ts >= o.ts;
+                """).collect("j")) {
+            assertTrue(h.db.explain("SELECT * FROM j").contains("Scan(j)"));
+            h.write("orders", true, order(1, 7, 100, "05"), order(2, 7, 100, "05"));
+            h.write("shipments", true, shipment(1, "before", "04"), shipment(1, "after", "06"), shipment(2, "same", "05"));
+            assertEquals(EngineHarness.sortedOf("1, after", "2, same"), h.sorted("j"));
+        }
+    }
+
     @Test void regularOuterJoinRetractsThePaddedRowWhenAPartnerArrives() {
         try (EngineHarness h = new EngineHarness(2, TABLES + """
                 SET 'state.unbounded' = 'allow';

@@ -123,10 +123,11 @@ final class JoinPlanner {
 
         int lt = left.schema().rowtimeIndex(), rt = right.schema().rowtimeIndex();
         Bounds bounds = new Bounds();
-        List<RexNode> residual = new ArrayList<>();
+        List<RexNode> residual = new ArrayList<>(), timeBounds = new ArrayList<>();
         for (RexNode c : info.nonEquiConditions) {
             for (RexNode conjunct : org.apache.calcite.plan.RelOptUtil.conjunctions(c)) {
-                if (lt < 0 || rt < 0 || !bounds.absorb(conjunct, lt, leftWidth + rt)) residual.add(conjunct);
+                if (lt >= 0 && rt >= 0 && bounds.absorb(conjunct, lt, leftWidth + rt)) timeBounds.add(conjunct);
+                else residual.add(conjunct);
             }
         }
         for (int i = 0; i < leftKeys.length; i++) {
@@ -141,6 +142,7 @@ final class JoinPlanner {
                     + "it can never match");
         }
         if (interval != null && updatingInput) interval = null; // an interval join takes append-only inputs
+        if (interval == null) residual.addAll(timeBounds); // one-sided bounds do not bound state: check them per pair
         if (interval == null && !fragments.inputs.allowsUnboundedState()) {
             throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "the join of " + leftName + " and " + rightName + " has "
                     + "no time bound, so it would keep every row of both inputs forever. Bound it by event time "
