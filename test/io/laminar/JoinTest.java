@@ -216,4 +216,25 @@ class JoinTest {
             assertEquals(0, h.db.database().pipelineOf("j").stateSize(), "the window join kept nothing after the end");
         }
     }
+
+    @Test void aStreamLooksUpTheCurrentRowOfAReferenceTable() {
+        try (EngineHarness h = new EngineHarness(2, TABLES + """
+                CREATE TABLE customers (id BIGINT, name VARCHAR, tier BIGINT, PRIMARY KEY (id));
+                INSERT INTO customers VALUES (7, 'ada', 1), (8, 'bob', 2);
+                CREATE STREAM named AS SELECT o.id, c.name FROM orders o JOIN customers c ON o.customer = c.id;
+                CREATE STREAM all_orders AS SELECT o.id, c.name, c.tier FROM orders o LEFT JOIN customers c ON o.customer = c.id
+                  WHERE o.amount > 0;
+                """).collect("named", "all_orders")) {
+            assertTrue(h.db.explain("SELECT o.id, c.name FROM orders o JOIN customers c ON o.customer = c.id")
+                    .contains("LookupJoin(INNER, table customers by primary key"));
+            h.write("orders", false, order(1, 7, 100, "01"), order(2, 9, 100, "02"));
+            h.db.execute("INSERT INTO customers VALUES (9, 'cy', 3), (7, 'ada lovelace', 1)");
+            h.write("orders", false, order(3, 9, 100, "03"), order(4, 7, 100, "04"));
+            assertEquals(List.of("1, ada", "3, cy", "4, ada lovelace"), h.rows("named"));
+            assertEquals(List.of("1, ada, 1", "2, null, null", "3, cy, 3", "4, ada lovelace, 1"), h.rows("all_orders"));
+            LaminarException e = assertThrows(LaminarException.class, () -> h.db.explain(
+                    "SELECT o.id FROM orders o JOIN customers c ON o.amount = c.tier"));
+            assertTrue(e.getMessage().contains("whole PRIMARY KEY (id)"), e.getMessage());
+        }
+    }
 }

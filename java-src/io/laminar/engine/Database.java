@@ -363,6 +363,19 @@ public final class Database implements AutoCloseable {
                 return e == null ? -1 : e.schema().rowtimeIndex();
             }
 
+            @Override public io.laminar.plan.LookupTable lookupTable(String name) {
+                if (!(catalog.get(key(name)) instanceof CatalogEntry.Table t)) return null;
+                ReferenceTable data = t.data;
+                return new io.laminar.plan.LookupTable() {
+                    @Override public Schema schema() { return data.schema(); }
+                    @Override public int[] keyColumns() { return data.keyColumns().clone(); }
+                    @Override public io.laminar.plan.PhysicalStage join(Schema stream, int[] streamKeys, int[] project,
+                            boolean keepUnmatched, Schema output, String description) {
+                        return new LookupJoinStage(data, stream, streamKeys, project, keepUnmatched, output, description);
+                    }
+                };
+            }
+
             @Override public boolean allowsUnboundedState() {
                 return "allow".equalsIgnoreCase(settings.getOrDefault("state.unbounded", "refuse"));
             }

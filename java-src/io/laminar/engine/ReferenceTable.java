@@ -123,6 +123,26 @@ final class ReferenceTable implements AutoCloseable {
 
     synchronized long size() { return count; }
 
+    /**
+     * The row with primary key {@code key} (values in Calcite's internal representation, in key-column order), or
+     * null. A row on disk only is read back and cached. Called from core threads (lookup joins): the monitor is
+     * uncontended unless the table is being written at the same moment.
+     */
+    synchronized Object[] lookup(List<Object> key) {
+        Object[] row = rows.get(key);
+        if (row != null || db == null) return row;
+        try {
+            byte[] bytes = db.get(encode(key.toArray()));
+            if (bytes == null) return null;
+            row = decode(bytes);
+            rows.put(new ArrayList<>(key), row);
+            return row;
+        } catch (RocksDBException e) {
+            throw new LaminarException(ErrorCode.STATE_IO, "cannot read a row of a table from " + rocksDir + ": "
+                    + e.getMessage(), Map.of("path", rocksDir.toString()), e);
+        }
+    }
+
     /** Rows currently held on the heap (all of them for a heap-only table). */
     synchronized int heapRows() { return rows.size(); }
 

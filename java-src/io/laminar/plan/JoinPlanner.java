@@ -59,6 +59,20 @@ final class JoinPlanner {
                     + "over a join or UNION ALL is not supported yet; create a stream for the join and window that stream");
         }
         Step step = bottom instanceof Join j ? join(j, fragments) : union((Union) bottom, fragments);
+        if (step.operator == null) { // a lookup join: stateless, everything runs where the stream's rows arrive
+            PhysicalInput in = step.inputs.get(0);
+            List<PhysicalStage> stages = new ArrayList<>(in.prefix());
+            Schema current = stages.get(stages.size() - 1).outputSchema();
+            for (RelNode r : above) {
+                Calc c = (Calc) r;
+                PhysicalCalc calc = StreamPlanner.calc(c.getProgram(), current, c.getRowType(), step.updating);
+                stages.add(calc);
+                current = calc.outputSchema();
+            }
+            Schema output = new Schema(TypeMapping.toSchema(root.getRowType()).fields(), current.rowtimeIndex());
+            return new PhysicalPlan(List.of(new PhysicalInput(in.node(), in.inputSchema(), stages, null)), null, List.of(),
+                    output, step.updating, EmitMode.CHANGES, 0, null, root.getDigest().toString());
+        }
         List<PhysicalStage> suffix = new ArrayList<>(step.suffix);
         Schema current = step.operatorOutput;
         if (!suffix.isEmpty()) current = suffix.get(suffix.size() - 1).outputSchema();
@@ -114,6 +128,12 @@ final class JoinPlanner {
             default -> throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, join.getJoinType() + " joins (from IN / EXISTS "
                     + "subqueries) are not supported yet; write the subquery as an INNER JOIN");
         };
+        LookupTable table = lookupTable(join.getRight(), fragments);
+        if (table != null) return lookupJoin(join, type, table, fragments);
+        if (lookupTable(join.getLeft(), fragments) != null) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "a table joined with a stream must be on the right: "
+                    + "write stream JOIN table (or stream LEFT JOIN table)");
+        }
         Side left = side(join.getLeft(), fragments), right = side(join.getRight(), fragments);
         String leftName = left.leaf().node(), rightName = right.leaf().node();
         JoinInfo info = join.analyzeCondition();
@@ -235,6 +255,102 @@ final class JoinPlanner {
         // forward and nearest matches wait longer and would arrive behind the watermark downstream
         Schema out = direction == AsofJoin.Direction.BACKWARD ? joined.withRowtime(lt) : joined;
         return new Step(inputs, op, out, List.of(), false);
+    }
+
+    /** The reference table an input reads (through projections only), or null. */
+    private static LookupTable lookupTable(RelNode input, StreamPlanner.Fragments fragments) {
+        RelNode n = input;
+        while (n instanceof Calc c) n = c.getInput();
+        if (!(n instanceof TableScan scan)) return null;
+        List<String> name = scan.getTable().getQualifiedName();
+        return fragments.inputs.lookupTable(name.get(name.size() - 1));
+    }
+
+    /**
+     * A stream joined with a reference table on the table's whole primary key: a lookup per row, no state. The
+     * table side may only select columns (filter the stream instead, or the joined rows in a WHERE).
+     */
+    private static Step lookupJoin(Join join, JoinType type, LookupTable table, StreamPlanner.Fragments fragments) {
+        String tableName = ((TableScan) unwrapCalcs(join.getRight())).getTable().getQualifiedName().stream()
+                .reduce((a, b) -> b).orElseThrow();
+        if (type != JoinType.INNER && type != JoinType.LEFT) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "a stream can be joined with table " + tableName
+                    + " by INNER or LEFT JOIN only (each stream row looks the table up when it arrives)");
+        }
+        int[] project = projection(join.getRight(), table.schema().size(), tableName);
+        Side left = side(join.getLeft(), fragments);
+        JoinInfo info = join.analyzeCondition();
+        int[] pk = table.keyColumns();
+        int[] streamKeys = new int[pk.length];
+        java.util.Arrays.fill(streamKeys, -1);
+        for (int i = 0; i < info.leftKeys.size(); i++) {
+            int tableColumn = project[info.rightKeys.get(i)];
+            int k = indexOf(pk, tableColumn);
+            if (k < 0 || streamKeys[k] >= 0) streamKeys = null;
+            if (streamKeys == null) break;
+            streamKeys[k] = info.leftKeys.get(i);
+        }
+        if (pk.length == 0 || streamKeys == null || indexOf(streamKeys, -1) >= 0) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "joining a stream with table " + tableName + " looks "
+                    + "rows up by the table's whole PRIMARY KEY" + (pk.length == 0 ? " — it has none; declare one" : " ("
+                    + String.join(", ", java.util.Arrays.stream(pk).mapToObj(c -> table.schema().field(c).name()).toList())
+                    + "): the ON clause must equate each key column, and only those, with a column of the stream"));
+        }
+        List<RexNode> residual = new ArrayList<>(org.apache.calcite.plan.RelOptUtil.conjunctions(
+                RexUtil.composeConjunction(join.getCluster().getRexBuilder(), info.nonEquiConditions)));
+        if (!residual.isEmpty() && type != JoinType.INNER) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "a LEFT JOIN with table " + tableName + " may only "
+                    + "equate keys; move " + residual.get(0) + " into a WHERE or a CASE over the joined columns");
+        }
+        Schema joined = TypeMapping.toSchema(join.getRowType());
+        List<PhysicalStage> stages = new ArrayList<>(left.prefix());
+        stages.add(table.join(left.schema(), streamKeys, project, type == JoinType.LEFT, joined, "LookupJoin(" + type
+                + ", table " + tableName + " by primary key; the table's rows when each stream row arrives, no state)"));
+        boolean updating = left.leaf().updating();
+        if (!residual.isEmpty()) {
+            RexBuilder rex = join.getCluster().getRexBuilder();
+            RexProgram filter = RexProgram.create(join.getRowType(), identity(rex, join), RexUtil.composeConjunction(rex,
+                    residual), join.getRowType(), rex);
+            stages.add(StreamPlanner.calc(filter, joined, join.getRowType(), updating));
+        }
+        return new Step(List.of(new PhysicalInput(left.leaf().node(), left.leaf().schema(), stages, null)), null, joined,
+                List.of(), updating);
+    }
+
+    private static RelNode unwrapCalcs(RelNode n) {
+        while (n instanceof Calc c) n = c.getInput();
+        return n;
+    }
+
+    /** The table columns the table side selects, in order (it may only select columns). */
+    private static int[] projection(RelNode side, int width, String table) {
+        int[] cols = new int[width];
+        for (int i = 0; i < width; i++) cols[i] = i;
+        List<Calc> calcs = new ArrayList<>();
+        for (RelNode n = side; n instanceof Calc c; n = c.getInput()) calcs.add(c);
+        Collections.reverse(calcs);
+        for (Calc c : calcs) {
+            RexProgram p = c.getProgram();
+            if (p.getCondition() != null) {
+                throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "a filter on table " + table + " in a join with a "
+                        + "stream is not supported yet; filter the joined rows in a WHERE over the join");
+            }
+            int[] next = new int[p.getProjectList().size()];
+            for (int i = 0; i < next.length; i++) {
+                if (!(p.expandLocalRef(p.getProjectList().get(i)) instanceof RexInputRef ref)) {
+                    throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "expressions over table " + table + " before "
+                            + "joining it are not supported yet; compute them over the joined rows");
+                }
+                next[i] = cols[ref.getIndex()];
+            }
+            cols = next;
+        }
+        return cols;
+    }
+
+    private static int indexOf(int[] a, int v) {
+        for (int i = 0; i < a.length; i++) if (a[i] == v) return i;
+        return -1;
     }
 
     private static List<RexNode> identity(RexBuilder rex, RelNode rel) {

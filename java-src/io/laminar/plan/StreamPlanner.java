@@ -54,6 +54,9 @@ public final class StreamPlanner {
         /** The event-time column of {@code name}'s rows (its WATERMARK column), or -1. */
         default int rowtime(String name) { return -1; }
 
+        /** {@code name} as a table a stream can look rows up in by primary key, or null when it is not a table. */
+        default LookupTable lookupTable(String name) { return null; }
+
         /** The user accepted operators whose state grows without bound (SET 'state.unbounded' = 'allow'). */
         default boolean allowsUnboundedState() { return false; }
     }

@@ -1,0 +1,85 @@
+package io.laminar.engine;
+
+import io.laminar.data.Batch;
+import io.laminar.data.Field;
+import io.laminar.data.Schema;
+import io.laminar.exec.ExecStage;
+import io.laminar.plan.PhysicalStage;
+
+/**
+ * A stream joined with a reference table by its primary key (see {@link io.laminar.plan.LookupTable}): each row
+ * looks up the table row it names and continues with that row's columns appended; without a partner it is dropped
+ * (INNER) or padded with nulls (LEFT). Rows of a changelog keep their kind.
+ */
+record LookupJoinStage(ReferenceTable table, Schema stream, int[] streamKeys, int[] project, boolean keepUnmatched,
+                       Schema outputSchema, String description) implements PhysicalStage {
+
+    @Override public ExecStage instantiate() {
+        Batch out = new Batch(outputSchema, 1024);
+        int[] tableKeys = table.keyColumns();
+        Object[] key = new Object[tableKeys.length];
+        int width = stream.size();
+        return in -> {
+            out.clear();
+            rows:
+            for (int r = 0; r < in.size; r++) {
+                for (int k = 0; k < key.length; k++) {
+                    if (in.nulls[streamKeys[k]][r]) { // a NULL key matches nothing
+                        if (keepUnmatched) padded(out, in, r, width);
+                        continue rows;
+                    }
+                    key[k] = internal(table.schema().field(tableKeys[k]), in, streamKeys[k], r);
+                }
+                Object[] partner = table.lookup(java.util.Arrays.asList(key));
+                if (partner == null) {
+                    if (keepUnmatched) padded(out, in, r, width);
+                    continue;
+                }
+                int o = out.addRow(in.ops[r]);
+                for (int c = 0; c < width; c++) out.copyValue(c, o, in, c, r);
+                for (int c = 0; c < project.length; c++) {
+                    put(out, width + c, o, outputSchema.field(width + c), partner[project[c]]);
+                }
+            }
+            return out;
+        };
+    }
+
+    private static void padded(Batch out, Batch in, int r, int width) {
+        int o = out.addRow(in.ops[r]);
+        for (int c = 0; c < width; c++) out.copyValue(c, o, in, c, r);
+        for (int c = width; c < out.columnCount(); c++) out.setNull(c, o);
+    }
+
+    /** A stream value as the table stores its key column (Calcite's internal representation of that type). */
+    private static Object internal(Field f, Batch in, int c, int r) {
+        return switch (f.type()) {
+            case BOOLEAN -> in.longs[c][r] != 0;
+            case TINYINT -> (byte) in.longs[c][r];
+            case SMALLINT -> (short) in.longs[c][r];
+            case INTEGER, DATE, TIME -> (int) in.longs[c][r];
+            case BIGINT, TIMESTAMP, INTERVAL_MILLIS, INTERVAL_MONTHS -> in.longs[c][r];
+            case FLOAT, DOUBLE -> in.doubles[c][r];
+            case DECIMAL, VARCHAR, VARBINARY -> in.objects[c][r];
+        };
+    }
+
+    /** A table value (Calcite's internal representation) into a batch column. */
+    private static void put(Batch out, int c, int o, Field f, Object v) {
+        if (v == null) {
+            out.setNull(c, o);
+            return;
+        }
+        if (out.longs[c] != null) {
+            out.setLong(c, o, v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).longValue());
+        } else if (out.doubles[c] != null) {
+            out.setDouble(c, o, ((Number) v).doubleValue());
+        } else {
+            out.setObject(c, o, v instanceof org.apache.calcite.avatica.util.ByteString bs ? bs.getBytes()
+                    : f.type() == io.laminar.data.ColumnType.VARCHAR ? v.toString() : v);
+        }
+    }
+
+    @Override public String explain() { return description; }
+    @Override public String code() { return null; }
+}
