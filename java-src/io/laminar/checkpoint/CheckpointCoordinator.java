@@ -179,17 +179,4 @@ public final class CheckpointCoordinator implements BarrierListener {
         }
         return sb.toString();
     }
-
-    /** Reads one state file of a loaded checkpoint. */
-    public byte[] readOperatorState(Manifest m, String pipeline, int core) {
-        @SuppressWarnings("unchecked") Map<String, Map<String, Object>> files =
-                (Map<String, Map<String, Object>>) m.operators.get(pipeline).get("files");
-        Map<String, Object> f = files.get(String.valueOf(core));
-        return StateFile.read(store.directoryOf(m.id).resolve((String) f.get("file")), ((Number) f.get("crc")).intValue());
-    }
-
-    public byte[] readViewState(Manifest m, String view) {
-        Map<String, Object> f = m.views.get(view);
-        return StateFile.read(store.directoryOf(m.id).resolve((String) f.get("file")), ((Number) f.get("crc")).intValue());
-    }
 }

@@ -1156,8 +1156,7 @@ public final class Database implements AutoCloseable {
                 }
             }
             recoveredObjects.addAll(catalog.keySet());
-            io.laminar.checkpoint.Manifest m = durable.store.newestValid(durable::note);
-            applyCheckpoint(m);
+            applyCheckpoint(restorer().newestUsable(durable::note));
         } finally {
             replaying = false;
         }
@@ -1169,12 +1168,15 @@ public final class Database implements AutoCloseable {
         startIdleSources();
     }
 
-    private List<CatalogEntry.Stream> statefulStreams() {
-        List<CatalogEntry.Stream> out = new ArrayList<>();
+    /** Every deployed stateful pipeline with its plan's fingerprint: what a checkpoint must hold state for. */
+    private io.laminar.checkpoint.Restorer restorer() {
+        List<io.laminar.checkpoint.Restorer.Target> targets = new ArrayList<>();
         for (CatalogEntry e : catalog.values()) {
-            if (e instanceof CatalogEntry.Stream s && s.pipeline != null && s.plan.isStateful()) out.add(s);
+            if (e instanceof CatalogEntry.Stream s && s.pipeline != null && s.plan.isStateful()) {
+                targets.add(new io.laminar.checkpoint.Restorer.Target(s.pipeline, fingerprint(s.plan)));
+            }
         }
-        return out;
+        return new io.laminar.checkpoint.Restorer(durable.store, targets, dataflow, config.statementTimeoutMillis());
     }
 
     /**
@@ -1193,66 +1195,20 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private void checkRestorable(io.laminar.checkpoint.Manifest m) {
-        String where = "checkpoint " + m.id + " in " + config.directory();
-        if (m.cores != dataflow.coreCount()) {
-            throw new io.laminar.checkpoint.CheckpointException(ErrorCode.CHECKPOINT_PLAN_MISMATCH, where + " was taken with "
-                    + m.cores + " cores; this database has " + dataflow.coreCount() + " (state is partitioned by core): open it with "
-                    + "Config.cores(" + m.cores + ") / --cores " + m.cores, Map.of("checkpoint", m.id));
-        }
-        List<CatalogEntry.Stream> stateful = statefulStreams();
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (CatalogEntry.Stream s : stateful) {
-            names.add(s.name);
-            Map<String, Object> op = m.operators.get(s.name);
-            if (op == null) {
-                throw new io.laminar.checkpoint.CheckpointException(ErrorCode.CHECKPOINT_PLAN_MISMATCH, where + " holds no state "
-                        + "for query " + s.name + " (it was created after that checkpoint); drop it first or restore a later checkpoint",
-                        Map.of("checkpoint", m.id, "query", s.name));
-            }
-            if (!fingerprint(s.plan).equals(op.get("fingerprint"))) {
-                throw new io.laminar.checkpoint.CheckpointException(ErrorCode.CHECKPOINT_PLAN_MISMATCH, "the plan of query " + s.name
-                        + " differs from the one whose state " + where + " holds (plan fingerprint " + fingerprint(s.plan)
-                        + " vs " + op.get("fingerprint") + "); restoring would load state into a different operator. Use a fresh "
-                        + "directory, or recreate the query under a new name", Map.of("checkpoint", m.id, "query", s.name));
-            }
-        }
-        for (String q : m.operators.keySet()) {
-            if (!names.contains(q)) {
-                throw new io.laminar.checkpoint.CheckpointException(ErrorCode.CHECKPOINT_PLAN_MISMATCH, where + " holds state of query "
-                        + q + ", which this database does not have; recreate it before restoring", Map.of("checkpoint", m.id, "query", q));
-            }
-        }
-    }
-
     /**
      * Puts every query, view, source and sink where checkpoint {@code m} found them (null: the empty start), then
      * replays the WAL tail of MEMORY sources. Sources must not be running.
      */
-    private void applyCheckpoint(io.laminar.checkpoint.Manifest m) {
-        if (m != null) checkRestorable(m);
+    private void applyCheckpoint(io.laminar.checkpoint.Restorer.Loaded loaded) {
+        io.laminar.checkpoint.Manifest m = loaded == null ? null : loaded.manifest;
         io.laminar.checkpoint.CheckpointCoordinator coord = durable.coordinator;
         if (m != null) {
-            for (CatalogEntry.Stream s : statefulStreams()) {
-                for (int c = 0; c < dataflow.coreCount(); c++) {
-                    byte[] state = coord.readOperatorState(m, s.name, c);
-                    int core = c;
-                    dataflow.runOnCore(c, () -> {
-                        try {
-                            s.pipeline.restoreInstance(core, state);
-                        } catch (java.io.IOException e) {
-                            throw new io.laminar.checkpoint.CheckpointException(ErrorCode.CHECKPOINT_NOT_FOUND, "state of query "
-                                    + s.name + " on core " + core + " in checkpoint " + m.id + " is unreadable: " + e.getMessage(),
-                                    Map.of("query", s.name, "checkpoint", m.id), e);
-                        }
-                    });
-                }
-            }
+            loaded.restoreOperators();
             if (m.id > coord.lastId()) coord.setLastId(m.id);
         }
         for (CatalogEntry e : catalog.values()) {
             if (e instanceof CatalogEntry.Stream s && s.view != null) {
-                byte[] rows = m != null && m.views.containsKey(s.name) ? coord.readViewState(m, s.name) : null;
+                byte[] rows = m == null ? null : loaded.viewState(s.name);
                 dataflow.runOnDelivery(() -> s.view.restore(rows));
             } else if (e instanceof CatalogEntry.Source s) {
                 Map<String, Object> p = m == null ? null : m.sources.get(s.name);
@@ -1403,8 +1359,7 @@ public final class Database implements AutoCloseable {
     public synchronized void restore(long id) {
         checkOpen();
         requireDirectory("RESTORE FROM CHECKPOINT");
-        io.laminar.checkpoint.Manifest m = durable.store.load(id);
-        checkRestorable(m);
+        io.laminar.checkpoint.Restorer.Loaded loaded = restorer().load(durable.store.load(id, false));
         for (CatalogEntry e : catalog.values()) {
             if (e instanceof CatalogEntry.Source s && s.connectorThread != null) {
                 s.runtime.stop();
@@ -1419,7 +1374,7 @@ public final class Database implements AutoCloseable {
         }
         dataflow.awaitIdle(config.statementTimeoutMillis());
         for (long newer : durable.store.ids()) if (newer > id) durable.store.delete(newer);
-        applyCheckpoint(m);
+        applyCheckpoint(loaded);
         startIdleSources();
     }
 
