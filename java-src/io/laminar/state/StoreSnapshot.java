@@ -43,6 +43,7 @@ public final class StoreSnapshot {
         store.clear();
         long n = in.readLong();
         if (n < 0) throw new IOException("negative entry count " + n + " (corrupt snapshot)");
+        store.reserve(n);
         for (long i = 0; i < n; i++) {
             long ns = in.readLong();
             KeyRow key = KeyRow.read(in, keyStorage);
