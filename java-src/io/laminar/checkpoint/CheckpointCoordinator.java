@@ -151,7 +151,7 @@ public final class CheckpointCoordinator implements BarrierListener {
             for (int c = 0; c < p.instanceCount(); c++) {
                 String file = safeName(p.name()) + "@core" + c + ".state";
                 int crc = StateFile.write(dir.resolve(file), states.get(operatorKey(p.name(), c)));
-                files.put(String.valueOf(c), Map.of("file", file, "crc", crc));
+                files.put(String.valueOf(c), fileRef(file, crc));
             }
             Map<String, Object> op = new LinkedHashMap<>();
             op.put("fingerprint", round.fingerprints.get(p.name()));
@@ -161,13 +161,21 @@ public final class CheckpointCoordinator implements BarrierListener {
         for (String v : round.views) {
             String file = "view-" + safeName(v) + ".state";
             int crc = StateFile.write(dir.resolve(file), states.get("view:" + v));
-            m.views.put(v, Map.of("file", file, "crc", crc));
+            m.views.put(v, fileRef(file, crc));
         }
         m.sinks.putAll(transactions);
         store.publish(m);
         lastId = id;
         states.clear();
         return m;
+    }
+
+    /** A manifest's reference to a state file, keys in a fixed order (the manifest's bytes are a tested format). */
+    static Map<String, Object> fileRef(String file, int crc) {
+        Map<String, Object> ref = new LinkedHashMap<>();
+        ref.put("file", file);
+        ref.put("crc", crc);
+        return ref;
     }
 
     /** A file name for an object name (names are SQL identifiers, but '$' and case are kept apart safely). */

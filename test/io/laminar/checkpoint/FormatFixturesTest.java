@@ -91,7 +91,7 @@ class FormatFixturesTest {
         m.sources.put("events", src);
         m.wal.put("0", 640L);
         Map<String, Object> files = new LinkedHashMap<>();
-        files.put("0", Map.of("file", STATE_FILE, "crc", stateCrc));
+        files.put("0", CheckpointCoordinator.fileRef(STATE_FILE, stateCrc));
         Map<String, Object> op = new LinkedHashMap<>();
         op.put("fingerprint", "00112233445566778899aabb");
         op.put("files", files);
