@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 
 /**
  * Takes checkpoints (Ring 2): injects the barrier of a new epoch at every source, collects what the barrier gathers
@@ -17,9 +18,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * monitor); acknowledgements arrive on source, core and delivery threads and only go into concurrent maps.
  */
 public final class CheckpointCoordinator implements BarrierListener {
-    /** What one checkpoint covers; built by the database from its catalog. */
+    /**
+     * What one checkpoint covers; built by the database from its catalog. {@code unfedSinks} pass the barrier to
+     * sinks whose input no pipeline feeds any more (a LATE DATA TO stream whose queries were dropped): nothing
+     * would bring them one, and every transactional sink must pre-commit each epoch.
+     */
     public record Round(List<SourceEntry> sources, List<Pipeline> pipelines, Map<String, String> fingerprints,
-                        List<String> sinks, List<String> views, int cores) {}
+                        List<String> sinks, List<String> views, int cores, List<LongConsumer> unfedSinks) {
+        public Round(List<SourceEntry> sources, List<Pipeline> pipelines, Map<String, String> fingerprints,
+                     List<String> sinks, List<String> views, int cores) {
+            this(sources, pipelines, fingerprints, sinks, views, cores, List.of());
+        }
+    }
 
     /**
      * A source, the thread running its connector (null: none running, so the coordinator injects the barrier itself),
@@ -99,6 +109,7 @@ public final class CheckpointCoordinator implements BarrierListener {
         epoch = id;
         long deadline = System.currentTimeMillis() + timeoutMillis;
         for (SourceEntry s : round.sources) s.runtime().requestBarrier(id);
+        for (LongConsumer sink : round.unfedSinks) sink.accept(id);
         int expectedStates = round.views.size();
         for (Pipeline p : round.pipelines) expectedStates += p.instanceCount();
         while (true) {

@@ -33,8 +33,14 @@ class CrashRecoveryTest {
 
     /** Starts {@code mainClass} in a new JVM on this test's class path. */
     static Process spawnMain(String mainClass, Path log, String... args) throws Exception {
+        return spawnMain(List.of(), mainClass, log, args);
+    }
+
+    /** Starts {@code mainClass} with extra JVM options (e.g. a {@code -Dlaminar.test.crashAt} point). */
+    static Process spawnMain(List<String> jvmOptions, String mainClass, Path log, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
         cmd.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-Xmx512m");
