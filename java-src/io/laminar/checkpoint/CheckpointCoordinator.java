@@ -38,6 +38,7 @@ public final class CheckpointCoordinator implements BarrierListener {
     public record SourceEntry(String name, SourceRuntime runtime, Thread connectorThread, int walCore) {}
 
     private final CheckpointStore store;
+    private final io.laminar.state.SnapshotFiles snapshotFiles;
     private volatile long epoch;
     private final Map<String, SourceRuntime.Position> sourcePositions = new ConcurrentHashMap<>();
     private final Map<String, byte[]> states = new ConcurrentHashMap<>();
@@ -46,9 +47,11 @@ public final class CheckpointCoordinator implements BarrierListener {
     private final Map<SourceRuntime, String> sourceNames = new ConcurrentHashMap<>();
     private long lastId;
 
-    public CheckpointCoordinator(CheckpointStore store, long lastId) {
+    /** @param snapshotFiles told each checkpoint's directory before its barriers go out (native store snapshots) */
+    public CheckpointCoordinator(CheckpointStore store, long lastId, io.laminar.state.SnapshotFiles snapshotFiles) {
         this.store = store;
         this.lastId = lastId;
+        this.snapshotFiles = snapshotFiles;
     }
 
     public CheckpointStore store() { return store; }
@@ -106,6 +109,20 @@ public final class CheckpointCoordinator implements BarrierListener {
         failures.clear();
         sourceNames.clear();
         for (SourceEntry s : round.sources) sourceNames.put(s.runtime(), s.name());
+        // the directory exists before the barriers: stores that snapshot natively write their files straight into it
+        Path dir = store.prepare(id);
+        snapshotFiles.writeInto(dir);
+        try {
+            collect(round, id, timeoutMillis);
+        } catch (RuntimeException e) {
+            store.delete(id); // a failed attempt leaves nothing that looks like an unfinished checkpoint
+            throw e;
+        }
+        return write(round, id, dir);
+    }
+
+    /** Injects the barriers of epoch {@code id} and waits until every participant answered. */
+    private void collect(Round round, long id, long timeoutMillis) {
         epoch = id;
         long deadline = System.currentTimeMillis() + timeoutMillis;
         for (SourceEntry s : round.sources) s.runtime().requestBarrier(id);
@@ -136,11 +153,14 @@ public final class CheckpointCoordinator implements BarrierListener {
             }
             java.util.concurrent.locks.LockSupport.parkNanos(200_000);
         }
+    }
+
+    /** Writes the state files and publishes the manifest of checkpoint {@code id}. */
+    private Manifest write(Round round, long id, Path dir) {
         Manifest m = new Manifest();
         m.id = id;
         m.createdAtMillis = System.currentTimeMillis();
         m.cores = round.cores;
-        Path dir = store.prepare(id);
         Map<Integer, Long> walCut = new LinkedHashMap<>();
         for (SourceEntry s : round.sources) {
             SourceRuntime.Position p = sourcePositions.get(s.name());
@@ -175,6 +195,7 @@ public final class CheckpointCoordinator implements BarrierListener {
             m.views.put(v, fileRef(file, crc));
         }
         m.sinks.putAll(transactions);
+        m.external.putAll(CheckpointStore.nativeSnapshotFiles(dir));
         store.publish(m);
         lastId = id;
         states.clear();

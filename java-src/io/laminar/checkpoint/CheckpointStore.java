@@ -135,7 +135,34 @@ public final class CheckpointStore {
             for (Map<String, Object> f : files.values()) verify(d, f, verifyContents);
         }
         for (Map<String, Object> v : m.views.values()) verify(d, v, verifyContents);
+        for (Map.Entry<String, Long> x : m.external.entrySet()) {
+            Path f = d.resolve(x.getKey());
+            long size;
+            try {
+                size = Files.size(f);
+            } catch (IOException e) {
+                throw new CheckpointException(ErrorCode.CHECKPOINT_NOT_FOUND, "checkpoint state file " + f + " is missing",
+                        Map.of("path", f.toString()));
+            }
+            if (size != x.getValue()) {
+                throw new CheckpointException(ErrorCode.CHECKPOINT_NOT_FOUND, "checkpoint state file " + f + " is truncated or "
+                        + "padded (" + size + " bytes, the manifest says " + x.getValue() + ")", Map.of("path", f.toString()));
+            }
+        }
         return m;
+    }
+
+    /** The native store snapshots (SST files) in a checkpoint directory being written, name → length. */
+    static Map<String, Long> nativeSnapshotFiles(Path d) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (var s = Files.list(d)) {
+            for (Path p : s.toList()) {
+                if (p.getFileName().toString().endsWith(".sst")) out.put(p.getFileName().toString(), Files.size(p));
+            }
+        } catch (IOException e) {
+            throw new CheckpointException(ErrorCode.CHECKPOINT_FAILED, "cannot list " + d + ": " + e, Map.of("path", d.toString()), e);
+        }
+        return out;
     }
 
     private static void verify(Path d, Map<String, Object> fileRef, boolean contents) {

@@ -72,7 +72,9 @@ public final class Restorer {
                         byte[] state = operatorStates[t][core];
                         operatorStates[t][core] = null;
                         try {
-                            p.restoreInstance(core, state);
+                            // a RocksDB store's native snapshot is an SST file beside the state file
+                            io.laminar.state.SnapshotFiles.readingFrom(store.directoryOf(manifest.id),
+                                    () -> p.restoreInstance(core, state));
                         } catch (java.io.IOException e) {
                             throw new CheckpointException(ErrorCode.CHECKPOINT_NOT_FOUND, "state of query " + p.name()
                                     + " on core " + core + " in " + stateFile(manifest, p.name(), core) + " is unreadable: "

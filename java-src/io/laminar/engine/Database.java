@@ -1111,7 +1111,7 @@ public final class Database implements AutoCloseable {
         if (!b.equals("rocksdb")) return io.laminar.state.StateBackend.HEAP;
         if (rocks == null) {
             rocks = new io.laminar.state.RocksStateBackend(durable == null ? null : durable.dir.resolve("state").resolve("rocksdb"),
-                    config.stateCacheEntries());
+                    config.stateCacheEntries(), durable == null ? null : durable.snapshotFiles);
         }
         return rocks;
     }

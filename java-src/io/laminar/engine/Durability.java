@@ -28,6 +28,8 @@ final class Durability implements AutoCloseable {
     final CatalogLog catalog;
     final CheckpointStore store;
     final CheckpointCoordinator coordinator;
+    /** Where RocksDB stores write their native snapshots: the checkpoint being taken. */
+    final io.laminar.state.SnapshotFiles snapshotFiles = new io.laminar.state.SnapshotFiles();
     /** The WAL writer of each live MEMORY source (by catalog key): its source key tells its incarnation. */
     final java.util.Map<String, io.laminar.wal.SourceLogWriter> sourceLogs = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> report = new CopyOnWriteArrayList<>();
@@ -45,7 +47,7 @@ final class Durability implements AutoCloseable {
         }
         this.store = new CheckpointStore(dir.resolve("checkpoints"));
         List<Long> ids = store.ids();
-        this.coordinator = new CheckpointCoordinator(store, ids.isEmpty() ? 0 : ids.get(0));
+        this.coordinator = new CheckpointCoordinator(store, ids.isEmpty() ? 0 : ids.get(0), snapshotFiles);
         FsyncPolicy p = config.fsync();
         if (p.kind() == FsyncPolicy.Kind.INTERVAL) {
             fsyncThread = daemon("laminar-wal-fsync", () -> {
