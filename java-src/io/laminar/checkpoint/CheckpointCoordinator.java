@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 
 /**
  * Takes checkpoints (Ring 2): injects the barrier of a new epoch at every source, collects what the barrier gathers
@@ -17,9 +18,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * monitor); acknowledgements arrive on source, core and delivery threads and only go into concurrent maps.
  */
 public final class CheckpointCoordinator implements BarrierListener {
-    /** What one checkpoint covers; built by the database from its catalog. */
+    /**
+     * What one checkpoint covers; built by the database from its catalog. {@code unfedSinks} pass the barrier to
+     * sinks whose input no pipeline feeds any more (a LATE DATA TO stream whose queries were dropped): nothing
+     * would bring them one, and every transactional sink must pre-commit each epoch.
+     */
     public record Round(List<SourceEntry> sources, List<Pipeline> pipelines, Map<String, String> fingerprints,
-                        List<String> sinks, List<String> views, int cores) {}
+                        List<String> sinks, List<String> views, int cores, List<LongConsumer> unfedSinks) {
+        public Round(List<SourceEntry> sources, List<Pipeline> pipelines, Map<String, String> fingerprints,
+                     List<String> sinks, List<String> views, int cores) {
+            this(sources, pipelines, fingerprints, sinks, views, cores, List.of());
+        }
+    }
 
     /**
      * A source, the thread running its connector (null: none running, so the coordinator injects the barrier itself),
@@ -28,6 +38,7 @@ public final class CheckpointCoordinator implements BarrierListener {
     public record SourceEntry(String name, SourceRuntime runtime, Thread connectorThread, int walCore) {}
 
     private final CheckpointStore store;
+    private final io.laminar.state.SnapshotFiles snapshotFiles;
     private volatile long epoch;
     private final Map<String, SourceRuntime.Position> sourcePositions = new ConcurrentHashMap<>();
     private final Map<String, byte[]> states = new ConcurrentHashMap<>();
@@ -36,9 +47,11 @@ public final class CheckpointCoordinator implements BarrierListener {
     private final Map<SourceRuntime, String> sourceNames = new ConcurrentHashMap<>();
     private long lastId;
 
-    public CheckpointCoordinator(CheckpointStore store, long lastId) {
+    /** @param snapshotFiles told each checkpoint's directory before its barriers go out (native store snapshots) */
+    public CheckpointCoordinator(CheckpointStore store, long lastId, io.laminar.state.SnapshotFiles snapshotFiles) {
         this.store = store;
         this.lastId = lastId;
+        this.snapshotFiles = snapshotFiles;
     }
 
     public CheckpointStore store() { return store; }
@@ -96,9 +109,24 @@ public final class CheckpointCoordinator implements BarrierListener {
         failures.clear();
         sourceNames.clear();
         for (SourceEntry s : round.sources) sourceNames.put(s.runtime(), s.name());
+        // the directory exists before the barriers: stores that snapshot natively write their files straight into it
+        Path dir = store.prepare(id);
+        snapshotFiles.writeInto(dir);
+        try {
+            collect(round, id, timeoutMillis);
+        } catch (RuntimeException e) {
+            store.delete(id); // a failed attempt leaves nothing that looks like an unfinished checkpoint
+            throw e;
+        }
+        return write(round, id, dir);
+    }
+
+    /** Injects the barriers of epoch {@code id} and waits until every participant answered. */
+    private void collect(Round round, long id, long timeoutMillis) {
         epoch = id;
         long deadline = System.currentTimeMillis() + timeoutMillis;
         for (SourceEntry s : round.sources) s.runtime().requestBarrier(id);
+        for (LongConsumer sink : round.unfedSinks) sink.accept(id);
         int expectedStates = round.views.size();
         for (Pipeline p : round.pipelines) expectedStates += p.instanceCount();
         while (true) {
@@ -125,11 +153,14 @@ public final class CheckpointCoordinator implements BarrierListener {
             }
             java.util.concurrent.locks.LockSupport.parkNanos(200_000);
         }
+    }
+
+    /** Writes the state files and publishes the manifest of checkpoint {@code id}. */
+    private Manifest write(Round round, long id, Path dir) {
         Manifest m = new Manifest();
         m.id = id;
         m.createdAtMillis = System.currentTimeMillis();
         m.cores = round.cores;
-        Path dir = store.prepare(id);
         Map<Integer, Long> walCut = new LinkedHashMap<>();
         for (SourceEntry s : round.sources) {
             SourceRuntime.Position p = sourcePositions.get(s.name());
@@ -151,7 +182,7 @@ public final class CheckpointCoordinator implements BarrierListener {
             for (int c = 0; c < p.instanceCount(); c++) {
                 String file = safeName(p.name()) + "@core" + c + ".state";
                 int crc = StateFile.write(dir.resolve(file), states.get(operatorKey(p.name(), c)));
-                files.put(String.valueOf(c), Map.of("file", file, "crc", crc));
+                files.put(String.valueOf(c), fileRef(file, crc));
             }
             Map<String, Object> op = new LinkedHashMap<>();
             op.put("fingerprint", round.fingerprints.get(p.name()));
@@ -161,13 +192,22 @@ public final class CheckpointCoordinator implements BarrierListener {
         for (String v : round.views) {
             String file = "view-" + safeName(v) + ".state";
             int crc = StateFile.write(dir.resolve(file), states.get("view:" + v));
-            m.views.put(v, Map.of("file", file, "crc", crc));
+            m.views.put(v, fileRef(file, crc));
         }
         m.sinks.putAll(transactions);
+        m.external.putAll(CheckpointStore.nativeSnapshotFiles(dir));
         store.publish(m);
         lastId = id;
         states.clear();
         return m;
+    }
+
+    /** A manifest's reference to a state file, keys in a fixed order (the manifest's bytes are a tested format). */
+    static Map<String, Object> fileRef(String file, int crc) {
+        Map<String, Object> ref = new LinkedHashMap<>();
+        ref.put("file", file);
+        ref.put("crc", crc);
+        return ref;
     }
 
     /** A file name for an object name (names are SQL identifiers, but '$' and case are kept apart safely). */
@@ -178,18 +218,5 @@ public final class CheckpointCoordinator implements BarrierListener {
             else sb.append('%').append(String.format("%04x", (int) ch));
         }
         return sb.toString();
-    }
-
-    /** Reads one state file of a loaded checkpoint. */
-    public byte[] readOperatorState(Manifest m, String pipeline, int core) {
-        @SuppressWarnings("unchecked") Map<String, Map<String, Object>> files =
-                (Map<String, Map<String, Object>>) m.operators.get(pipeline).get("files");
-        Map<String, Object> f = files.get(String.valueOf(core));
-        return StateFile.read(store.directoryOf(m.id).resolve((String) f.get("file")), ((Number) f.get("crc")).intValue());
-    }
-
-    public byte[] readViewState(Manifest m, String view) {
-        Map<String, Object> f = m.views.get(view);
-        return StateFile.read(store.directoryOf(m.id).resolve((String) f.get("file")), ((Number) f.get("crc")).intValue());
     }
 }

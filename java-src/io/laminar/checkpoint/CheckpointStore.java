@@ -109,6 +109,15 @@ public final class CheckpointStore {
 
     /** Reads and verifies checkpoint {@code id}: manifest checksum, and every state file named (exists, CRC). */
     public Manifest load(long id) {
+        return load(id, true);
+    }
+
+    /**
+     * Reads checkpoint {@code id}'s manifest and checks the state files it names: each exists with a whole header
+     * and, when {@code verifyContents}, its CRC. Recovery skips the CRC here and verifies it as it reads each file
+     * for restoring (see {@link Restorer}), so a large state is read once.
+     */
+    public Manifest load(long id, boolean verifyContents) {
         Path d = directoryOf(id);
         Path mf = d.resolve(MANIFEST);
         byte[] bytes;
@@ -123,26 +132,68 @@ public final class CheckpointStore {
         Manifest m = Manifest.parse(bytes, mf.toString());
         for (Map<String, Object> op : m.operators.values()) {
             @SuppressWarnings("unchecked") Map<String, Map<String, Object>> files = (Map<String, Map<String, Object>>) op.get("files");
-            for (Map<String, Object> f : files.values()) verify(d, f);
+            for (Map<String, Object> f : files.values()) verify(d, f, verifyContents);
         }
-        for (Map<String, Object> v : m.views.values()) verify(d, v);
+        for (Map<String, Object> v : m.views.values()) verify(d, v, verifyContents);
+        for (Map.Entry<String, Long> x : m.external.entrySet()) {
+            Path f = d.resolve(x.getKey());
+            long size;
+            try {
+                size = Files.size(f);
+            } catch (IOException e) {
+                throw new CheckpointException(ErrorCode.CHECKPOINT_NOT_FOUND, "checkpoint state file " + f + " is missing",
+                        Map.of("path", f.toString()));
+            }
+            if (size != x.getValue()) {
+                throw new CheckpointException(ErrorCode.CHECKPOINT_NOT_FOUND, "checkpoint state file " + f + " is truncated or "
+                        + "padded (" + size + " bytes, the manifest says " + x.getValue() + ")", Map.of("path", f.toString()));
+            }
+        }
         return m;
     }
 
-    private static void verify(Path d, Map<String, Object> fileRef) {
-        StateFile.read(d.resolve((String) fileRef.get("file")), ((Number) fileRef.get("crc")).intValue());
+    /** The native store snapshots (SST files) in a checkpoint directory being written, name → length. */
+    static Map<String, Long> nativeSnapshotFiles(Path d) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (var s = Files.list(d)) {
+            for (Path p : s.toList()) {
+                if (p.getFileName().toString().endsWith(".sst")) out.put(p.getFileName().toString(), Files.size(p));
+            }
+        } catch (IOException e) {
+            throw new CheckpointException(ErrorCode.CHECKPOINT_FAILED, "cannot list " + d + ": " + e, Map.of("path", d.toString()), e);
+        }
+        return out;
     }
 
-    /** The newest checkpoint that loads; each unusable newer one is reported (with why) and skipped. */
-    public Manifest newestValid(Consumer<String> report) {
+    private static void verify(Path d, Map<String, Object> fileRef, boolean contents) {
+        Path file = d.resolve((String) fileRef.get("file"));
+        if (contents) StateFile.read(file, ((Number) fileRef.get("crc")).intValue());
+        else StateFile.check(file);
+    }
+
+    /**
+     * The newest checkpoint older than {@code before} whose manifest verifies and whose state files are present and
+     * whole (CRCs are checked while restoring); each unusable one is reported (with why) and skipped. Null: none.
+     */
+    public Manifest newestValidBefore(long before, Consumer<String> report) {
         for (long id : ids()) {
+            if (id >= before) continue;
             try {
-                return load(id);
+                return load(id, false);
             } catch (CheckpointException e) {
-                report.accept("checkpoint " + id + " is unusable, falling back to an older one: " + e.getMessage());
+                report.accept(unusable(id, e));
             }
         }
         return null;
+    }
+
+    /** {@link #newestValidBefore} over every checkpoint. */
+    public Manifest newestValid(Consumer<String> report) {
+        return newestValidBefore(Long.MAX_VALUE, report);
+    }
+
+    static String unusable(long id, RuntimeException e) {
+        return "checkpoint " + id + " is unusable, falling back to an older one: " + e.getMessage();
     }
 
     /** Deletes every checkpoint but the newest {@code keep} complete ones, and incomplete ones older than those. */

@@ -34,6 +34,11 @@ public final class Manifest {
     public Map<String, String> sinks = new LinkedHashMap<>();
     /** view name → {file, crc} */
     public Map<String, Map<String, Object>> views = new LinkedHashMap<>();
+    /**
+     * Native store snapshots (RocksDB SST files) in the checkpoint directory: file name → length. Written only when
+     * there are some, so a manifest without them is byte for byte what version 1 wrote.
+     */
+    public Map<String, Long> external = new LinkedHashMap<>();
 
     public byte[] toBytes() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -46,6 +51,7 @@ public final class Manifest {
         m.put("operators", operators);
         m.put("sinks", sinks);
         m.put("views", views);
+        if (!external.isEmpty()) m.put("external", external);
         try {
             byte[] body = JSON.writeValueAsBytes(m);
             String text = new String(body, StandardCharsets.UTF_8) + CRC_LINE + String.format("%08x", crc(body)) + "\n";
@@ -88,6 +94,8 @@ public final class Manifest {
             x.operators = (Map<String, Map<String, Object>>) m.get("operators");
             x.sinks = (Map<String, String>) m.get("sinks");
             x.views = (Map<String, Map<String, Object>>) m.get("views");
+            Map<String, Object> ext = (Map<String, Object>) m.getOrDefault("external", Map.of());
+            for (Map.Entry<String, Object> e : ext.entrySet()) x.external.put(e.getKey(), ((Number) e.getValue()).longValue());
             return x;
         } catch (IOException | RuntimeException e) {
             throw corrupt(where, "cannot be parsed: " + e.getMessage());

@@ -5,7 +5,6 @@ import io.laminar.LaminarException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
@@ -54,27 +53,63 @@ public final class StateFile {
         return crc;
     }
 
-    /** Reads and verifies a state file; throws CHECKPOINT_NOT_FOUND naming the path and the problem. */
+    /**
+     * Reads and verifies a state file in one pass: the header, then the payload straight into its own array (no
+     * second copy), then the CRC over that array. Throws CHECKPOINT_NOT_FOUND naming the path and the problem.
+     */
     public static byte[] read(Path file, int expectedCrc) {
-        byte[] all;
-        try {
-            all = Files.readAllBytes(file);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long n = checkHeader(file, ch);
+            byte[] payload = new byte[(int) n];
+            readFully(ch, ByteBuffer.wrap(payload), file);
+            ByteBuffer tail = ByteBuffer.allocate(4);
+            readFully(ch, tail, file);
+            int crc = tail.flip().getInt();
+            if (crc != crc(payload) || crc != expectedCrc) throw bad(file, "fails its checksum (corrupt)");
+            return payload;
         } catch (java.nio.file.NoSuchFileException e) {
             throw bad(file, "is missing");
         } catch (IOException e) {
             throw bad(file, "cannot be read: " + e);
         }
-        if (all.length < HEADER_LENGTH + 4) throw bad(file, "is truncated (" + all.length + " bytes)");
-        ByteBuffer b = ByteBuffer.wrap(all);
+    }
+
+    /**
+     * The cheap part of {@link #read}: the file exists, has the header of this format and exactly the length the
+     * header announces. Choosing a checkpoint to recover from checks this much; the CRC is verified while restoring
+     * (the payload is read once), and a mismatch then falls back to an older checkpoint.
+     */
+    public static void check(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            checkHeader(file, ch);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw bad(file, "is missing");
+        } catch (IOException e) {
+            throw bad(file, "cannot be read: " + e);
+        }
+    }
+
+    /** Reads and checks the header; returns the payload length, which the file's size must match. */
+    private static long checkHeader(Path file, FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size < HEADER_LENGTH + 4) throw bad(file, "is truncated (" + size + " bytes)");
+        ByteBuffer b = ByteBuffer.allocate(HEADER_LENGTH);
+        readFully(ch, b, file);
+        b.flip();
         if (b.getInt() != MAGIC) throw bad(file, "is not a Laminar state file");
         int version = b.getInt();
         if (version != VERSION) throw bad(file, "has format version " + version + "; this build reads " + VERSION);
         long n = b.getLong();
-        if (n != all.length - HEADER_LENGTH - 4) throw bad(file, "is truncated or padded (header says " + n + " bytes)");
-        byte[] payload = java.util.Arrays.copyOfRange(all, HEADER_LENGTH, HEADER_LENGTH + (int) n);
-        int crc = ByteBuffer.wrap(all, all.length - 4, 4).getInt();
-        if (crc != crc(payload) || crc != expectedCrc) throw bad(file, "fails its checksum (corrupt)");
-        return payload;
+        if (n != size - HEADER_LENGTH - 4 || n > Integer.MAX_VALUE - 8) {
+            throw bad(file, "is truncated or padded (header says " + n + " bytes, file holds " + (size - HEADER_LENGTH - 4) + ")");
+        }
+        return n;
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer b, Path file) throws IOException {
+        while (b.hasRemaining()) {
+            if (ch.read(b) < 0) throw bad(file, "ends early (changed while being read?)");
+        }
     }
 
     private static LaminarException bad(Path file, String why) {

@@ -81,6 +81,10 @@ public final class Database implements AutoCloseable {
     private boolean replaying;
     /** Statements logged before this open, matched against a re-run script; -1 once a statement diverged. */
     private List<io.laminar.checkpoint.CatalogLog.Entry> recoveredStatements = List.of();
+    /** While a logged statement runs: its index in the catalog log (a CREATE SOURCE's incarnation); else -1. */
+    private long statementOrdinal = -1;
+    /** While an INSERT into a MEMORY source runs: the id its WAL rows carry; else 0. */
+    private long insertStatementId;
     private int matchIndex = -1;
     private final java.util.Set<String> recoveredObjects = new java.util.HashSet<>();
 
@@ -262,7 +266,10 @@ public final class Database implements AutoCloseable {
             entry.connectorInstance = factory.createSource(name, schema, options, workDir());
             runtime.setConnectorPosition(entry.connectorInstance::position);
         } else if (durable != null) {
-            runtime.setLog(new io.laminar.wal.SourceLogWriter(durable.wals[runtime.homeCore()], name));
+            io.laminar.wal.SourceLogWriter log = new io.laminar.wal.SourceLogWriter(durable.wals[runtime.homeCore()],
+                    io.laminar.wal.SourceLogWriter.sourceKey(name, statementOrdinal));
+            durable.sourceLogs.put(key(name), log);
+            runtime.setLog(log);
         }
         catalog.put(key(name), entry);
         frontEnd.register(name, new CatalogTable(name, "SOURCE", schema, null));
@@ -667,7 +674,7 @@ public final class Database implements AutoCloseable {
                 throw new SqlException(ErrorCode.VALIDATION, "INSERT INTO " + s.name + ": rows can be inserted only into "
                         + "a MEMORY source; this one reads from " + s.connector);
             }
-            writeRows(s, columns, rows, replaying);
+            writeRows(s, columns, rows, replaying, durable == null ? null : durable.sourceLogs.get(key(s.name)), insertStatementId);
         } else if (e instanceof CatalogEntry.Table t) {
             Batch b = new Batch(schema, rows.size());
             for (Object[] r : rows) {
@@ -694,40 +701,60 @@ public final class Database implements AutoCloseable {
         return QueryResult.affected(rows.size(), "inserted " + rows.size() + (rows.size() == 1 ? " row" : " rows") + " into " + e.name);
     }
 
-    private static void writeRows(CatalogEntry.Source s, int[] columns, List<Object[]> rows, boolean replaying) {
+    /**
+     * Appends an INSERT's rows to a MEMORY source. Every row is checked before any is written, so a statement
+     * that fails leaves nothing behind (its rows would otherwise be live now but not after a recovery). With a
+     * write-ahead log the rows carry {@code statementId}, so they count only once the statement is logged.
+     */
+    private static void writeRows(CatalogEntry.Source s, int[] columns, List<Object[]> rows, boolean replaying,
+                                  io.laminar.wal.SourceLogWriter log, long statementId) {
         if (replaying) return; // the write-ahead log holds these rows; WAL replay brings them back
-        Schema schema = s.schema;
+        Batch check = new Batch(s.schema, 1);
+        for (Object[] r : rows) {
+            check.clear();
+            fillRow(s, columns, r, check, check.addRow(io.laminar.data.RowKind.INSERT));
+        }
         SourceRuntime rt = s.runtime;
         long logged = 0;
         synchronized (rt) {
-            for (Object[] r : rows) {
-                int row = rt.beginRow();
-                Batch b = rt.batch();
-                try {
-                    for (int c = 0; c < schema.size(); c++) b.setNull(c, row);
-                    for (int i = 0; i < columns.length; i++) {
-                        try {
-                            b.setValue(columns[i], row, r[i]);
-                        } catch (IllegalArgumentException ex) {
-                            throw new SqlException(ErrorCode.WRONG_TYPE, "column " + schema.field(columns[i]).name()
-                                    + " of source " + s.name + ": " + ex.getMessage());
-                        }
+            if (log != null) log.tagStatement(statementId);
+            try {
+                for (Object[] r : rows) {
+                    int row = rt.beginRow();
+                    try {
+                        fillRow(s, columns, r, rt.batch(), row);
+                    } catch (RuntimeException ex) {
+                        rt.abandonRow();
+                        throw ex;
                     }
-                    for (int c = 0; c < schema.size(); c++) {
-                        if (b.nulls[c][row] && !schema.field(c).nullable()) {
-                            throw new SqlException(ErrorCode.MISSING_COLUMN, "column " + schema.field(c).name()
-                                    + " of source " + s.name + " is NOT NULL");
-                        }
-                    }
-                } catch (RuntimeException ex) {
-                    rt.abandonRow();
-                    throw ex;
+                    logged = rt.writerRowAdded();
                 }
-                logged = rt.writerRowAdded();
+            } finally {
+                if (log != null) log.tagStatement(0);
             }
             rt.flush();
         }
         rt.awaitDurable(logged); // acknowledged (the statement returns) only once the fsync policy is met
+    }
+
+    /** Puts one INSERT row into row {@code row} of {@code b}: values converted to the columns' types, NOT NULL checked. */
+    private static void fillRow(CatalogEntry.Source s, int[] columns, Object[] r, Batch b, int row) {
+        Schema schema = s.schema;
+        for (int c = 0; c < schema.size(); c++) b.setNull(c, row);
+        for (int i = 0; i < columns.length; i++) {
+            try {
+                b.setValue(columns[i], row, r[i]);
+            } catch (IllegalArgumentException ex) {
+                throw new SqlException(ErrorCode.WRONG_TYPE, "column " + schema.field(columns[i]).name()
+                        + " of source " + s.name + ": " + ex.getMessage());
+            }
+        }
+        for (int c = 0; c < schema.size(); c++) {
+            if (b.nulls[c][row] && !schema.field(c).nullable()) {
+                throw new SqlException(ErrorCode.MISSING_COLUMN, "column " + schema.field(c).name()
+                        + " of source " + s.name + " is NOT NULL");
+            }
+        }
     }
 
     // ------------------------------------------------------------------ ad-hoc queries
@@ -1126,7 +1153,7 @@ public final class Database implements AutoCloseable {
         if (!b.equals("rocksdb")) return io.laminar.state.StateBackend.HEAP;
         if (rocks == null) {
             rocks = new io.laminar.state.RocksStateBackend(durable == null ? null : durable.dir.resolve("state").resolve("rocksdb"),
-                    config.stateCacheEntries());
+                    config.stateCacheEntries(), durable == null ? null : durable.snapshotFiles);
         }
         return rocks;
     }
@@ -1176,8 +1203,23 @@ public final class Database implements AutoCloseable {
                 && normalize(catalog.get(key(created)).sql).equals(normalize(text))) {
             return QueryResult.ddl("already exists, recovered from " + config.directory() + ": " + abbreviate(text));
         }
-        QueryResult r = execute(node, text);
-        if (kind != 0) durable.catalog.append(kind, text);
+        boolean insertIntoSource = kind == io.laminar.checkpoint.CatalogLog.MATCH_ONLY;
+        long statementId = insertIntoSource ? io.laminar.checkpoint.CatalogLog.newStatementId() : 0;
+        QueryResult r;
+        statementOrdinal = kind != 0 ? durable.catalog.size() : -1;
+        insertStatementId = statementId;
+        try {
+            r = execute(node, text);
+        } finally {
+            statementOrdinal = -1;
+            insertStatementId = 0;
+        }
+        if (insertIntoSource) {
+            Durability.crashPoint("insert-before-catalog"); // rows in the WAL, statement not yet logged
+            durable.catalog.append(io.laminar.checkpoint.CatalogLog.MATCH_ONLY_WITH_ID, statementId, text);
+        } else if (kind != 0) {
+            durable.catalog.append(kind, text);
+        }
         return r;
     }
 
@@ -1185,10 +1227,13 @@ public final class Database implements AutoCloseable {
     private void recover() {
         replaying = true;
         try {
-            for (io.laminar.checkpoint.CatalogLog.Entry e : durable.catalog.entries()) {
-                if (e.kind() != io.laminar.checkpoint.CatalogLog.REPLAY) continue;
+            List<io.laminar.checkpoint.CatalogLog.Entry> logged = durable.catalog.entries();
+            for (int i = 0; i < logged.size(); i++) {
+                io.laminar.checkpoint.CatalogLog.Entry e = logged.get(i);
+                if (!e.replays()) continue;
                 for (SqlStatements.Statement st : SqlStatements.parse(e.text())) {
                     try {
+                        statementOrdinal = i; // a source's incarnation: the index of its CREATE in the log
                         execute(st.node(), st.text());
                     } catch (LaminarException ex) {
                         throw new LaminarException(ErrorCode.CATALOG_MISMATCH, "cannot recreate the objects saved in "
@@ -1197,9 +1242,9 @@ public final class Database implements AutoCloseable {
                     }
                 }
             }
+            statementOrdinal = -1;
             recoveredObjects.addAll(catalog.keySet());
-            io.laminar.checkpoint.Manifest m = durable.store.newestValid(durable::note);
-            applyCheckpoint(m);
+            applyCheckpoint(restorer().newestUsable(durable::note));
         } finally {
             replaying = false;
         }
@@ -1211,15 +1256,19 @@ public final class Database implements AutoCloseable {
         startIdleSources();
     }
 
-    /** Every stateful pipeline of every query (a query cut into fragments has several), each checkpointed by name. */
-    private List<Pipeline> statefulPipelines() {
-        List<Pipeline> out = new ArrayList<>();
+    /**
+     * Every deployed stateful pipeline (a query cut into fragments has several, each checkpointed under its own
+     * name) with its plan's fingerprint: what a checkpoint must hold state for.
+     */
+    private io.laminar.checkpoint.Restorer restorer() {
+        List<io.laminar.checkpoint.Restorer.Target> targets = new ArrayList<>();
         for (CatalogEntry e : catalog.values()) {
-            if (e instanceof CatalogEntry.Stream s) {
-                for (Pipeline p : s.pipelines) if (p.isStateful()) out.add(p);
+            if (!(e instanceof CatalogEntry.Stream s)) continue;
+            for (Pipeline p : s.pipelines) {
+                if (p.isStateful()) targets.add(new io.laminar.checkpoint.Restorer.Target(p, fingerprint(p.plan())));
             }
         }
-        return out;
+        return new io.laminar.checkpoint.Restorer(durable.store, targets, dataflow, config.statementTimeoutMillis());
     }
 
     /**
@@ -1238,66 +1287,20 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private void checkRestorable(io.laminar.checkpoint.Manifest m) {
-        String where = "checkpoint " + m.id + " in " + config.directory();
-        if (m.cores != dataflow.coreCount()) {
-            throw new io.laminar.checkpoint.CheckpointException(ErrorCode.CHECKPOINT_PLAN_MISMATCH, where + " was taken with "
-                    + m.cores + " cores; this database has " + dataflow.coreCount() + " (state is partitioned by core): open it with "
-                    + "Config.cores(" + m.cores + ") / --cores " + m.cores, Map.of("checkpoint", m.id));
-        }
-        List<Pipeline> stateful = statefulPipelines();
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (Pipeline s : stateful) {
-            names.add(s.name());
-            Map<String, Object> op = m.operators.get(s.name());
-            if (op == null) {
-                throw new io.laminar.checkpoint.CheckpointException(ErrorCode.CHECKPOINT_PLAN_MISMATCH, where + " holds no state "
-                        + "for query " + s.name() + " (it was created after that checkpoint); drop it first or restore a later checkpoint",
-                        Map.of("checkpoint", m.id, "query", s.name()));
-            }
-            if (!fingerprint(s.plan()).equals(op.get("fingerprint"))) {
-                throw new io.laminar.checkpoint.CheckpointException(ErrorCode.CHECKPOINT_PLAN_MISMATCH, "the plan of query " + s.name()
-                        + " differs from the one whose state " + where + " holds (plan fingerprint " + fingerprint(s.plan())
-                        + " vs " + op.get("fingerprint") + "); restoring would load state into a different operator. Use a fresh "
-                        + "directory, or recreate the query under a new name", Map.of("checkpoint", m.id, "query", s.name()));
-            }
-        }
-        for (String q : m.operators.keySet()) {
-            if (!names.contains(q)) {
-                throw new io.laminar.checkpoint.CheckpointException(ErrorCode.CHECKPOINT_PLAN_MISMATCH, where + " holds state of query "
-                        + q + ", which this database does not have; recreate it before restoring", Map.of("checkpoint", m.id, "query", q));
-            }
-        }
-    }
-
     /**
      * Puts every query, view, source and sink where checkpoint {@code m} found them (null: the empty start), then
      * replays the WAL tail of MEMORY sources. Sources must not be running.
      */
-    private void applyCheckpoint(io.laminar.checkpoint.Manifest m) {
-        if (m != null) checkRestorable(m);
+    private void applyCheckpoint(io.laminar.checkpoint.Restorer.Loaded loaded) {
+        io.laminar.checkpoint.Manifest m = loaded == null ? null : loaded.manifest;
         io.laminar.checkpoint.CheckpointCoordinator coord = durable.coordinator;
         if (m != null) {
-            for (Pipeline s : statefulPipelines()) {
-                for (int c = 0; c < dataflow.coreCount(); c++) {
-                    byte[] state = coord.readOperatorState(m, s.name(), c);
-                    int core = c;
-                    dataflow.runOnCore(c, () -> {
-                        try {
-                            s.restoreInstance(core, state);
-                        } catch (java.io.IOException e) {
-                            throw new io.laminar.checkpoint.CheckpointException(ErrorCode.CHECKPOINT_NOT_FOUND, "state of query "
-                                    + s.name() + " on core " + core + " in checkpoint " + m.id + " is unreadable: " + e.getMessage(),
-                                    Map.of("query", s.name(), "checkpoint", m.id), e);
-                        }
-                    });
-                }
-            }
+            loaded.restoreOperators();
             if (m.id > coord.lastId()) coord.setLastId(m.id);
         }
         for (CatalogEntry e : catalog.values()) {
             if (e instanceof CatalogEntry.Stream s && s.view != null) {
-                byte[] rows = m != null && m.views.containsKey(s.name) ? coord.readViewState(m, s.name) : null;
+                byte[] rows = m == null ? null : loaded.viewState(s.name);
                 dataflow.runOnDelivery(() -> s.view.restore(rows));
             } else if (e instanceof CatalogEntry.Source s) {
                 Map<String, Object> p = m == null ? null : m.sources.get(s.name);
@@ -1332,9 +1335,16 @@ public final class Database implements AutoCloseable {
     /** Re-applies logged writes to MEMORY sources that the checkpoint does not hold (sequence numbers tell). */
     private void replayWal(io.laminar.checkpoint.Manifest m) {
         io.laminar.wal.SourceLogWriter.Replay apply = new io.laminar.wal.SourceLogWriter.Replay() {
-            private SourceRuntime memorySource(String name) {
-                return catalog.get(key(name)) instanceof CatalogEntry.Source s && s.isMemory() ? s.runtime : null;
+            /** The live source a record's key belongs to; null for a dropped source or an earlier incarnation. */
+            private SourceRuntime memorySource(String sourceKey) {
+                String name = io.laminar.wal.SourceLogWriter.nameOf(sourceKey);
+                if (!(catalog.get(key(name)) instanceof CatalogEntry.Source s) || !s.isMemory()) return null;
+                io.laminar.wal.SourceLogWriter log = durable.sourceLogs.get(key(name));
+                boolean legacyKey = sourceKey.equals(name); // logs written before keys carried the incarnation
+                return legacyKey || (log != null && log.sourceKey().equals(sourceKey)) ? s.runtime : null;
             }
+
+            @Override public boolean statementLogged(long id) { return durable.catalog.hasStatement(id); }
 
             @Override public void rows(String source, long seq, int count, java.io.DataInput in) throws java.io.IOException {
                 SourceRuntime rt = memorySource(source);
@@ -1399,6 +1409,7 @@ public final class Database implements AutoCloseable {
         List<String> sinks = new ArrayList<>();
         List<String> views = new ArrayList<>();
         List<CatalogEntry.Sink> transactional = new ArrayList<>();
+        List<java.util.function.LongConsumer> unfed = new ArrayList<>();
         for (CatalogEntry e : catalog.values()) {
             if (e instanceof CatalogEntry.Source s) {
                 sources.add(new io.laminar.checkpoint.CheckpointCoordinator.SourceEntry(s.name, s.runtime, s.connectorThread,
@@ -1413,10 +1424,14 @@ public final class Database implements AutoCloseable {
             } else if (e instanceof CatalogEntry.Sink s && s.sink.isTransactional()) {
                 sinks.add(s.name);
                 transactional.add(s);
+                if (isUnfedLateStream(catalog.get(key(s.from)))) {
+                    // no query passes barriers into its input any more: the barrier is here, on the delivery thread
+                    unfed.add(epoch -> dataflow.runOnDelivery(() -> s.consumer.onBarrier(epoch)));
+                }
             }
         }
         io.laminar.checkpoint.Manifest m = durable.coordinator.take(new io.laminar.checkpoint.CheckpointCoordinator.Round(
-                sources, pipelines, fingerprints, sinks, views, dataflow.coreCount()), config.statementTimeoutMillis());
+                sources, pipelines, fingerprints, sinks, views, dataflow.coreCount(), unfed), config.statementTimeoutMillis());
         for (CatalogEntry.Sink s : transactional) {
             String txn = m.sinks.get(s.name);
             dataflow.runOnDelivery(() -> {
@@ -1438,6 +1453,18 @@ public final class Database implements AutoCloseable {
         return m.id;
     }
 
+    /** A LATE DATA TO stream that no deployed query feeds any more, so no barrier reaches its readers. */
+    private boolean isUnfedLateStream(CatalogEntry e) {
+        if (!(e instanceof CatalogEntry.Stream late) || late.plan != null) return false;
+        for (CatalogEntry x : catalog.values()) {
+            if (x instanceof CatalogEntry.Stream s && s.plan != null && s.plan.lateDataTo() != null
+                    && key(s.plan.lateDataTo()).equals(key(late.name))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void periodicCheckpoint() {
         if (!closed) checkpoint();
     }
@@ -1449,8 +1476,7 @@ public final class Database implements AutoCloseable {
     public synchronized void restore(long id) {
         checkOpen();
         requireDirectory("RESTORE FROM CHECKPOINT");
-        io.laminar.checkpoint.Manifest m = durable.store.load(id);
-        checkRestorable(m);
+        io.laminar.checkpoint.Restorer.Loaded loaded = restorer().load(durable.store.load(id, false));
         for (CatalogEntry e : catalog.values()) {
             if (e instanceof CatalogEntry.Source s && s.connectorThread != null) {
                 s.runtime.stop();
@@ -1465,7 +1491,7 @@ public final class Database implements AutoCloseable {
         }
         dataflow.awaitIdle(config.statementTimeoutMillis());
         for (long newer : durable.store.ids()) if (newer > id) durable.store.delete(newer);
-        applyCheckpoint(m);
+        applyCheckpoint(loaded);
         startIdleSources();
     }
 

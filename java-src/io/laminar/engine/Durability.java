@@ -28,6 +28,10 @@ final class Durability implements AutoCloseable {
     final CatalogLog catalog;
     final CheckpointStore store;
     final CheckpointCoordinator coordinator;
+    /** Where RocksDB stores write their native snapshots: the checkpoint being taken. */
+    final io.laminar.state.SnapshotFiles snapshotFiles = new io.laminar.state.SnapshotFiles();
+    /** The WAL writer of each live MEMORY source (by catalog key): its source key tells its incarnation. */
+    final java.util.Map<String, io.laminar.wal.SourceLogWriter> sourceLogs = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> report = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
     private Thread fsyncThread;
@@ -43,7 +47,7 @@ final class Durability implements AutoCloseable {
         }
         this.store = new CheckpointStore(dir.resolve("checkpoints"));
         List<Long> ids = store.ids();
-        this.coordinator = new CheckpointCoordinator(store, ids.isEmpty() ? 0 : ids.get(0));
+        this.coordinator = new CheckpointCoordinator(store, ids.isEmpty() ? 0 : ids.get(0), snapshotFiles);
         FsyncPolicy p = config.fsync();
         if (p.kind() == FsyncPolicy.Kind.INTERVAL) {
             fsyncThread = daemon("laminar-wal-fsync", () -> {
@@ -52,6 +56,20 @@ final class Durability implements AutoCloseable {
                     for (WriteAheadLog w : wals) w.syncAll();
                 }
             });
+        }
+    }
+
+    /**
+     * Test-only crash points: a crash test starts a child JVM with {@code -Dlaminar.test.crashAt=<point>} and the
+     * child halts (exit status 137, like a kill -9: no close, no checkpoint) the first time it reaches that point —
+     * a kill at a moment no random timing would hit reliably. Unset in production, where this is one string compare.
+     */
+    private static final String CRASH_AT = System.getProperty("laminar.test.crashAt");
+
+    static void crashPoint(String point) {
+        if (point.equals(CRASH_AT)) {
+            System.out.flush();
+            Runtime.getRuntime().halt(137);
         }
     }
 

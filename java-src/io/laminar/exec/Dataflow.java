@@ -70,6 +70,25 @@ public final class Dataflow implements AutoCloseable {
         await(done, "core " + core);
     }
 
+    /**
+     * Queues {@code task} on core {@code core} and returns at once; the future completes when it ran. Lets the
+     * control thread start work on every core before waiting for any (recovery restores all cores in parallel).
+     */
+    public java.util.concurrent.CompletableFuture<Void> submitToCore(int core, Runnable task) {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        cores[core].offerExchange(new Message() {
+            @Override public void run(Core c) {
+                try {
+                    task.run();
+                    done.complete(null);
+                } catch (Throwable t) {
+                    done.completeExceptionally(t);
+                }
+            }
+        });
+        return done;
+    }
+
     /** Runs {@code task} on the delivery thread, in order with the batches queued before it, and waits for it. */
     public void runOnDelivery(Runnable task) {
         java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();

@@ -90,4 +90,14 @@ public final class BytesIn implements DataInput {
     }
 
     @Override public String readUTF() throws IOException { return DataInputStream.readUTF(this); }
+
+    /** A string written by {@link BytesOut#writeUtf8String}, decoded from the buffer without a copy in between. */
+    public String readUtf8String() throws IOException {
+        int n = readInt();
+        if (n < 0) throw new IOException("negative string length " + n + " (corrupt data)");
+        need(n);
+        String s = new String(buf, pos, n, java.nio.charset.StandardCharsets.UTF_8);
+        pos += n;
+        return s;
+    }
 }

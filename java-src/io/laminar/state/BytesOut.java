@@ -87,4 +87,24 @@ public final class BytesOut implements DataOutput {
         new java.io.DataOutputStream(b).writeUTF(s);
         write(b.toByteArray());
     }
+
+    /**
+     * A string as {@link ValueCodec} lays it out (int length, UTF-8 bytes), encoded straight into the buffer when it
+     * is ASCII — snapshots write one string per group and should not allocate a byte array for each.
+     */
+    public void writeUtf8String(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                writeInt(b.length);
+                write(b);
+                return;
+            }
+        }
+        ensure(4 + n);
+        INT.set(buf, size, n);
+        size += 4;
+        for (int i = 0; i < n; i++) buf[size++] = (byte) s.charAt(i);
+    }
 }

@@ -16,6 +16,7 @@ public final class HeapStateStore<V> implements StateStore<V> {
     private int count;
     private long size;
     private int lastIndex = -1;
+    private long reserved;
 
     @SuppressWarnings("unchecked")
     private static <V> Map<KeyRow, V>[] newMaps(int n) {
@@ -42,7 +43,8 @@ public final class HeapStateStore<V> implements StateStore<V> {
         System.arraycopy(namespaces, at, namespaces, at + 1, count - at);
         System.arraycopy(maps, at, maps, at + 1, count - at);
         namespaces[at] = namespace;
-        Map<KeyRow, V> m = new HashMap<>();
+        Map<KeyRow, V> m = reserved > 0 ? HashMap.newHashMap((int) Math.min(reserved, 1 << 30)) : new HashMap<>();
+        reserved = 0;
         maps[at] = m;
         count++;
         lastIndex = at;
@@ -98,6 +100,8 @@ public final class HeapStateStore<V> implements StateStore<V> {
     }
 
     @Override public long size() { return size; }
+
+    @Override public void reserve(long entries) { reserved = entries; }
 
     @Override public void forEachEntry(NamespaceVisitor<V> visitor) {
         for (int n = 0; n < count; n++) {

@@ -19,12 +19,25 @@ public final class KeyRow {
     private final boolean[] nulls;
     private int hash;
 
+    private static final long[] NO_LONGS = {};
+    private static final double[] NO_DOUBLES = {};
+    private static final Object[] NO_OBJECTS = {};
+
     public KeyRow(ColumnType.Storage[] storage) {
         this.storage = storage;
         int n = storage.length;
-        longs = new long[n];
-        doubles = new double[n];
-        objects = new Object[n];
+        boolean anyLong = false, anyDouble = false, anyObject = false;
+        for (ColumnType.Storage s : storage) {
+            switch (s) {
+                case LONG -> anyLong = true;
+                case DOUBLE -> anyDouble = true;
+                default -> anyObject = true;
+            }
+        }
+        // a key is kept per group (millions on a restore): arrays of storage classes it never uses are shared
+        longs = anyLong ? new long[n] : NO_LONGS;
+        doubles = anyDouble ? new double[n] : NO_DOUBLES;
+        objects = anyObject ? new Object[n] : NO_OBJECTS;
         nulls = new boolean[n];
     }
 

@@ -25,8 +25,10 @@ import org.rocksdb.WriteOptions;
  * (window end) as an 8-byte key prefix so prefix scans and range deletes fire windows.
  *
  * <p>RocksDB here is a spill store, not the source of truth: its own WAL is off, and the directory is wiped when
- * the database opens — durability comes from checkpoints, which snapshot every store in one format (see
- * {@link StoreSnapshot}) and restore into whichever backend the query uses.
+ * the database opens — durability comes from checkpoints. With a {@link SnapshotFiles} (a database with a
+ * directory) a store snapshots natively: its entries go, as stored, into an SST file of the checkpoint, and a
+ * restore ingests (hard-links) that file instead of putting entries one by one. Without one, stores snapshot in the
+ * portable entry format ({@link StoreSnapshot}). Either kind restores into either backend.
  */
 public final class RocksStateBackend implements StateBackend, AutoCloseable {
     static {
@@ -42,6 +44,7 @@ public final class RocksStateBackend implements StateBackend, AutoCloseable {
     private final WriteOptions writeOptions;
     private final List<ColumnFamilyHandle> handles = new ArrayList<>();
     private final BloomFilter bloom;
+    private final SnapshotFiles snapshotFiles;
     private int nextId;
 
     /**
@@ -49,6 +52,15 @@ public final class RocksStateBackend implements StateBackend, AutoCloseable {
      * @param cacheEntries how many values each store keeps live on the heap (its write-back cache)
      */
     public RocksStateBackend(Path dir, int cacheEntries) {
+        this(dir, cacheEntries, null);
+    }
+
+    /**
+     * @param snapshotFiles where native snapshots are written and read (null: stores snapshot in the portable
+     *                      entry format)
+     */
+    public RocksStateBackend(Path dir, int cacheEntries, SnapshotFiles snapshotFiles) {
+        this.snapshotFiles = snapshotFiles;
         try {
             this.deleteOnClose = dir == null;
             this.dir = dir == null ? Files.createTempDirectory("laminar-rocksdb") : dir;
@@ -77,6 +89,33 @@ public final class RocksStateBackend implements StateBackend, AutoCloseable {
     }
 
     public Path directory() { return dir; }
+
+    /** Where this backend's stores write native snapshots now; null: none (portable snapshots). */
+    Path snapshotDirectory() { return snapshotFiles == null ? null : snapshotFiles.writingDirectory(); }
+
+    /** Options for SST files that will be ingested into a store's column family (same table format and prefixes). */
+    org.rocksdb.Options sstOptions() {
+        return new org.rocksdb.Options(dbOptions, cfOptions);
+    }
+
+    /**
+     * Ingests the SST file {@code file} (a checkpoint's) into column family {@code cf}: hard-linked under a fresh
+     * name in the state directory and moved in by RocksDB, so the checkpoint keeps its own link and no byte is copied
+     * (copied instead where the two directories are on different file systems).
+     */
+    synchronized void ingest(ColumnFamilyHandle cf, Path file) throws IOException, RocksDBException {
+        Path staged = dir.resolve("ingest-" + System.nanoTime() + "-" + file.getFileName());
+        try {
+            Files.createLink(staged, file);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(file, staged);
+        }
+        try (org.rocksdb.IngestExternalFileOptions o = new org.rocksdb.IngestExternalFileOptions().setMoveFiles(true)) {
+            db.ingestExternalFile(cf, List.of(staged.toString()), o);
+        } finally {
+            Files.deleteIfExists(staged); // RocksDB removed it on success; a failed ingest leaves it
+        }
+    }
 
     @Override public synchronized <V> StateStore<V> create(String name, ColumnType.Storage[] keyStorage, StateSerde<V> serde) {
         String cfName = name + "#" + (nextId++);

@@ -4,6 +4,7 @@ import io.laminar.ErrorCode;
 import io.laminar.LaminarException;
 import io.laminar.data.ColumnType;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -286,6 +287,79 @@ public final class RocksStateStore<V> implements StateStore<V> {
         }
         namespaceCounts.clear();
         size = 0;
+    }
+
+    // ---- native snapshots (see SnapshotFiles)
+
+    /** Where this store writes a native snapshot now; null: write the portable entry format. */
+    Path nativeSnapshotDirectory() { return backend.snapshotDirectory(); }
+
+    /**
+     * Writes every entry, as RocksDB holds it (sorted raw keys and values, nothing decoded), into a new SST file in
+     * {@code dir}; then the payload: {@code long size, int n, n x (long namespace, long count), string file name
+     * ("" when empty), long file length}. Runs on the owning core at the barrier.
+     */
+    void writeNative(java.io.DataOutput out, Path dir) throws IOException {
+        flushCache();
+        String file = "";
+        long length = 0;
+        if (size > 0) {
+            file = "rocks-" + System.nanoTime() + "-" + Integer.toHexString(System.identityHashCode(this)) + ".sst";
+            Path path = dir.resolve(file);
+            try (org.rocksdb.Options options = backend.sstOptions();
+                 org.rocksdb.EnvOptions env = new org.rocksdb.EnvOptions();
+                 org.rocksdb.SstFileWriter writer = new org.rocksdb.SstFileWriter(env, options);
+                 org.rocksdb.ReadOptions read = new org.rocksdb.ReadOptions().setTotalOrderSeek(true);
+                 RocksIterator it = db.newIterator(cf, read)) {
+                writer.open(path.toString());
+                for (it.seekToFirst(); it.isValid(); it.next()) writer.put(it.key(), it.value());
+                writer.finish();
+            } catch (RocksDBException e) {
+                throw new IOException("cannot write the RocksDB snapshot " + path + ": " + e.getMessage(), e);
+            }
+            length = java.nio.file.Files.size(path);
+        }
+        out.writeLong(size);
+        out.writeInt(namespaceCounts.size());
+        for (Map.Entry<Long, long[]> e : namespaceCounts.entrySet()) {
+            out.writeLong(e.getKey());
+            out.writeLong(e.getValue()[0]);
+        }
+        ValueCodec.writeString(out, file);
+        out.writeLong(length);
+    }
+
+    /** Replaces this store's entries with those of a native snapshot's SST file (ingested, not read). */
+    void restoreNative(Path file, long entries, TreeMap<Long, long[]> counts) throws IOException {
+        clear();
+        if (file != null) {
+            try {
+                backend.ingest(cf, file);
+            } catch (RocksDBException e) {
+                throw new IOException("cannot ingest the RocksDB snapshot " + file + ": " + e.getMessage(), e);
+            }
+        }
+        namespaceCounts.putAll(counts);
+        size = entries;
+    }
+
+    /** Decodes the entries of a native snapshot's SST file into any store (a query moved to the heap backend). */
+    static <V> void readNative(Path file, StateStore<V> into, StateSerde<V> serde, ColumnType.Storage[] keyStorage)
+            throws IOException {
+        try (org.rocksdb.Options options = new org.rocksdb.Options();
+             org.rocksdb.SstFileReader reader = new org.rocksdb.SstFileReader(options)) {
+            reader.open(file.toString());
+            try (org.rocksdb.ReadOptions read = new org.rocksdb.ReadOptions();
+                 org.rocksdb.SstFileReaderIterator it = reader.newIterator(read)) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    byte[] k = it.key();
+                    KeyRow key = KeyRow.read(new BytesIn(k, NAMESPACE_LENGTH, k.length - NAMESPACE_LENGTH), keyStorage);
+                    into.put(namespaceOf(k), key, serde.read(new BytesIn(it.value())));
+                }
+            }
+        } catch (RocksDBException e) {
+            throw new IOException("cannot read the RocksDB snapshot " + file + ": " + e.getMessage(), e);
+        }
     }
 
     @Override public void close() {

@@ -50,6 +50,12 @@ public interface StateStore<V> {
      */
     default void flushCache() {}
 
+    /**
+     * A hint before a restore puts about {@code entries} entries in: a store may size its tables once instead of
+     * growing them step by step. Restores of windowed state (several namespaces) give the hint to the first one.
+     */
+    default void reserve(long entries) {}
+
     /** Releases native resources (RocksDB column family). */
     default void close() {}
 

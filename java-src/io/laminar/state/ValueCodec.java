@@ -109,12 +109,17 @@ public final class ValueCodec {
     }
 
     public static void writeString(DataOutput out, String s) throws IOException {
+        if (out instanceof BytesOut bytes) {
+            bytes.writeUtf8String(s);
+            return;
+        }
         byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         out.writeInt(b.length);
         out.write(b);
     }
 
     public static String readString(DataInput in) throws IOException {
+        if (in instanceof BytesIn bytes) return bytes.readUtf8String();
         byte[] b = new byte[checkedLength(in.readInt())];
         in.readFully(b);
         return new String(b, java.nio.charset.StandardCharsets.UTF_8);

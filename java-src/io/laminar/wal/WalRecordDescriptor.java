@@ -40,11 +40,18 @@ public final class WalRecordDescriptor {
     public static final byte TYPE_FINISH = 3;
     /** A catalog statement (catalog log): {@code byte kind, utf statement text}. */
     public static final byte TYPE_STATEMENT = 4;
+    /**
+     * Rows an INSERT statement wrote to a MEMORY source: {@code string source, long seq, long statement id, int n,
+     * n typed rows}. They count only once the catalog log holds the statement with that id (see
+     * {@code CatalogLog}): rows of a statement the process died before logging are not replayed, so the statement
+     * runs again, once.
+     */
+    public static final byte TYPE_STATEMENT_ROWS = 5;
 
     private WalRecordDescriptor() {}
 
     public static boolean isKnownType(byte type) {
-        return type >= TYPE_ROWS && type <= TYPE_STATEMENT;
+        return type >= TYPE_ROWS && type <= TYPE_STATEMENT_ROWS;
     }
 
     public static int recordLength(int payloadLength) {

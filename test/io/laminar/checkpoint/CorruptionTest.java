@@ -149,4 +149,21 @@ class CorruptionTest {
             }
         }, "is missing");
     }
+
+    /** State files are verified while being read for the restore (one read): a bad CRC still falls back. */
+    @Test void aFlippedByteInAStateFileFallsBackBeforeAnyStateChanges() throws Exception {
+        fallsBackPastADamagedCheckpoint(cp -> {
+            try (var s = Files.list(cp)) {
+                Path file = s.filter(p -> p.toString().endsWith(".state")).sorted().findFirst().orElseThrow();
+                try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+                    f.seek(20); // inside the payload: the header and length still look right
+                    int b = f.read();
+                    f.seek(20);
+                    f.write(b ^ 0x40);
+                }
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        }, "fails its checksum");
+    }
 }

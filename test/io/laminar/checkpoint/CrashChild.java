@@ -17,7 +17,9 @@ import java.util.Map;
  *   memory DIR OUT EVENTS         one writer pushes events 0..EVENTS-1 (resuming after what the WAL holds)
  *   acked  DIR OUT BASE           4 writers push numbered events with fsync=batch, printing "ACK n" once acknowledged
  *   halt   DIR OUT EVENTS         writes EVENTS events (after a checkpoint of the first half) and halts without closing
+ *   script DIR OUT FILE close|halt runs the SQL script FILE, then closes (a clean end) or halts (a crash, no checkpoint)
  * </pre>
+ * A crash at one precise point: {@code -Dlaminar.test.crashAt=<point>} (see the engine's {@code Durability.crashPoint}).
  */
 public final class CrashChild {
     public static void main(String[] args) throws Exception {
@@ -29,6 +31,7 @@ public final class CrashChild {
             case "memory" -> runMemory(dir, out, Long.parseLong(args[3]), "none");
             case "acked" -> runAcked(dir, out, Long.parseLong(args[3]), System.out);
             case "halt" -> halt(dir, out, Long.parseLong(args[3]));
+            case "script" -> script(dir, Path.of(args[3]), args[4].equals("halt"));
             default -> throw new IllegalArgumentException(mode);
         }
         System.out.println("COMPLETE");
@@ -76,6 +79,18 @@ public final class CrashChild {
             writers[t].start();
         }
         for (Thread t : writers) t.join(); // the test kills us long before
+    }
+
+    static void script(Path dir, Path file, boolean halt) throws Exception {
+        Laminar db = Laminar.open(new Config().directory(dir).cores(2));
+        db.executeAll(java.nio.file.Files.readString(file));
+        db.awaitIdle();
+        if (halt) {
+            System.out.println("COMPLETE");
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
+        }
+        db.close();
     }
 
     static void halt(Path dir, Path out, long events) {

@@ -19,12 +19,59 @@ import org.junit.jupiter.api.io.TempDir;
  * kill -9 at seeded random moments, restart, run to completion: the sink output must equal an uninterrupted run's —
  * nothing missing, nothing twice. The child is a separate JVM ({@link CrashChild}) on this test's class path.
  * Seeds are fixed, so a failure reproduces; the moment of each kill is printed.
+ *
+ * <p>A kill costs a child JVM's start (class loading, planning: most of a run), so the four workloads run two at a
+ * time — each in its own directory, started together before the first test and awaited by its own test method:
+ * {@code files} then {@code run --dir} on one lane, {@code memory} then the acknowledged-write rounds on the other.
+ * Each lane measures its clean run under the same load it is killed under, so kill moments stay spread over a run.
  */
 class CrashRecoveryTest {
     static final long SEED = Long.getLong("laminar.crash.seed", 20261121L);
     static final int KILLS_PER_WORKLOAD = Integer.getInteger("laminar.crash.kills", 22);
 
-    @TempDir Path tmp;
+    @TempDir static Path shared;
+    private static java.util.concurrent.ExecutorService lanes;
+    private static java.util.concurrent.Future<?> files;
+    private static java.util.concurrent.Future<?> memory;
+    private static java.util.concurrent.Future<?> runDir;
+    private static java.util.concurrent.Future<?> acked;
+
+    /** A workload that throws (assertions included) when its output is wrong. */
+    private interface Workload {
+        void run(Path tmp) throws Exception;
+    }
+
+    @org.junit.jupiter.api.BeforeAll static void startWorkloads() {
+        lanes = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "crash-test-lane");
+            t.setDaemon(true);
+            return t;
+        });
+        files = start("files", CrashRecoveryTest::filesWorkload);
+        memory = start("memory", CrashRecoveryTest::memoryWorkload);
+        runDir = start("run-dir", CrashRecoveryTest::runDirWorkload);
+        acked = start("acked", CrashRecoveryTest::ackedWorkload);
+    }
+
+    @org.junit.jupiter.api.AfterAll static void stopLanes() {
+        lanes.shutdownNow();
+    }
+
+    private static java.util.concurrent.Future<?> start(String name, Workload w) {
+        return lanes.submit(() -> {
+            w.run(Files.createDirectories(shared.resolve(name)));
+            return null;
+        });
+    }
+
+    /** Waits for a workload; its failure fails the calling test as it was thrown. */
+    private static void await(java.util.concurrent.Future<?> workload) throws Throwable {
+        try {
+            workload.get(10, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause();
+        }
+    }
 
     /** Starts the child; its output goes to {@code log}. */
     static Process spawn(Path log, String... args) throws Exception {
@@ -33,8 +80,14 @@ class CrashRecoveryTest {
 
     /** Starts {@code mainClass} in a new JVM on this test's class path. */
     static Process spawnMain(String mainClass, Path log, String... args) throws Exception {
+        return spawnMain(List.of(), mainClass, log, args);
+    }
+
+    /** Starts {@code mainClass} with extra JVM options (e.g. a {@code -Dlaminar.test.crashAt} point). */
+    static Process spawnMain(List<String> jvmOptions, String mainClass, Path log, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
         cmd.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-Xmx512m");
@@ -96,9 +149,25 @@ class CrashRecoveryTest {
         return landed;
     }
 
-    @Test void filesSourceKilledAndRerunGivesTheSameSinkOutput() throws Exception {
+    @Test void filesSourceKilledAndRerunGivesTheSameSinkOutput() throws Throwable {
+        await(files);
+    }
+
+    @Test void runDirKilledAndRerunGivesTheSameSinkOutput() throws Throwable {
+        await(runDir);
+    }
+
+    @Test void memorySourceKilledAndRerunGivesTheSameSinkOutput() throws Throwable {
+        await(memory);
+    }
+
+    @Test void everyAcknowledgedWriteSurvivesAKillWithFsyncBatch() throws Throwable {
+        await(acked);
+    }
+
+    private static void filesWorkload(Path tmp) throws Exception {
         Path input = tmp.resolve("input");
-        DurableFixtures.writeInput(input, 4, 10_000);
+        DurableFixtures.writeInput(input, 4, 5_000);
         Path cleanOut = tmp.resolve("clean-out");
         long cleanMillis = runToCompletion(tmp.resolve("clean.log"), "files", tmp.resolve("clean-db").toString(),
                 cleanOut.toString(), input.toString());
@@ -114,9 +183,9 @@ class CrashRecoveryTest {
     }
 
     /** {@code bin/laminar run --dir DIR script.sql}, killed and run again, ends with a clean run's sink output. */
-    @Test void runDirKilledAndRerunGivesTheSameSinkOutput() throws Exception {
+    private static void runDirWorkload(Path tmp) throws Exception {
         Path input = tmp.resolve("input");
-        DurableFixtures.writeInput(input, 3, 10_000);
+        DurableFixtures.writeInput(input, 3, 5_000);
         String script = """
             SET 'checkpoint.interval' = '200ms';
             CREATE SOURCE bids (n BIGINT, k BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
@@ -137,8 +206,8 @@ class CrashRecoveryTest {
         assertEquals(expected, sortedLines(tmp.resolve("hot.csv")), "after " + kills + " kills");
     }
 
-    @Test void memorySourceKilledAndRerunGivesTheSameSinkOutput() throws Exception {
-        String events = "10000";
+    private static void memoryWorkload(Path tmp) throws Exception {
+        String events = "6000";
         Path cleanOut = tmp.resolve("clean-out");
         long cleanMillis = runToCompletion(tmp.resolve("clean.log"), "memory", tmp.resolve("clean-db").toString(),
                 cleanOut.toString(), events);
@@ -149,10 +218,10 @@ class CrashRecoveryTest {
         for (String f : List.of("raw.jsonl", "windows.jsonl", "keys.jsonl")) {
             assertEquals(sortedLines(cleanOut.resolve(f)), sortedLines(out.resolve(f)), f + " after " + kills + " kills");
         }
-        assertEquals(10000, sortedLines(out.resolve("raw.jsonl")).size());
+        assertEquals(6000, sortedLines(out.resolve("raw.jsonl")).size());
     }
 
-    @Test void everyAcknowledgedWriteSurvivesAKillWithFsyncBatch() throws Exception {
+    private static void ackedWorkload(Path tmp) throws Exception {
         Random rnd = new Random(SEED + 2);
         Path dir = tmp.resolve("db");
         Path out = tmp.resolve("out");

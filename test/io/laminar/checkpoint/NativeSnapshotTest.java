@@ -1,0 +1,100 @@
+package io.laminar.checkpoint;
+
+import static io.laminar.checkpoint.DurableFixtures.sortedLines;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.laminar.Config;
+import io.laminar.Laminar;
+import io.laminar.SourceWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * RocksDB-backed queries checkpoint natively: their entries go into an SST file of the checkpoint (listed in the
+ * manifest under "external"), and recovery ingests that file instead of putting entries one by one. The snapshot
+ * still restores into the heap backend, and a missing SST file makes recovery fall back like any missing state file.
+ */
+class NativeSnapshotTest {
+    @TempDir Path tmp;
+
+    private static final String SCRIPT = """
+            CREATE SOURCE s (k BIGINT, v BIGINT);
+            CREATE STREAM g AS SELECT k, COUNT(*) AS c, SUM(v) AS total FROM s GROUP BY k;
+            CREATE SINK out FROM g INTO FILES (path = '%s');
+            """;
+
+    private static Laminar open(Path dir, String backend) {
+        return Laminar.open(new Config().directory(dir).cores(2).stateBackend(backend).stateCacheEntries(10));
+    }
+
+    private static void write(Laminar db, long from, long to) {
+        try (SourceWriter w = db.writer("s")) {
+            for (long i = from; i < to; i++) w.write(i % 100, i);
+        }
+        db.awaitIdle();
+    }
+
+    /** 1,000 rows, a checkpoint, 500 more, close (a checkpoint); returns the output of one uninterrupted heap run. */
+    private List<String> cleanRun() throws Exception {
+        Path out = tmp.resolve("clean.jsonl");
+        try (Laminar db = open(tmp.resolve("clean"), "heap")) {
+            db.executeAll(SCRIPT.formatted(out));
+            write(db, 0, 2_000);
+        }
+        return sortedLines(out);
+    }
+
+    private Path checkpointed(Path dir, Path out) {
+        try (Laminar db = open(dir, "rocksdb")) {
+            db.executeAll(SCRIPT.formatted(out));
+            write(db, 0, 1_000);
+            long id = db.checkpoint();
+            Manifest m = new CheckpointStore(dir.resolve("checkpoints")).load(id);
+            assertFalse(m.external.isEmpty(), "a RocksDB store snapshots into an SST file");
+            for (String f : m.external.keySet()) assertTrue(Files.exists(dir.resolve("checkpoints").resolve(String.format("%020d", id)).resolve(f)));
+            write(db, 1_000, 1_500);
+        }
+        return dir;
+    }
+
+    @Test void aRocksDbQueryRecoversFromItsSstFilesWithTheSameOutput() throws Exception {
+        List<String> expected = cleanRun();
+        Path out = tmp.resolve("out.jsonl");
+        Path dir = checkpointed(tmp.resolve("db"), out);
+        try (Laminar db = open(dir, "rocksdb")) {
+            assertTrue(db.recoveryReport().isEmpty(), db.recoveryReport().toString());
+            assertEquals(100, db.database().pipelineOf("g").stateSize());
+            write(db, 1_500, 2_000);
+        }
+        assertEquals(expected, sortedLines(out));
+    }
+
+    @Test void aNativeSnapshotRestoresIntoTheHeapBackend() throws Exception {
+        List<String> expected = cleanRun();
+        Path out = tmp.resolve("out.jsonl");
+        Path dir = checkpointed(tmp.resolve("db"), out);
+        try (Laminar db = open(dir, "heap")) {
+            assertTrue(db.recoveryReport().isEmpty(), db.recoveryReport().toString());
+            assertEquals(100, db.database().pipelineOf("g").stateSize());
+            write(db, 1_500, 2_000);
+        }
+        assertEquals(expected, sortedLines(out));
+    }
+
+    @Test void aMissingSstFileFallsBackToTheCheckpointBefore() throws Exception {
+        Path dir = checkpointed(tmp.resolve("db"), tmp.resolve("out.jsonl"));
+        CheckpointStore store = new CheckpointStore(dir.resolve("checkpoints"));
+        long newest = store.ids().get(0);
+        Path sst = store.directoryOf(newest).resolve(store.readManifest(newest).external.keySet().iterator().next());
+        Files.delete(sst);
+        try (Laminar db = open(dir, "rocksdb")) {
+            String report = String.join("\n", db.recoveryReport());
+            assertTrue(report.contains("checkpoint " + newest + " is unusable") && report.contains(sst.toString()), report);
+        }
+    }
+}
