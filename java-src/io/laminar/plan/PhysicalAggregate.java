@@ -13,14 +13,28 @@ import java.util.List;
 
 /**
  * The stateful step of a plan: an unbounded GROUP BY (window == null) or a window aggregate with assignment fused
- * in. Rows reach it after an exchange on {@code layout.keyColumns()}.
+ * in. Rows reach it after an exchange on {@code layout.keyColumns()}. {@code retracting}: the input is an updating
+ * stream, so the (unwindowed) aggregate takes -U/-D rows back out of their groups.
  */
 public record PhysicalAggregate(AggregateLayout layout, List<Aggregators.AggCallSpec> calls, WindowSpec window,
-                                int timeColumn, EmitMode emit, long lateness, long everyMillis)
+                                int timeColumn, EmitMode emit, long lateness, long everyMillis, boolean retracting)
         implements PhysicalOperator {
+    /** An aggregate over an append-only input. */
+    public PhysicalAggregate(AggregateLayout layout, List<Aggregators.AggCallSpec> calls, WindowSpec window,
+                             int timeColumn, EmitMode emit, long lateness, long everyMillis) {
+        this(layout, calls, window, timeColumn, emit, lateness, everyMillis, false);
+    }
+
+    public PhysicalAggregate {
+        if (retracting && window != null) {
+            throw new IllegalArgumentException("a window aggregate over an updating input is not supported");
+        }
+        new Aggregators(calls, layout.input(), retracting); // fails at plan time on a call that cannot run here
+    }
+
     /** An instance whose state lives in {@code backend}, under {@code name} (unique per operator instance). */
     @Override public StreamOperator instantiate(io.laminar.state.StateBackend backend, String name) {
-        Aggregators aggs = new Aggregators(calls, layout.input());
+        Aggregators aggs = new Aggregators(calls, layout.input(), retracting);
         if (window == null) {
             return new GroupAggregate(layout, aggs, GroupAggregate.newStore(backend, name, layout, aggs), emit, everyMillis);
         }
@@ -44,6 +58,7 @@ public record PhysicalAggregate(AggregateLayout layout, List<Aggregators.AggCall
             if (c.filterColumn() >= 0) sb.append(" FILTER ").append(layout.input().field(c.filterColumn()).name());
         }
         sb.append("], ").append(emit.sql());
+        if (retracting) sb.append(", retracting input");
         if (lateness > 0) sb.append(", lateness=").append(lateness).append("ms");
         sb.append(", state=").append(window == null ? "grows with distinct keys" : "evicted when windows close");
         return sb.append(')').toString();

@@ -97,9 +97,9 @@ public final class StreamPlanner {
             throw new SqlException(ErrorCode.VALIDATION, "ALLOW LATENESS and LATE DATA TO apply to queries that read a "
                     + "source directly; " + input + " is a stream");
         }
-        if (aggAt >= 0 && inputUpdating) {
-            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "aggregating " + input + ", an updating stream "
-                    + "(+I/-U/+U/-D), is not supported yet; aggregate an append-only stream or source");
+        if (aggAt >= 0 && inputUpdating && windowAt >= 0) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "window aggregation over " + input + ", an updating "
+                    + "stream (+I/-U/+U/-D), is not supported; GROUP BY without a window aggregates a changelog");
         }
         boolean windowedAgg = aggAt >= 0 && windowAt >= 0 && windowAt < aggAt;
         if (windowAt >= 0 && aggAt >= 0 && windowAt > aggAt) {
@@ -175,7 +175,7 @@ public final class StreamPlanner {
             int bottomOfAgg = windowedAgg ? windowAt : aggAt;
             for (int i = 1; i < bottomOfAgg; i++) {
                 Calc c = (Calc) chain.get(i);
-                prefix.add(calc(c.getProgram(), current, c.getRowType(), false));
+                prefix.add(calc(c.getProgram(), current, c.getRowType(), inputUpdating));
                 current = prefix.get(prefix.size() - 1).outputSchema();
             }
             Aggregate agg = (Aggregate) chain.get(aggAt);
@@ -189,7 +189,7 @@ public final class StreamPlanner {
                 if (aggAt - windowAt > 2) throw unsupported(chain.get(windowAt + 2));
                 aggregate = windowAggregate(t, mid, agg, current, emit, emission, prefix);
             } else {
-                aggregate = groupAggregate(agg, current, emit, emission);
+                aggregate = groupAggregate(agg, current, emit, emission, inputUpdating);
             }
             operator = aggregate;
             exchangeKeys = aggregate.layout().keyColumns();
@@ -242,13 +242,14 @@ public final class StreamPlanner {
         return String.join("; ", parts);
     }
 
-    private static PhysicalAggregate groupAggregate(Aggregate agg, Schema input, EmitMode emit, Emission emission) {
+    private static PhysicalAggregate groupAggregate(Aggregate agg, Schema input, EmitMode emit, Emission emission,
+                                                    boolean retracting) {
         int[] keys = agg.getGroupSet().toArray();
         int[] groupSources = new int[keys.length];
         for (int i = 0; i < keys.length; i++) groupSources[i] = i;
         Schema output = TypeMapping.toSchema(agg.getRowType());
         AggregateLayout layout = new AggregateLayout(groupSources, keys, input, output);
-        return new PhysicalAggregate(layout, aggCalls(agg, i -> i), null, -1, emit, 0, emission.everyMillis());
+        return new PhysicalAggregate(layout, aggCalls(agg, i -> i), null, -1, emit, 0, emission.everyMillis(), retracting);
     }
 
     private static List<AggCallSpec> aggCalls(Aggregate agg, java.util.function.IntUnaryOperator columnMap) {

@@ -67,8 +67,7 @@ public final class SqlFrontEnd {
     private final SqlOperatorTable operators = SqlOperatorTables.chain(
             SqlOperatorTables.of(WindowFunctions.CUMULATE),
             io.laminar.function.FunctionTable.INSTANCE,   // user-defined functions, looked up live
-            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL,
-                    SqlLibrary.MYSQL));
+            LaminarOperators.table());
     private final CalciteConnectionConfig connectionConfig;
 
     public SqlFrontEnd() {
