@@ -1,7 +1,12 @@
 package io.laminar.sql;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.validate.SqlNameMatcher;
 import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
@@ -28,18 +33,34 @@ public final class LaminarOperators {
 
     private LaminarOperators() {}
 
-    /** Calcite's library table minus the operators replaced here, plus Laminar's own. */
+    /** Laminar's own operators first, then Calcite's library table minus the operators they replace. */
     public static SqlOperatorTable table() {
-        List<SqlOperator> ops = new ArrayList<>();
-        ops.add(FIRST_VALUE);
-        ops.add(LAST_VALUE);
-        ops.addAll(StringTimeFunctions.ALL);
-        List<String> replaced = ops.stream().map(SqlOperator::getName).toList();
-        for (SqlOperator op : SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD,
-                SqlLibrary.POSTGRESQL, SqlLibrary.MYSQL).getOperatorList()) {
-            if (!replaced.contains(op.getName())) ops.add(op);
-        }
-        return SqlOperatorTables.of(ops);
+        List<SqlOperator> own = new ArrayList<>();
+        own.add(FIRST_VALUE);
+        own.add(LAST_VALUE);
+        own.addAll(StringTimeFunctions.ALL);
+        Set<String> replaced = new HashSet<>();
+        for (SqlOperator op : own) replaced.add(op.getName());
+        SqlOperatorTable library = SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD,
+                SqlLibrary.POSTGRESQL, SqlLibrary.MYSQL);
+        // a filtering view rather than a copied list: the standard table's own lookup (COUNT(*), special syntaxes)
+        // must keep working
+        SqlOperatorTable rest = new SqlOperatorTable() {
+            @Override public void lookupOperatorOverloads(SqlIdentifier opName, SqlFunctionCategory category,
+                                                          SqlSyntax syntax, List<SqlOperator> operatorList,
+                                                          SqlNameMatcher nameMatcher) {
+                List<SqlOperator> found = new ArrayList<>();
+                library.lookupOperatorOverloads(opName, category, syntax, found, nameMatcher);
+                for (SqlOperator op : found) {
+                    if (!replaced.contains(op.getName())) operatorList.add(op);
+                }
+            }
+
+            @Override public List<SqlOperator> getOperatorList() {
+                return library.getOperatorList().stream().filter(op -> !replaced.contains(op.getName())).toList();
+            }
+        };
+        return SqlOperatorTables.chain(SqlOperatorTables.of(own), rest);
     }
 
     /** Calcite's FIRST_VALUE/LAST_VALUE require OVER; Flink's (and Laminar's) also aggregate a GROUP BY. */
