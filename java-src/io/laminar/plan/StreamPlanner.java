@@ -60,6 +60,7 @@ public final class StreamPlanner {
     private StreamPlanner() {}
 
     public static PhysicalPlan plan(RelNode root, Emission emission, InputInfo inputs) {
+        if (System.getProperty("laminar.debugplan") != null) System.err.println("PLAN\n" + org.apache.calcite.plan.RelOptUtil.toString(root));
         List<RelNode> chain = new ArrayList<>();
         RelNode n = root;
         while (true) {
@@ -139,6 +140,18 @@ public final class StreamPlanner {
             for (int i = 1; i < chain.size(); i++) {
                 RelNode r = chain.get(i);
                 List<PhysicalStage> stages = operator == null ? prefix : suffix;
+                if (r instanceof Calc c && TopNPlanner.containsOver(c.getProgram())
+                        && OverPlanner.isOverWindow(mergeCalcsFrom(chain, i))) {
+                    OverPlanner.Split over = OverPlanner.split(mergeCalcsFrom(chain, i), current, c.getCluster().getRexBuilder(),
+                            inputUpdating ? input + ", an updating stream," : operator != null ? "a SESSION window" : null);
+                    if (over.pre() != null) prefix.add(over.pre());
+                    operator = over.operator();
+                    exchangeKeys = over.operator().partitionKeys();
+                    current = over.operator().outputSchema();
+                    suffix.add(calc(over.after(), current, over.after().getOutputRowType(), false));
+                    current = suffix.get(suffix.size() - 1).outputSchema();
+                    break;
+                }
                 if (r instanceof Calc c && TopNPlanner.containsOver(c.getProgram())) {
                     if (operator != null || inputUpdating) {
                         throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "top-N over " + (inputUpdating
