@@ -99,6 +99,9 @@ class OverWindowTest {
                 {"SELECT SUM(price) OVER (PARTITION BY auction ORDER BY ts) AS a, SUM(price) OVER (PARTITION BY bidder ORDER BY ts) AS b FROM bids",
                     "different PARTITION BY"},
                 {"SELECT SUM(p) OVER (PARTITION BY auction ORDER BY ts) AS a FROM maxes", "an updating stream"},
+                {"SELECT SUM(price) OVER (w ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS a FROM bids "
+                    + "WINDOW w AS (PARTITION BY auction ORDER BY ts)", "declare the frame in the WINDOW clause"},
+                {"SELECT LAG(price, 0) OVER (PARTITION BY auction ORDER BY ts) AS a FROM bids", "offset must be a constant between 1"},
             };
             for (String[] c : cases) {
                 LaminarException e = assertThrows(LaminarException.class, () -> h.db.execute("CREATE STREAM x AS " + c[0]));

@@ -60,7 +60,6 @@ public final class StreamPlanner {
     private StreamPlanner() {}
 
     public static PhysicalPlan plan(RelNode root, Emission emission, InputInfo inputs) {
-        if (System.getProperty("laminar.debugplan") != null) System.err.println("PLAN\n" + org.apache.calcite.plan.RelOptUtil.toString(root));
         List<RelNode> chain = new ArrayList<>();
         RelNode n = root;
         while (true) {

@@ -104,6 +104,7 @@ public final class SqlFrontEnd {
     }
 
     private RelNode convert(SqlNode query, boolean streaming) {
+        OverWindowCheck.check(query);
         SqlNode rewritten = WindowFunctions.rewriteGroupWindows(query);
         CalciteCatalogReader reader = catalogReader();
         SqlValidator validator = validator(reader);
