@@ -580,6 +580,9 @@ public final class Functions {
         return joined.isEmpty() ? joined : joined.substring(separator.length());
     }
 
+    /** PROCTIME(): the wall clock in epoch milliseconds (never constant-folded; see Lowering). */
+    public static long proctime() { return System.currentTimeMillis(); }
+
     /** A DATE_FORMAT pattern compiled once (a kernel constant for a literal pattern). */
     public record DatePattern(String pattern, java.time.format.DateTimeFormatter formatter) {
         public DatePattern(String pattern) {

@@ -302,6 +302,12 @@ final class Lowering {
                 }
                 return call(Kind.STRING, "dateFormat", null, ts, str(o.get(1)));
             }
+            case "PROCTIME":
+                try { // built directly: callWith would fold a call without arguments into a plan-time constant
+                    return new Ir.Call(Kind.LONG, Functions.class.getMethod("proctime"), null, new Ir[0], new Object[0]);
+                } catch (NoSuchMethodException e) {
+                    throw new IllegalStateException(e);
+                }
             case "CONCAT_WS": {
                 // NULL arguments are skipped: each argument becomes (separator || arg) or '', the first separator
                 // is dropped; a NULL separator makes the whole result NULL

@@ -261,7 +261,7 @@ public final class StreamPlanner {
         for (int i = 0; i < keys.length; i++) groupSources[i] = i;
         Schema output = TypeMapping.toSchema(agg.getRowType());
         AggregateLayout layout = new AggregateLayout(groupSources, keys, input, output);
-        return new PhysicalAggregate(layout, aggCalls(agg, i -> i), null, -1, emit, 0, emission.everyMillis(), retracting);
+        return new PhysicalAggregate(layout, aggCalls(agg, i -> i), null, -1, emit, 0, emission.everyMillis(), retracting, false);
     }
 
     private static List<AggCallSpec> aggCalls(Aggregate agg, java.util.function.IntUnaryOperator columnMap) {
@@ -434,7 +434,8 @@ public final class StreamPlanner {
             if (src < 0) throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "aggregating window_start/window_end is not supported");
             return src;
         });
-        return new PhysicalAggregate(layout, calls, w.spec, timeColumn, emit, emission.allowedLateness(), emission.everyMillis());
+        return new PhysicalAggregate(layout, calls, w.spec, timeColumn, emit, emission.allowedLateness(), emission.everyMillis(),
+                false, PhysicalAggregate.isProcessingTime(tvf.getInput(0), w.timeColumn));
     }
 
     private static boolean isIdentity(RexProgram p, int inputWidth) {

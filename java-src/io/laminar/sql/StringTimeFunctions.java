@@ -21,7 +21,8 @@ import org.apache.calcite.sql.type.SqlTypeTransforms;
  *   <li>{@code SPLIT_INDEX(s, separator, index)} — the {@code index}-th (0-based) piece of {@code s} split at the
  *       whole {@code separator}, NULL when out of range;</li>
  *   <li>{@code DATE_FORMAT(ts, format)} — a TIMESTAMP (or a timestamp string) formatted with a Java date pattern such as
- *       {@code 'yyyy-MM-dd HH:mm'} (UTC). Calcite's MySQL DATE_FORMAT with {@code %Y} patterns is replaced.</li>
+ *       {@code 'yyyy-MM-dd HH:mm'} (UTC). Calcite's MySQL DATE_FORMAT with {@code %Y} patterns is replaced;</li>
+ *   <li>{@code PROCTIME()} — processing time (the wall clock).</li>
  * </ul>
  */
 final class StringTimeFunctions {
@@ -47,7 +48,18 @@ final class StringTimeFunctions {
                     OperandTypes.family(SqlTypeFamily.STRING, SqlTypeFamily.STRING)),
             SqlFunctionCategory.TIMEDATE);
 
-    static final List<SqlOperator> ALL = List.of(REGEXP_EXTRACT, SPLIT_INDEX, DATE_FORMAT);
+    /**
+     * PROCTIME(): the wall-clock time (UTC) at which the row is processed, as a TIMESTAMP(3). Not deterministic, so
+     * never folded into a constant; a TUMBLE/HOP/SESSION over a column computed by it in the same query is a
+     * processing-time window, fired by the clock.
+     */
+    static final SqlFunction PROCTIME = new SqlFunction("PROCTIME", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 3), null, OperandTypes.NILADIC, SqlFunctionCategory.TIMEDATE) {
+        @Override public boolean isDeterministic() { return false; }
+        @Override public boolean isDynamicFunction() { return true; }
+    };
+
+    static final List<SqlOperator> ALL = List.of(REGEXP_EXTRACT, SPLIT_INDEX, DATE_FORMAT, PROCTIME);
 
     private StringTimeFunctions() {}
 }
