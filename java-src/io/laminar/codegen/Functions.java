@@ -536,6 +536,87 @@ public final class Functions {
         return regex.matcher(s).replaceAll(replacement);
     }
 
+    /** REGEXP_EXTRACT(s, regex[, group]) with a regex known only at run time (cached compile). */
+    public static String regexpExtract(String s, String regex, long group) { return regexpExtract(s, group, regex(regex)); }
+    public static String regexpExtract(String s, String regex) { return regexpExtract(s, 0L, regex(regex)); }
+
+    /**
+     * REGEXP_EXTRACT with a literal (precompiled) regex: group {@code group} of the first match, or null (SQL NULL)
+     * when nothing matches, the group does not exist or did not take part in the match — Flink's semantics.
+     */
+    public static String regexpExtract(String s, long group, Pattern regex) {
+        java.util.regex.Matcher m = regex.matcher(s);
+        if (group < 0 || !m.find() || group > m.groupCount()) return null;
+        return m.group((int) group);
+    }
+
+    /**
+     * SPLIT_INDEX(s, separator, index): the {@code index}-th (0-based) piece of {@code s} split at every occurrence of
+     * the whole {@code separator} (empty pieces kept), or null when out of range or {@code s} is empty — Flink's
+     * semantics. An empty separator splits at whitespace characters. Allocates only the returned piece.
+     */
+    public static String splitIndex(String s, String separator, long index) {
+        if (index < 0 || s.isEmpty()) return null;
+        int start = 0;
+        for (long i = 0; i < index; i++) {
+            int at = indexOfSeparator(s, separator, start);
+            if (at < 0) return null;
+            start = at + Math.max(separator.length(), 1);
+        }
+        int end = indexOfSeparator(s, separator, start);
+        return s.substring(start, end < 0 ? s.length() : end);
+    }
+
+    private static int indexOfSeparator(String s, String separator, int from) {
+        if (!separator.isEmpty()) return s.indexOf(separator, from);
+        for (int i = from; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) return i;
+        }
+        return -1;
+    }
+
+    /** CONCAT_WS: {@code joined} is every non-NULL argument prefixed by the separator; drops the first prefix. */
+    public static String dropPrefix(String joined, String separator) {
+        return joined.isEmpty() ? joined : joined.substring(separator.length());
+    }
+
+    /** PROCTIME(): the wall clock in epoch milliseconds (never constant-folded; see Lowering). */
+    public static long proctime() { return System.currentTimeMillis(); }
+
+    /** A DATE_FORMAT pattern compiled once (a kernel constant for a literal pattern). */
+    public record DatePattern(String pattern, java.time.format.DateTimeFormatter formatter) {
+        public DatePattern(String pattern) {
+            this(pattern, compile(pattern));
+        }
+
+        private static java.time.format.DateTimeFormatter compile(String pattern) {
+            try {
+                return java.time.format.DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+            } catch (IllegalArgumentException e) {
+                throw error("invalid DATE_FORMAT pattern '" + pattern + "': " + e.getMessage()
+                        + " (use Java date patterns such as 'yyyy-MM-dd HH:mm:ss')");
+            }
+        }
+    }
+
+    private static final Map<String, DatePattern> DATE_PATTERN_CACHE = new ConcurrentHashMap<>();
+
+    /** DATE_FORMAT(ts, pattern) with a pattern known only at run time (cached compile). */
+    public static String dateFormat(long millis, String pattern) {
+        DatePattern p = DATE_PATTERN_CACHE.get(pattern);
+        if (p == null) {
+            if (DATE_PATTERN_CACHE.size() > 256) DATE_PATTERN_CACHE.clear();
+            p = new DatePattern(pattern);
+            DATE_PATTERN_CACHE.put(pattern, p);
+        }
+        return dateFormat(millis, p);
+    }
+
+    /** DATE_FORMAT(ts, 'yyyy-MM-dd HH:mm'): the timestamp (epoch millis, UTC) in the pattern's form. */
+    public static String dateFormat(long millis, DatePattern pattern) {
+        return pattern.formatter().format(java.time.Instant.ofEpochMilli(millis));
+    }
+
     // ---------------------------------------------------------------- LIKE / SIMILAR TO
 
     public static boolean matches(String s, Pattern p) { return p.matcher(s).matches(); }

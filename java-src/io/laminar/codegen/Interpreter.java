@@ -81,6 +81,7 @@ final class Interpreter implements CalcKernel {
             }
             return invoke(x, values);
         }
+        if (ir instanceof Ir.NullableResult x) return eval(x.call()); // Java null is SQL NULL here already
         if (ir instanceof Ir.And x) {
             boolean sawNull = false;
             for (Ir a : x.args()) {

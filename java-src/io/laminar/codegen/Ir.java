@@ -27,6 +27,12 @@ sealed interface Ir {
      */
     record Call(Kind kind, Method target, String template, Ir[] args, Object[] consts) implements Ir {}
 
+    /**
+     * A call whose result may be NULL even when no argument is (REGEXP_EXTRACT without a match): NULL when an
+     * argument is NULL or the function returns Java null. Only for object kinds (STRING, DECIMAL, BYTES).
+     */
+    record NullableResult(Call call) implements Ir { public Kind kind() { return call.kind(); } }
+
     record And(Ir[] args) implements Ir { public Kind kind() { return Kind.BOOL; } }
 
     record Or(Ir[] args) implements Ir { public Kind kind() { return Kind.BOOL; } }

@@ -120,6 +120,11 @@ final class JavaGenerator {
         if (ir instanceof Ir.Const x) return constant(x);
         if (ir instanceof Ir.Local x) return local(x);
         if (ir instanceof Ir.Call x) return call(x);
+        if (ir instanceof Ir.NullableResult x) {
+            Expr c = call(x.call());
+            String nul = c.nul.equals("false") ? c.val + " == null" : c.nul + " || " + c.val + " == null";
+            return assign(x.kind(), nul, c.val);
+        }
         if (ir instanceof Ir.And x) return andOr(x.args(), true);
         if (ir instanceof Ir.Or x) return andOr(x.args(), false);
         if (ir instanceof Ir.IsNull x) {
@@ -183,6 +188,10 @@ final class JavaGenerator {
         if (v instanceof Enum<?> e) return e.getDeclaringClass().getName() + "." + e.name();
         if (v instanceof BigDecimal b) {
             return constFields.computeIfAbsent(b, k -> field("java.math.BigDecimal", "new java.math.BigDecimal(" + quote(b.toString()) + ")"));
+        }
+        if (v instanceof Functions.DatePattern p) {
+            return field(Functions.DatePattern.class.getCanonicalName(),
+                    "new " + Functions.DatePattern.class.getCanonicalName() + "(" + quote(p.pattern()) + ")");
         }
         if (v instanceof Pattern p) {
             return patternFields.computeIfAbsent(p, k -> field("java.util.regex.Pattern",

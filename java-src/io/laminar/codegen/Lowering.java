@@ -281,6 +281,45 @@ final class Lowering {
                 }
                 return call(Kind.STRING, "regexpReplace", null, str(o.get(0)), str(o.get(1)), str(o.get(2)));
             }
+            case "REGEXP_EXTRACT": {
+                Ir group = o.size() > 2 ? lng(o.get(2)) : new Ir.Const(Kind.LONG, 0L);
+                RexNode re = deref(o.get(1));
+                if (re instanceof RexLiteral lit && !lit.isNull()) { // compiled once, a constant of the kernel
+                    Pattern p = Functions.regex(lit.getValueAs(String.class));
+                    return maybeNull(callWith(Kind.STRING, "regexpExtract", null, new Ir[] {str(o.get(0)), group}, p));
+                }
+                return maybeNull(call(Kind.STRING, "regexpExtract", null, str(o.get(0)), str(o.get(1)), group));
+            }
+            case "SPLIT_INDEX":
+                return maybeNull(call(Kind.STRING, "splitIndex", null, str(o.get(0)), str(o.get(1)), lng(o.get(2))));
+            case "DATE_FORMAT": {
+                Ir ts = lower(o.get(0));
+                if (ts.kind() == Kind.STRING) ts = call(Kind.LONG, "stringToTimestamp", null, ts);
+                RexNode fmt = deref(o.get(1));
+                if (fmt instanceof RexLiteral lit && !lit.isNull()) {
+                    Functions.DatePattern p = new Functions.DatePattern(lit.getValueAs(String.class));
+                    return callWith(Kind.STRING, "dateFormat", null, new Ir[] {ts}, p);
+                }
+                return call(Kind.STRING, "dateFormat", null, ts, str(o.get(1)));
+            }
+            case "PROCTIME":
+                try { // built directly: callWith would fold a call without arguments into a plan-time constant
+                    return new Ir.Call(Kind.LONG, Functions.class.getMethod("proctime"), null, new Ir[0], new Object[0]);
+                } catch (NoSuchMethodException e) {
+                    throw new IllegalStateException(e);
+                }
+            case "CONCAT_WS": {
+                // NULL arguments are skipped: each argument becomes (separator || arg) or '', the first separator
+                // is dropped; a NULL separator makes the whole result NULL
+                Ir sep = str(o.get(0));
+                Ir joined = new Ir.Const(Kind.STRING, "");
+                for (int i = 1; i < o.size(); i++) {
+                    Ir piece = new Ir.Coalesce(Kind.STRING, new Ir[] {call(Kind.STRING, "concat", null, sep, str(o.get(i))),
+                            new Ir.Const(Kind.STRING, "")});
+                    joined = call(Kind.STRING, "concat", null, joined, piece);
+                }
+                return call(Kind.STRING, "dropPrefix", null, joined, sep);
+            }
             case "ABS": {
                 Ir a = coerce(lower(o.get(0)), kindOf(type, "ABS"));
                 return call(a.kind(), "abs", a.kind().primitive() ? "Math.abs($0)" : null, a);
@@ -339,6 +378,11 @@ final class Lowering {
     }
 
     private Ir str(RexNode n) { return coerce(lower(n), Kind.STRING); }
+
+    /** A call that may return NULL for non-NULL arguments (constants are folded already). */
+    private static Ir maybeNull(Ir ir) {
+        return ir instanceof Ir.Call c ? new Ir.NullableResult(c) : ir;
+    }
     private Ir lng(RexNode n) { return coerce(lower(n), Kind.LONG); }
     private Ir dbl(RexNode n) { return coerce(lower(n), Kind.DOUBLE); }
 

@@ -201,9 +201,9 @@ public final class StreamPlanner {
             throw new SqlException(ErrorCode.VALIDATION, "ALLOW LATENESS and LATE DATA TO apply to queries that read a "
                     + "source directly; " + input + " is a stream");
         }
-        if (aggAt >= 0 && inputUpdating) {
-            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "aggregating " + input + ", an updating stream "
-                    + "(+I/-U/+U/-D), is not supported yet; aggregate an append-only stream or source");
+        if (aggAt >= 0 && inputUpdating && windowAt >= 0) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "window aggregation over " + input + ", an updating "
+                    + "stream (+I/-U/+U/-D), is not supported; GROUP BY without a window aggregates a changelog");
         }
         boolean windowedAgg = aggAt >= 0 && windowAt >= 0 && windowAt < aggAt;
         if (windowAt >= 0 && aggAt >= 0 && windowAt > aggAt) {
@@ -243,6 +243,18 @@ public final class StreamPlanner {
             for (int i = 1; i < chain.size(); i++) {
                 RelNode r = chain.get(i);
                 List<PhysicalStage> stages = operator == null ? prefix : suffix;
+                if (r instanceof Calc c && TopNPlanner.containsOver(c.getProgram())
+                        && OverPlanner.isOverWindow(mergeCalcsFrom(chain, i))) {
+                    OverPlanner.Split over = OverPlanner.split(mergeCalcsFrom(chain, i), current, c.getCluster().getRexBuilder(),
+                            inputUpdating ? input + ", an updating stream," : operator != null ? "a SESSION window" : null);
+                    if (over.pre() != null) prefix.add(over.pre());
+                    operator = over.operator();
+                    exchangeKeys = over.operator().partitionKeys();
+                    current = over.operator().outputSchema();
+                    suffix.add(calc(over.after(), current, over.after().getOutputRowType(), false));
+                    current = suffix.get(suffix.size() - 1).outputSchema();
+                    break;
+                }
                 if (r instanceof Calc c && TopNPlanner.containsOver(c.getProgram())) {
                     if (operator != null || inputUpdating) {
                         throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "top-N over " + (inputUpdating
@@ -279,7 +291,7 @@ public final class StreamPlanner {
             int bottomOfAgg = windowedAgg ? windowAt : aggAt;
             for (int i = 1; i < bottomOfAgg; i++) {
                 Calc c = (Calc) chain.get(i);
-                prefix.add(calc(c.getProgram(), current, c.getRowType(), false));
+                prefix.add(calc(c.getProgram(), current, c.getRowType(), inputUpdating));
                 current = prefix.get(prefix.size() - 1).outputSchema();
             }
             Aggregate agg = (Aggregate) chain.get(aggAt);
@@ -293,7 +305,7 @@ public final class StreamPlanner {
                 if (aggAt - windowAt > 2) throw unsupported(chain.get(windowAt + 2));
                 aggregate = windowAggregate(t, mid, agg, current, emit, emission, prefix);
             } else {
-                aggregate = groupAggregate(agg, current, emit, emission);
+                aggregate = groupAggregate(agg, current, emit, emission, inputUpdating);
             }
             operator = aggregate;
             exchangeKeys = aggregate.layout().keyColumns();
@@ -356,13 +368,14 @@ public final class StreamPlanner {
         return String.join("; ", parts);
     }
 
-    private static PhysicalAggregate groupAggregate(Aggregate agg, Schema input, EmitMode emit, Emission emission) {
+    private static PhysicalAggregate groupAggregate(Aggregate agg, Schema input, EmitMode emit, Emission emission,
+                                                    boolean retracting) {
         int[] keys = agg.getGroupSet().toArray();
         int[] groupSources = new int[keys.length];
         for (int i = 0; i < keys.length; i++) groupSources[i] = i;
         Schema output = TypeMapping.toSchema(agg.getRowType());
         AggregateLayout layout = new AggregateLayout(groupSources, keys, input, output);
-        return new PhysicalAggregate(layout, aggCalls(agg, i -> i), null, -1, emit, 0, emission.everyMillis());
+        return new PhysicalAggregate(layout, aggCalls(agg, i -> i), null, -1, emit, 0, emission.everyMillis(), retracting, false);
     }
 
     private static List<AggCallSpec> aggCalls(Aggregate agg, java.util.function.IntUnaryOperator columnMap) {
@@ -539,7 +552,8 @@ public final class StreamPlanner {
             if (src < 0) throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "aggregating window_start/window_end is not supported");
             return src;
         });
-        return new PhysicalAggregate(layout, calls, w.spec, timeColumn, emit, emission.allowedLateness(), emission.everyMillis());
+        return new PhysicalAggregate(layout, calls, w.spec, timeColumn, emit, emission.allowedLateness(), emission.everyMillis(),
+                false, PhysicalAggregate.isProcessingTime(tvf.getInput(0), w.timeColumn));
     }
 
     private static boolean isIdentity(RexProgram p, int inputWidth) {

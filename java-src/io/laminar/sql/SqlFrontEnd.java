@@ -67,8 +67,7 @@ public final class SqlFrontEnd {
     private final SqlOperatorTable operators = SqlOperatorTables.chain(
             SqlOperatorTables.of(WindowFunctions.CUMULATE),
             io.laminar.function.FunctionTable.INSTANCE,   // user-defined functions, looked up live
-            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL,
-                    SqlLibrary.MYSQL));
+            LaminarOperators.table());
     private final CalciteConnectionConfig connectionConfig;
 
     public SqlFrontEnd() {
@@ -134,6 +133,7 @@ public final class SqlFrontEnd {
     }
 
     private RelNode convert(SqlNode query, boolean streaming) {
+        OverWindowCheck.check(query);
         SqlNode rewritten = WindowFunctions.rewriteGroupWindows(query);
         CalciteCatalogReader reader = catalogReader();
         SqlValidator validator = validator(reader);

@@ -58,9 +58,8 @@ public final class CalcTestSupport {
                 .defaultSchema(root)
                 .parserConfig(SqlParser.config().withCaseSensitive(false).withConformance(SqlConformanceEnum.LENIENT))
                 .sqlValidatorConfig(SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT))
-                .operatorTable(SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
-                        SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
-                                SqlLibrary.MYSQL, SqlLibrary.ORACLE, SqlLibrary.POSTGRESQL)))
+                .operatorTable(SqlOperatorTables.chain(io.laminar.sql.LaminarOperators.table(),
+                        SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.ORACLE)))
                 .build();
         Planner planner = Frameworks.getPlanner(config);
         RelNode rel;

@@ -26,11 +26,41 @@ abstract class AggFunction {
     /** Folds row {@code row} of {@code in} into {@code s}. */
     abstract void add(AggState s, Batch in, int row);
 
+    /**
+     * Takes row {@code row} of {@code in} back out of {@code s} (the row is a -U or -D of an updating input). Only
+     * called on functions built for retraction ({@link #retracts()} true).
+     */
+    void retract(AggState s, Batch in, int row) {
+        throw new IllegalStateException(getClass().getSimpleName() + " cannot retract");
+    }
+
+    /** True when {@link #retract} is implemented: the function can aggregate an updating (changelog) input. */
+    boolean retracts() { return false; }
+
     /** Folds another group's state into {@code into} (session windows merging). */
     abstract void merge(AggState into, AggState from);
 
     /** Writes the current result into column {@code col} of row {@code row} of {@code out}. */
     abstract void result(AggState s, Batch out, int col, int row);
+
+    /**
+     * Writes this function's object slots of {@code s} (checkpoints, RocksDB values). The default writes each slot
+     * as a tagged value; functions whose slots hold their own structures (multisets) override both methods.
+     */
+    void writeObjects(java.io.DataOutput out, AggState s) throws java.io.IOException {
+        for (int i = 0; i < objectSlots(); i++) io.laminar.state.ValueCodec.writeValue(out, s.o[objectSlot + i]);
+    }
+
+    /** Reads what {@link #writeObjects} wrote into the object slots of {@code s}. */
+    void readObjects(java.io.DataInput in, AggState s) throws java.io.IOException {
+        for (int i = 0; i < objectSlots(); i++) s.o[objectSlot + i] = io.laminar.state.ValueCodec.readValue(in);
+    }
+
+    /** The argument as a boxed storage value (Long, Double or the object): for set- and map-based state only. */
+    final Object boxedArg(Batch in, int row) {
+        return in.longs[arg] != null ? (Object) in.longs[arg][row]
+                : in.doubles[arg] != null ? (Object) in.doubles[arg][row] : in.objects[arg][row];
+    }
 
     final boolean argIsNull(Batch in, int row) {
         return arg >= 0 && in.nulls[arg][row];

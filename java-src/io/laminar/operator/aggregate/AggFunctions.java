@@ -16,6 +16,10 @@ final class AggFunctions {
         @Override void add(AggState s, Batch in, int row) {
             if (!argIsNull(in, row)) s.l[longSlot]++;
         }
+        @Override boolean retracts() { return true; }
+        @Override void retract(AggState s, Batch in, int row) {
+            if (!argIsNull(in, row)) s.l[longSlot]--;
+        }
         @Override void merge(AggState into, AggState from) { into.l[longSlot] += from.l[longSlot]; }
         @Override void result(AggState s, Batch out, int col, int row) { out.setLong(col, row, s.l[longSlot]); }
     }
@@ -28,9 +32,7 @@ final class AggFunctions {
         @SuppressWarnings("unchecked")
         @Override void add(AggState s, Batch in, int row) {
             if (argIsNull(in, row)) return;
-            Object v = in.longs[arg] != null ? (Object) in.longs[arg][row]
-                    : in.doubles[arg] != null ? (Object) in.doubles[arg][row] : in.objects[arg][row];
-            ((Set<Object>) s.o[objectSlot]).add(v);
+            ((Set<Object>) s.o[objectSlot]).add(boxedArg(in, row));
         }
         @SuppressWarnings("unchecked")
         @Override void merge(AggState into, AggState from) {
@@ -51,6 +53,12 @@ final class AggFunctions {
             s.l[longSlot] = Math.addExact(s.l[longSlot], in.longs[arg][row]);
             s.l[longSlot + 1]++;
         }
+        @Override boolean retracts() { return true; }
+        @Override void retract(AggState s, Batch in, int row) {
+            if (argIsNull(in, row)) return;
+            s.l[longSlot] = Math.subtractExact(s.l[longSlot], in.longs[arg][row]);
+            s.l[longSlot + 1]--;
+        }
         @Override void merge(AggState into, AggState from) {
             into.l[longSlot] = Math.addExact(into.l[longSlot], from.l[longSlot]);
             into.l[longSlot + 1] += from.l[longSlot + 1];
@@ -70,6 +78,12 @@ final class AggFunctions {
             if (argIsNull(in, row)) return;
             s.d[doubleSlot] += in.doubles[arg][row];
             s.l[longSlot]++;
+        }
+        @Override boolean retracts() { return true; }
+        @Override void retract(AggState s, Batch in, int row) {
+            if (argIsNull(in, row)) return;
+            // back to exactly 0.0 when the last value leaves, so rounding residue never outlives the values
+            s.d[doubleSlot] = --s.l[longSlot] == 0 ? 0.0 : s.d[doubleSlot] - in.doubles[arg][row];
         }
         @Override void merge(AggState into, AggState from) {
             into.d[doubleSlot] += from.d[doubleSlot];

@@ -15,19 +15,31 @@ public final class Aggregators {
     /** One aggregate call as the planner describes it: function, argument column (-1: none), FILTER column (-1). */
     public record AggCallSpec(String function, boolean distinct, int argColumn, int filterColumn, String name) {}
 
+    private final boolean retracting;
     private final AggFunction[] functions;
     private final int[] filters;
     private final int longs;
     private final int doubles;
     private final int objects;
 
+    /** Calls over an append-only input. */
     public Aggregators(List<AggCallSpec> calls, Schema input) {
+        this(calls, input, false);
+    }
+
+    /**
+     * @param retracting the input is a changelog: every call must be able to take a -U/-D row back out, and long
+     *                   slot 0 of each state counts the group's rows so the group can be deleted when it empties
+     */
+    public Aggregators(List<AggCallSpec> calls, Schema input, boolean retracting) {
+        this.retracting = retracting;
         functions = new AggFunction[calls.size()];
         filters = new int[calls.size()];
-        int l = 0, d = 0, o = 0;
+        int l = retracting ? 1 : 0, d = 0, o = 0;
         for (int i = 0; i < functions.length; i++) {
             AggCallSpec c = calls.get(i);
-            AggFunction f = create(c, input);
+            AggFunction f = create(c, input, retracting);
+            if (retracting && !f.retracts()) throw new IllegalStateException(c + " built without retraction");
             f.longSlot = l;
             f.doubleSlot = d;
             f.objectSlot = o;
@@ -42,13 +54,15 @@ public final class Aggregators {
         objects = o;
     }
 
-    private static AggFunction create(AggCallSpec c, Schema input) {
+    private static AggFunction create(AggCallSpec c, Schema input, boolean retracting) {
         ColumnType t = c.argColumn() >= 0 ? input.field(c.argColumn()).type() : null;
         String fn = c.function();
         if (c.distinct() && !fn.equals("COUNT") && !fn.equals("MIN") && !fn.equals("MAX")) {
             throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, fn + "(DISTINCT ...) is not supported yet; "
                     + "COUNT(DISTINCT ...) is");
         }
+        AggFunction f = retracting ? createRetracting(c, fn, t) : null;
+        if (f != null) return f;
         return switch (fn) {
             case "COUNT" -> c.distinct() ? new AggFunctions.CountDistinct(c.argColumn()) : new AggFunctions.Count(c.argColumn());
             case "SUM", "$SUM0" -> {
@@ -67,13 +81,37 @@ public final class Aggregators {
                     case OBJECT -> new AggFunctions.MinMaxObject(c.argColumn(), max);
                 };
             }
+            case "FIRST_VALUE", "LAST_VALUE" ->
+                    new RetractingAggFunctions.FirstLast(c.argColumn(), fn.equals("LAST_VALUE"), t.storage);
             default -> {
                 io.laminar.function.AggregateFunction user = io.laminar.function.FunctionRegistry.aggregate(fn);
-                if (user != null) yield new UserAggregate(c.argColumn(), user, t);
+                if (user != null) {
+                    if (retracting) {
+                        throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "user aggregate " + fn + " cannot "
+                                + "aggregate an updating stream (+I/-U/+U/-D): it has no way to take a row back out; "
+                                + "aggregate an append-only stream or source");
+                    }
+                    yield new UserAggregate(c.argColumn(), user, t);
+                }
                 throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "aggregate function " + fn
-                    + " is not supported yet; supported: COUNT, COUNT(DISTINCT), SUM, MIN, MAX, AVG, and registered "
-                    + "user aggregates (io.laminar.function)");
+                    + " is not supported yet; supported: COUNT, COUNT(DISTINCT), SUM, MIN, MAX, AVG, FIRST_VALUE, "
+                    + "LAST_VALUE, and registered user aggregates (io.laminar.function)");
             }
+        };
+    }
+
+    /** The retraction-capable variant of a call, or null when the append-only one already retracts (COUNT, SUM). */
+    private static AggFunction createRetracting(AggCallSpec c, String fn, ColumnType t) {
+        int arg = c.argColumn();
+        return switch (fn) {
+            case "COUNT" -> c.distinct() ? new RetractingAggFunctions.CountDistinct(arg) : null;
+            case "SUM", "$SUM0" -> t.storage == ColumnType.Storage.OBJECT
+                    ? new RetractingAggFunctions.SumDecimal(arg, fn.equals("$SUM0")) : null;
+            case "MIN", "MAX" -> t.storage == ColumnType.Storage.OBJECT
+                    ? new RetractingAggFunctions.MinMaxObject(arg, fn.equals("MAX"))
+                    : new RetractingAggFunctions.MinMaxPrimitive(arg, fn.equals("MAX"), t.storage == ColumnType.Storage.DOUBLE);
+            case "FIRST_VALUE", "LAST_VALUE" -> new RetractingAggFunctions.FirstLastRetract(arg, fn.equals("LAST_VALUE"));
+            default -> null;
         };
     }
 
@@ -89,6 +127,7 @@ public final class Aggregators {
     public void accumulate(AggState s, Batch in, int row) {
         final AggFunction[] fs = functions;
         final int[] fl = filters;
+        if (retracting) s.l[0]++;
         for (int i = 0; i < fs.length; i++) {
             int f = fl[i];
             if (f >= 0 && (in.nulls[f][row] || in.longs[f][row] == 0)) continue;
@@ -96,11 +135,35 @@ public final class Aggregators {
         }
     }
 
-    /** Writes a state's slots: longs, doubles, then tagged objects (counts are implied by this call list). */
+    /**
+     * Takes one retracted input row (-U/-D) back out of a group's state, honouring each call's FILTER; only for
+     * retracting aggregators.
+     */
+    public void retract(AggState s, Batch in, int row) {
+        final AggFunction[] fs = functions;
+        final int[] fl = filters;
+        s.l[0]--;
+        for (int i = 0; i < fs.length; i++) {
+            int f = fl[i];
+            if (f >= 0 && (in.nulls[f][row] || in.longs[f][row] == 0)) continue;
+            fs[i].retract(s, in, row);
+        }
+    }
+
+    /** True when built for an updating input (see {@link #retract}). */
+    public boolean retracting() { return retracting; }
+
+    /** Rows accumulated minus rows retracted (retracting aggregators only): at 0 the group is deleted. */
+    public long rowCount(AggState s) { return s.l[0]; }
+
+    /**
+     * Writes a state's slots: longs, doubles, then each call's objects (tagged values, or a structure of the
+     * function's own such as a multiset). Counts are implied by this call list.
+     */
     public void writeState(java.io.DataOutput out, AggState s) throws java.io.IOException {
         for (long v : s.l) out.writeLong(v);
         for (double v : s.d) out.writeDouble(v);
-        for (Object v : s.o) io.laminar.state.ValueCodec.writeValue(out, v);
+        for (AggFunction f : functions) f.writeObjects(out, s);
     }
 
     /** Reads a state written by {@link #writeState} for the same call list. */
@@ -108,7 +171,7 @@ public final class Aggregators {
         AggState s = new AggState(longs, doubles, objects);
         for (int i = 0; i < longs; i++) s.l[i] = in.readLong();
         for (int i = 0; i < doubles; i++) s.d[i] = in.readDouble();
-        for (int i = 0; i < objects; i++) s.o[i] = io.laminar.state.ValueCodec.readValue(in);
+        for (AggFunction f : functions) f.readObjects(in, s);
         return s;
     }
 

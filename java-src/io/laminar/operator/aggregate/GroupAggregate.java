@@ -9,9 +9,13 @@ import io.laminar.state.KeyRow;
 import io.laminar.state.StateStore;
 
 /**
- * Unbounded {@code GROUP BY} over an append-only input. EMIT CHANGES (the default) emits, per input row, {@code +I}
- * for a new group or {@code -U}/{@code +U} for an updated one — row by row, so the changelog does not depend on
- * how input was batched. EMIT EVERY collects changed groups and emits them on the processing-time tick.
+ * Unbounded {@code GROUP BY}. EMIT CHANGES (the default) emits, per input row, {@code +I} for a new group or
+ * {@code -U}/{@code +U} for an updated one — row by row, so the changelog does not depend on how input was batched.
+ * EMIT EVERY collects changed groups and emits them on the processing-time tick.
+ *
+ * <p>Over an updating input (built with retracting {@link Aggregators}) a {@code -U}/{@code -D} row is taken back
+ * out of its group; a group left with no rows emits {@code -D} of its last row and is evicted, and a retraction for
+ * a group that does not exist (its rows were never seen) is ignored, as in Flink.
  */
 public final class GroupAggregate implements StreamOperator {
     private static final long NS = 0;
@@ -22,6 +26,8 @@ public final class GroupAggregate implements StreamOperator {
     private final EmitMode emit;
     private final long everyMillis;
     private final KeyRow probe;
+    /** Groups emptied by retractions under EMIT EVERY, deleted after the tick's scan. */
+    private final java.util.List<KeyRow> emptied = new java.util.ArrayList<>();
 
 
     public GroupAggregate(AggregateLayout layout, Aggregators aggs, StateStore<GroupState> store, EmitMode emit, long everyMillis) {
@@ -42,9 +48,14 @@ public final class GroupAggregate implements StreamOperator {
     @Override public void process(Batch in, Batch out) {
         final int[] keys = layout.keyColumns();
         final boolean perRow = emit == EmitMode.CHANGES;
+        final boolean retracting = aggs.retracting();
         for (int r = 0; r < in.size; r++) {
             probe.load(in, keys, r);
             GroupState g = store.get(NS, probe);
+            if (retracting && !RowKind.isAccumulate(in.ops[r])) {
+                if (g != null) retract(g, in, r, out, perRow);
+                continue;
+            }
             if (g == null) {
                 g = new GroupState(aggs.newState());
                 KeyRow key = probe.copy();
@@ -53,11 +64,28 @@ public final class GroupAggregate implements StreamOperator {
                 if (perRow) layout.write(out, RowKind.INSERT, key, 0, 0, aggs, g.acc);
                 else g.dirty = true;
             } else {
+                // a group emptied under EMIT EVERY but not yet deleted by a tick comes back as an update of its
+                // last emitted row (or as new, if it was never emitted)
                 if (perRow) layout.write(out, RowKind.UPDATE_BEFORE, probe, 0, 0, aggs, g.acc);
                 aggs.accumulate(g.acc, in, r);
                 if (perRow) layout.write(out, RowKind.UPDATE_AFTER, probe, 0, 0, aggs, g.acc);
                 else g.dirty = true;
             }
+        }
+    }
+
+    /** Takes retracted row {@code r} out of group {@code g} (whose key is in {@link #probe}). */
+    private void retract(GroupState g, Batch in, int r, Batch out, boolean perRow) {
+        int before = perRow ? layout.write(out, RowKind.UPDATE_BEFORE, probe, 0, 0, aggs, g.acc) : -1;
+        aggs.retract(g.acc, in, r);
+        if (aggs.rowCount(g.acc) > 0) {
+            if (perRow) layout.write(out, RowKind.UPDATE_AFTER, probe, 0, 0, aggs, g.acc);
+            else g.dirty = true;
+        } else if (perRow) {
+            out.ops[before] = RowKind.DELETE; // the group is gone: its last row is deleted, not updated
+            store.remove(NS, probe);
+        } else {
+            g.dirty = true; // the next tick emits -D (if the group was ever emitted) and evicts it
         }
     }
 
@@ -67,7 +95,16 @@ public final class GroupAggregate implements StreamOperator {
 
     @Override public void onProcessingTime(long nowMillis, Batch out) {
         if (emit != EmitMode.EVERY) return;
-        store.forEach(NS, (key, g) -> layout.writeIfDirty(out, key, 0, 0, aggs, g));
+        store.forEach(NS, (key, g) -> {
+            if (aggs.retracting() && aggs.rowCount(g.acc) <= 0) {
+                if (g.emitted != null) AggregateLayout.writeValues(out, RowKind.DELETE, g.emitted);
+                emptied.add(key);
+            } else {
+                layout.writeIfDirty(out, key, 0, 0, aggs, g);
+            }
+        });
+        for (KeyRow key : emptied) store.remove(NS, key);
+        emptied.clear();
     }
 
     @Override public long timerIntervalMillis() { return emit == EmitMode.EVERY ? everyMillis : 0; }
