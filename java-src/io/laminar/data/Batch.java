@@ -126,6 +126,23 @@ public final class Batch {
         for (int c = 0; c < nulls.length; c++) copyValue(c, toRow, from, c, fromRow);
     }
 
+    /** True when rows {@code a} and {@code b} of this batch hold equal values in every column (nulls equal). */
+    public boolean sameValues(int a, int b) {
+        for (int c = 0; c < nulls.length; c++) {
+            boolean na = nulls[c][a], nb = nulls[c][b];
+            if (na != nb) return false;
+            if (na) continue;
+            if (longs[c] != null) {
+                if (longs[c][a] != longs[c][b]) return false;
+            } else if (doubles[c] != null) {
+                if (Double.compare(doubles[c][a], doubles[c][b]) != 0) return false;
+            } else if (!java.util.Objects.equals(objects[c][a], objects[c][b])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The value of a cell as a Java object (boxed; for the control plane, tests and output, never the hot path). */
     public Object value(int col, int row) {
         if (nulls[col][row]) return null;
