@@ -237,4 +237,29 @@ class JoinTest {
             assertTrue(e.getMessage().contains("whole PRIMARY KEY (id)"), e.getMessage());
         }
     }
+
+    @Test void temporalJoinUsesTheVersionValidAtEachRowsTime() {
+        try (EngineHarness h = new EngineHarness(2, """
+                CREATE SOURCE payments (cur VARCHAR, amount BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+                CREATE SOURCE rates (cur VARCHAR, rate BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+                CREATE STREAM converted AS SELECT p.cur, p.amount * r.rate AS converted_amount
+                  FROM payments p JOIN rates FOR SYSTEM_TIME AS OF p.ts AS r ON p.cur = r.cur;
+                CREATE STREAM all_payments AS SELECT p.cur, p.amount, r.rate
+                  FROM payments p LEFT JOIN rates FOR SYSTEM_TIME AS OF p.ts AS r ON p.cur = r.cur;
+                """).collect("converted", "all_payments")) {
+            assertTrue(h.db.explain("SELECT * FROM converted").contains("Scan(converted)"));
+            h.write("rates", false, tick("EUR", 2, "01"), tick("USD", 1, "02"), tick("EUR", 3, "05"));
+            h.write("payments", false, tick("EUR", 10, "03"), tick("YEN", 5, "04"), tick("EUR", 10, "05"), tick("USD", 7, "06"));
+            h.write("rates", true, tick("USD", 4, "07"));
+            h.write("payments", true);
+            assertEquals(EngineHarness.sortedOf("EUR, 20", "EUR, 30", "USD, 7"), h.sorted("converted"));
+            assertEquals(EngineHarness.sortedOf("EUR, 10, 2", "YEN, 5, null", "EUR, 10, 3", "USD, 7, 1"),
+                    h.sorted("all_payments"));
+            assertTrue(h.db.explain("SELECT p.cur, r.rate FROM payments p JOIN rates FOR SYSTEM_TIME AS OF p.ts AS r "
+                    + "ON p.cur = r.cur").contains("AsofJoin(INNER, temporal, keys cur = cur"));
+            LaminarException e = assertThrows(LaminarException.class, () -> h.db.explain("SELECT p.cur FROM payments p "
+                    + "JOIN rates FOR SYSTEM_TIME AS OF TIMESTAMP '2026-01-01 00:00:00' AS r ON p.cur = r.cur"));
+            assertTrue(e.getMessage().contains("must name the event-time (WATERMARK) column of the stream"), e.getMessage());
+        }
+    }
 }

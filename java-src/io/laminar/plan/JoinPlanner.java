@@ -58,7 +58,9 @@ final class JoinPlanner {
             if (!(r instanceof Calc)) throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "a window function directly "
                     + "over a join or UNION ALL is not supported yet; create a stream for the join and window that stream");
         }
-        Step step = bottom instanceof Join j ? join(j, fragments) : union((Union) bottom, fragments);
+        Step step = bottom instanceof Join j ? join(j, fragments)
+                : bottom instanceof Union u ? union(u, fragments)
+                : temporalJoin((org.apache.calcite.rel.core.Correlate) bottom, fragments);
         if (step.operator == null) { // a lookup join: stateless, everything runs where the stream's rows arrive
             PhysicalInput in = step.inputs.get(0);
             List<PhysicalStage> stages = new ArrayList<>(in.prefix());
@@ -97,6 +99,10 @@ final class JoinPlanner {
         while (n instanceof Calc c && !TopNPlanner.containsOver(c.getProgram())) {
             calcs.add(c);
             n = c.getInput();
+        }
+        if (n instanceof org.apache.calcite.rel.core.Snapshot) {
+            throw unsupportedTemporal("FOR SYSTEM_TIME AS OF must name the event-time (WATERMARK) column of the "
+                    + "stream it is joined with, e.g. FOR SYSTEM_TIME AS OF s.ts");
         }
         StreamPlanner.Leaf leaf;
         if (n instanceof TableScan scan) {
@@ -255,6 +261,114 @@ final class JoinPlanner {
         // forward and nearest matches wait longer and would arrive behind the watermark downstream
         Schema out = direction == AsofJoin.Direction.BACKWARD ? joined.withRowtime(lt) : joined;
         return new Step(inputs, op, out, List.of(), false);
+    }
+
+    /** {@code s JOIN v FOR SYSTEM_TIME AS OF s.ts}: Calcite's correlate over a snapshot of {@code v}. */
+    static boolean isTemporalJoin(RelNode n) {
+        if (!(n instanceof org.apache.calcite.rel.core.Correlate c)) return false;
+        RelNode r = c.getRight();
+        while (r instanceof Calc calc) r = calc.getInput();
+        return r instanceof org.apache.calcite.rel.core.Snapshot;
+    }
+
+    /**
+     * A temporal join: each row of the stream meets the version of the other stream's row (per key) that was valid
+     * at the row's event time — the newest version at or before it. That is a backward ASOF join on the keys, so
+     * it runs as one ({@link AsofJoin}): decided when the watermark passes the row, older versions dropped behind
+     * the watermark. The versioned side is append-only here: each row is a new version of its key.
+     */
+    private static Step temporalJoin(org.apache.calcite.rel.core.Correlate correlate, StreamPlanner.Fragments fragments) {
+        JoinType type = switch (correlate.getJoinType()) {
+            case INNER -> JoinType.INNER;
+            case LEFT -> JoinType.LEFT;
+            default -> throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "a temporal join (FOR SYSTEM_TIME AS OF) is "
+                    + "INNER or LEFT");
+        };
+        List<Calc> above = new ArrayList<>();
+        RelNode n = correlate.getRight();
+        while (n instanceof Calc c) { above.add(c); n = c.getInput(); }
+        org.apache.calcite.rel.core.Snapshot snapshot = (org.apache.calcite.rel.core.Snapshot) n;
+        RelNode versions = unwrapCalcs(snapshot.getInput());
+        if (!(versions instanceof TableScan scan)) throw unsupportedTemporal("the versioned side must be a source or stream");
+        StreamPlanner.Leaf right = fragments.leafOf(scan);
+        String rightName = right.node();
+        if (fragments.inputs.lookupTable(rightName) != null) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "table " + rightName + " holds no versions; join it "
+                    + "without FOR SYSTEM_TIME AS OF (a stream joined with a table looks up the table's current row)");
+        }
+        if (right.updating()) throw unsupportedTemporal(rightName + " is an updating stream; versions come from an "
+                + "append-only stream (each row a new version of its key) for now");
+        int rt = right.schema().rowtimeIndex();
+        if (rt < 0) throw unsupportedTemporal(rightName + " has no event time (WATERMARK) to order its versions by");
+        // the columns the snapshot's row has, as columns of the versioned stream
+        int[] project = projection(snapshot.getInput(), right.schema().size(), rightName);
+        Side left = side(correlate.getLeft(), fragments);
+        int lt = left.schema().rowtimeIndex();
+        if (!(snapshot.getPeriod() instanceof org.apache.calcite.rex.RexFieldAccess period)
+                || period.getField().getIndex() != lt) {
+            throw unsupportedTemporal("FOR SYSTEM_TIME AS OF must name the event-time (WATERMARK) column of "
+                    + left.leaf().node() + (lt >= 0 ? " (" + left.schema().field(lt).name() + ")" : ""));
+        }
+        // the ON clause arrives as a filter over the snapshot comparing correlated (stream) columns with its columns
+        List<Integer> leftKeys = new ArrayList<>(), rightKeys = new ArrayList<>();
+        int[] rowOfAbove = null; // the snapshot row's columns as seen above the filters: only projections allowed
+        for (int i = above.size() - 1; i >= 0; i--) {
+            RexProgram p = above.get(i).getProgram();
+            if (p.getCondition() != null) {
+                for (RexNode c : org.apache.calcite.plan.RelOptUtil.conjunctions(p.expandLocalRef(p.getCondition()))) {
+                    if (!(c instanceof RexCall eq) || eq.getKind() != SqlKind.EQUALS) {
+                        throw unsupportedTemporal("its ON clause may only equate columns of the two sides; got " + c);
+                    }
+                    RexNode a = eq.getOperands().get(0), b = eq.getOperands().get(1);
+                    if (a instanceof RexInputRef) { RexNode t = a; a = b; b = t; }
+                    if (!(a instanceof org.apache.calcite.rex.RexFieldAccess fa) || !(b instanceof RexInputRef ref)) {
+                        throw unsupportedTemporal("its ON clause may only equate columns of the two sides; got " + c);
+                    }
+                    int col = rowOfAbove == null ? ref.getIndex() : rowOfAbove[ref.getIndex()];
+                    leftKeys.add(fa.getField().getIndex());
+                    rightKeys.add(project[col]);
+                }
+            }
+            int[] next = new int[p.getProjectList().size()];
+            for (int j = 0; j < next.length; j++) {
+                if (!(p.expandLocalRef(p.getProjectList().get(j)) instanceof RexInputRef ref)) {
+                    throw unsupportedTemporal("expressions over the versioned side are computed after the join");
+                }
+                next[j] = rowOfAbove == null ? ref.getIndex() : rowOfAbove[ref.getIndex()];
+            }
+            rowOfAbove = next;
+        }
+        int[] finalProject = new int[rowOfAbove == null ? project.length : rowOfAbove.length];
+        for (int j = 0; j < finalProject.length; j++) finalProject[j] = project[rowOfAbove == null ? j : rowOfAbove[j]];
+        int[] lk = leftKeys.stream().mapToInt(Integer::intValue).toArray(), rk = rightKeys.stream().mapToInt(Integer::intValue).toArray();
+        checkKeyTypes(left.schema(), lk, right.schema(), rk, left.leaf().node(), rightName);
+        // the join emits the stream's columns and all the versioned stream's; a projection keeps what the query sees
+        org.apache.calcite.rel.type.RelDataTypeFactory types = correlate.getCluster().getTypeFactory();
+        org.apache.calcite.rel.type.RelDataTypeFactory.Builder fields = types.builder()
+                .addAll(correlate.getLeft().getRowType().getFieldList());
+        for (org.apache.calcite.rel.type.RelDataTypeField f : scan.getRowType().getFieldList()) {
+            fields.add(f.getName(), type == JoinType.LEFT ? types.createTypeWithNullability(f.getType(), true) : f.getType());
+        }
+        org.apache.calcite.rel.type.RelDataType joinedType = fields.uniquify().build();
+        Schema joined = TypeMapping.toSchema(joinedType);
+        PhysicalJoin op = new PhysicalJoin(left.schema(), right.schema(), lk, rk, type, null,
+                new PhysicalJoin.Asof(AsofJoin.Direction.BACKWARD, false, Long.MAX_VALUE), lt, rt, joined,
+                "temporal, " + condition(left.schema(), lk, right.schema(), rk));
+        RexBuilder rex = correlate.getCluster().getRexBuilder();
+        int lw = left.schema().size();
+        List<RexNode> refs = new ArrayList<>();
+        for (int i = 0; i < lw; i++) refs.add(rex.makeInputRef(joinedType.getFieldList().get(i).getType(), i));
+        for (int c : finalProject) refs.add(rex.makeInputRef(joinedType.getFieldList().get(lw + c).getType(), lw + c));
+        RexProgram shape = RexProgram.create(joinedType, refs, null, correlate.getRowType(), rex);
+        List<PhysicalStage> suffix = List.of(StreamPlanner.calc(shape, joined.withRowtime(lt), correlate.getRowType(), false));
+        List<PhysicalInput> inputs = List.of(
+                new PhysicalInput(left.leaf().node(), left.leaf().schema(), left.prefix(), lk),
+                new PhysicalInput(rightName, right.schema(), List.of(), rk));
+        return new Step(inputs, op, joined.withRowtime(lt), suffix, false);
+    }
+
+    private static SqlException unsupportedTemporal(String why) {
+        return new SqlException(ErrorCode.UNSUPPORTED_QUERY, "temporal join (FOR SYSTEM_TIME AS OF): " + why);
     }
 
     /** The reference table an input reads (through projections only), or null. */

@@ -134,7 +134,8 @@ public final class StreamPlanner {
             Collections.reverse(chain); // bottom-up: the leaf first
             RelNode bottom = chain.get(0);
             boolean multiInput = bottom instanceof org.apache.calcite.rel.core.Join
-                    || bottom instanceof org.apache.calcite.rel.core.Union;
+                    || bottom instanceof org.apache.calcite.rel.core.Union
+                    || JoinPlanner.isTemporalJoin(bottom);
             if (!multiInput && !(bottom instanceof TableScan)) throw unsupported(bottom);
             int group = topStatefulGroup(chain);
             if (group > 0 && (multiInput || statefulBelow(chain, group))) {

@@ -20,7 +20,7 @@ import org.apache.calcite.schema.impl.AbstractTable;
  * scan for ad-hoc queries (rows in Calcite's internal representation: timestamps as epoch-millis longs, dates as
  * epoch-day ints, decimals as BigDecimal).
  */
-public final class CatalogTable extends AbstractTable implements ScannableTable {
+public final class CatalogTable extends AbstractTable implements ScannableTable, org.apache.calcite.schema.TemporalTable {
     private final String name;
     private final String kind;
     private final Schema schema;
@@ -46,6 +46,16 @@ public final class CatalogTable extends AbstractTable implements ScannableTable 
         }
         return typeFactory.createStructType(types, names);
     }
+
+    /**
+     * Every object may appear in {@code FOR SYSTEM_TIME AS OF}: a stream's versions are its rows, valid from their
+     * event time (the planner refuses objects without one, with a clear error).
+     */
+    @Override public String getSysStartFieldName() {
+        return schema.rowtimeIndex() >= 0 ? schema.field(schema.rowtimeIndex()).name() : "";
+    }
+
+    @Override public String getSysEndFieldName() { return getSysStartFieldName(); }
 
     @Override public Enumerable<Object[]> scan(DataContext root) {
         if (snapshot == null) {
