@@ -127,6 +127,23 @@ public final class SqlFrontEnd {
         return out;
     }
 
+    /**
+     * {@code IN (subquery)} and {@code [NOT] EXISTS (subquery)} become joins (Calcite's sub-query removal, then
+     * decorrelation): an IN over a stream is then a join with the distinct keys of the subquery, a NOT EXISTS a left
+     * join keeping the rows without a partner — both incremental, as changelogs.
+     */
+    private static RelNode removeSubQueries(RelNode rel) {
+        HepProgramBuilder b = new HepProgramBuilder();
+        b.addRuleCollection(List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE, CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
+                CoreRules.JOIN_SUB_QUERY_TO_CORRELATE));
+        HepPlanner planner = new HepPlanner(b.build());
+        planner.setRoot(rel);
+        RelNode out = planner.findBestExp();
+        if (out == rel) return rel;
+        return org.apache.calcite.sql2rel.RelDecorrelator.decorrelateQuery(out,
+                org.apache.calcite.tools.RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(out.getCluster(), null));
+    }
+
     /** Validates a query and converts it to a normalised logical plan. */
     public RelNode toRel(SqlNode query) {
         return convert(query, true);
@@ -158,6 +175,7 @@ public final class SqlFrontEnd {
         rel = converter.decorrelate(validated, rel);
         rel = converter.trimUnusedFields(true, rel);
         rel = attachAsofHints(rel, List.of());
+        rel = removeSubQueries(rel);
         return streaming ? normalize(rel) : rel;
     }
 
