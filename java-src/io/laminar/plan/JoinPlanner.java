@@ -292,20 +292,17 @@ final class JoinPlanner {
         if (!(versions instanceof TableScan scan)) throw unsupportedTemporal("the versioned side must be a source or stream");
         StreamPlanner.Leaf right = fragments.leafOf(scan);
         String rightName = right.node();
-        if (fragments.inputs.lookupTable(rightName) != null) {
-            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "table " + rightName + " holds no versions; join it "
-                    + "without FOR SYSTEM_TIME AS OF (a stream joined with a table looks up the table's current row)");
-        }
+        LookupTable table = fragments.inputs.lookupTable(rightName);
         if (right.updating()) throw unsupportedTemporal(rightName + " is an updating stream; versions come from an "
                 + "append-only stream (each row a new version of its key) for now");
         int rt = right.schema().rowtimeIndex();
-        if (rt < 0) throw unsupportedTemporal(rightName + " has no event time (WATERMARK) to order its versions by");
+        if (rt < 0 && table == null) throw unsupportedTemporal(rightName + " has no event time (WATERMARK) to order its versions by");
         // the columns the snapshot's row has, as columns of the versioned stream
         int[] project = projection(snapshot.getInput(), right.schema().size(), rightName);
         Side left = side(correlate.getLeft(), fragments);
         int lt = left.schema().rowtimeIndex();
-        if (!(snapshot.getPeriod() instanceof org.apache.calcite.rex.RexFieldAccess period)
-                || period.getField().getIndex() != lt) {
+        if (table == null && (!(snapshot.getPeriod() instanceof org.apache.calcite.rex.RexFieldAccess period)
+                || period.getField().getIndex() != lt)) {
             throw unsupportedTemporal("FOR SYSTEM_TIME AS OF must name the event-time (WATERMARK) column of "
                     + left.leaf().node() + (lt >= 0 ? " (" + left.schema().field(lt).name() + ")" : ""));
         }
@@ -341,6 +338,9 @@ final class JoinPlanner {
         int[] finalProject = new int[rowOfAbove == null ? project.length : rowOfAbove.length];
         for (int j = 0; j < finalProject.length; j++) finalProject[j] = project[rowOfAbove == null ? j : rowOfAbove[j]];
         int[] lk = leftKeys.stream().mapToInt(Integer::intValue).toArray(), rk = rightKeys.stream().mapToInt(Integer::intValue).toArray();
+        if (table != null) { // Flink's spelling of a lookup join (AS OF a processing-time column): the current row
+            return lookupStep(left, table, rightName, type, lk, rk, finalProject, List.of(), correlate);
+        }
         checkKeyTypes(left.schema(), lk, right.schema(), rk, left.leaf().node(), rightName);
         // the join emits the stream's columns and all the versioned stream's; a projection keeps what the query sees
         org.apache.calcite.rel.type.RelDataTypeFactory types = correlate.getCluster().getTypeFactory();
@@ -387,38 +387,47 @@ final class JoinPlanner {
     private static Step lookupJoin(Join join, JoinType type, LookupTable table, StreamPlanner.Fragments fragments) {
         String tableName = ((TableScan) unwrapCalcs(join.getRight())).getTable().getQualifiedName().stream()
                 .reduce((a, b) -> b).orElseThrow();
+        int[] project = projection(join.getRight(), table.schema().size(), tableName);
+        JoinInfo info = join.analyzeCondition();
+        int[] tableKeys = new int[info.rightKeys.size()];
+        for (int i = 0; i < tableKeys.length; i++) tableKeys[i] = project[info.rightKeys.get(i)];
+        List<RexNode> residual = new ArrayList<>(org.apache.calcite.plan.RelOptUtil.conjunctions(
+                RexUtil.composeConjunction(join.getCluster().getRexBuilder(), info.nonEquiConditions)));
+        return lookupStep(side(join.getLeft(), fragments), table, tableName, type, info.leftKeys.toIntArray(), tableKeys,
+                project, residual, join);
+    }
+
+    /**
+     * The stateless lookup: the stream's {@code streamKeys} must equal the table's primary key columns
+     * {@code tableKeys} (all of them, once each); {@code project} are the table columns the joined row carries.
+     */
+    private static Step lookupStep(Side left, LookupTable table, String tableName, JoinType type, int[] streamKeys,
+                                   int[] tableKeys, int[] project, List<RexNode> residual, RelNode join) {
         if (type != JoinType.INNER && type != JoinType.LEFT) {
             throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "a stream can be joined with table " + tableName
                     + " by INNER or LEFT JOIN only (each stream row looks the table up when it arrives)");
         }
-        int[] project = projection(join.getRight(), table.schema().size(), tableName);
-        Side left = side(join.getLeft(), fragments);
-        JoinInfo info = join.analyzeCondition();
         int[] pk = table.keyColumns();
-        int[] streamKeys = new int[pk.length];
-        java.util.Arrays.fill(streamKeys, -1);
-        for (int i = 0; i < info.leftKeys.size(); i++) {
-            int tableColumn = project[info.rightKeys.get(i)];
-            int k = indexOf(pk, tableColumn);
-            if (k < 0 || streamKeys[k] >= 0) streamKeys = null;
-            if (streamKeys == null) break;
-            streamKeys[k] = info.leftKeys.get(i);
+        int[] byKey = new int[pk.length];
+        java.util.Arrays.fill(byKey, -1);
+        for (int i = 0; i < streamKeys.length && byKey != null; i++) {
+            int k = indexOf(pk, tableKeys[i]);
+            if (k < 0 || byKey[k] >= 0) byKey = null;
+            else byKey[k] = streamKeys[i];
         }
-        if (pk.length == 0 || streamKeys == null || indexOf(streamKeys, -1) >= 0) {
+        if (pk.length == 0 || byKey == null || indexOf(byKey, -1) >= 0) {
             throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "joining a stream with table " + tableName + " looks "
                     + "rows up by the table's whole PRIMARY KEY" + (pk.length == 0 ? " — it has none; declare one" : " ("
                     + String.join(", ", java.util.Arrays.stream(pk).mapToObj(c -> table.schema().field(c).name()).toList())
                     + "): the ON clause must equate each key column, and only those, with a column of the stream"));
         }
-        List<RexNode> residual = new ArrayList<>(org.apache.calcite.plan.RelOptUtil.conjunctions(
-                RexUtil.composeConjunction(join.getCluster().getRexBuilder(), info.nonEquiConditions)));
         if (!residual.isEmpty() && type != JoinType.INNER) {
             throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "a LEFT JOIN with table " + tableName + " may only "
                     + "equate keys; move " + residual.get(0) + " into a WHERE or a CASE over the joined columns");
         }
         Schema joined = TypeMapping.toSchema(join.getRowType());
         List<PhysicalStage> stages = new ArrayList<>(left.prefix());
-        stages.add(table.join(left.schema(), streamKeys, project, type == JoinType.LEFT, joined, "LookupJoin(" + type
+        stages.add(table.join(left.schema(), byKey, project, type == JoinType.LEFT, joined, "LookupJoin(" + type
                 + ", table " + tableName + " by primary key; the table's rows when each stream row arrives, no state)"));
         boolean updating = left.leaf().updating();
         if (!residual.isEmpty()) {
