@@ -447,6 +447,7 @@ public final class Database implements AutoCloseable {
             pipelines.add(dataflow.deploy(f.name(), f.plan(), last ? lateNode : null, stateBackend()));
             internal.add(key(f.name()));
         }
+        for (String table : query.tables()) inputs.add(lookup(table).name); // DROP TABLE must see the lookup join
         Node node = dataflow.node(name);
         MaterializedView view = null;
         if (kind == CatalogEntry.Kind.MATERIALIZED_VIEW) {
@@ -827,7 +828,7 @@ public final class Database implements AutoCloseable {
         }
         if (e instanceof CatalogEntry.Stream s) {
             if (s.plan == null) return "late rows of queries over " + s.input;
-            return "reads " + s.input + ", " + (s.node.updating ? "updating" : "append-only")
+            return "reads " + String.join(", ", s.inputs) + ", " + (s.node.updating ? "updating" : "append-only")
                     + (s.view != null ? ", " + s.view.size() + " rows" : "");
         }
         if (e instanceof CatalogEntry.Sink s) return "from " + s.from + " into " + s.connector;

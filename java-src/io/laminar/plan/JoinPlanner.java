@@ -339,6 +339,7 @@ final class JoinPlanner {
         for (int j = 0; j < finalProject.length; j++) finalProject[j] = project[rowOfAbove == null ? j : rowOfAbove[j]];
         int[] lk = leftKeys.stream().mapToInt(Integer::intValue).toArray(), rk = rightKeys.stream().mapToInt(Integer::intValue).toArray();
         if (table != null) { // Flink's spelling of a lookup join (AS OF a processing-time column): the current row
+            fragments.lookupTables.add(rightName);
             return lookupStep(left, table, rightName, type, lk, rk, finalProject, List.of(), correlate);
         }
         checkKeyTypes(left.schema(), lk, right.schema(), rk, left.leaf().node(), rightName);
@@ -393,6 +394,7 @@ final class JoinPlanner {
         for (int i = 0; i < tableKeys.length; i++) tableKeys[i] = project[info.rightKeys.get(i)];
         List<RexNode> residual = new ArrayList<>(org.apache.calcite.plan.RelOptUtil.conjunctions(
                 RexUtil.composeConjunction(join.getCluster().getRexBuilder(), info.nonEquiConditions)));
+        fragments.lookupTables.add(tableName);
         return lookupStep(side(join.getLeft(), fragments), table, tableName, type, info.leftKeys.toIntArray(), tableKeys,
                 project, residual, join);
     }

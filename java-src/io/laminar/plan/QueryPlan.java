@@ -6,9 +6,10 @@ import java.util.List;
  * A continuous query as the runtime deploys it: one or more pipelines in dependency order. The planner cuts a
  * query where one stateful operator feeds another (an aggregate over a join, a top-N over an aggregate): the lower
  * part becomes a pipeline of its own whose output is an internal node named {@code <query>$<n>}, read by the next.
- * The last fragment is the query itself.
+ * The last fragment is the query itself. {@code tables} are the reference tables its lookup joins read (not inputs
+ * of any pipeline, but the query depends on them).
  */
-public record QueryPlan(List<Fragment> fragments) {
+public record QueryPlan(List<Fragment> fragments, List<String> tables) {
     /** One pipeline: the node name it produces and its plan. */
     public record Fragment(String name, PhysicalPlan plan) {}
 

@@ -82,7 +82,7 @@ public final class StreamPlanner {
                     + "in a query with several stateful steps (joins, nested aggregation); apply them in a stream that "
                     + "reads the source and build on that stream");
         }
-        return new QueryPlan(List.copyOf(f.fragments));
+        return new QueryPlan(List.copyOf(f.fragments), List.copyOf(f.lookupTables));
     }
 
     /**
@@ -96,6 +96,8 @@ public final class StreamPlanner {
         final String name;
         final InputInfo inputs;
         final List<QueryPlan.Fragment> fragments = new ArrayList<>();
+        /** Reference tables looked up by the query's lookup joins. */
+        final java.util.Set<String> lookupTables = new java.util.LinkedHashSet<>();
 
         Fragments(String name, InputInfo inputs) {
             this.name = name;
