@@ -297,4 +297,35 @@ class JoinTest {
         java.util.Collections.sort(rows);
         return rows;
     }
+
+    @Test void innerIntervalJoinsStackAndWindowBecauseTheirRowsKeepEventTime() {
+        try (EngineHarness h = new EngineHarness(2, TABLES + """
+                CREATE SOURCE deliveries (order_id BIGINT, ok BOOLEAN, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+                CREATE STREAM delivered AS SELECT o.id, s.carrier, d.ok FROM orders o
+                  JOIN shipments s ON o.id = s.order_id AND s.ts BETWEEN o.ts AND o.ts + INTERVAL '10' SECOND
+                  JOIN deliveries d ON d.order_id = o.id AND d.ts BETWEEN o.ts AND o.ts + INTERVAL '20' SECOND;
+                CREATE STREAM shipped AS SELECT o.id, o.ts FROM orders o JOIN shipments s
+                  ON o.id = s.order_id AND s.ts BETWEEN o.ts AND o.ts + INTERVAL '10' SECOND;
+                CREATE STREAM shipped_per_window AS SELECT window_start, COUNT(*) AS n
+                  FROM TABLE(TUMBLE(TABLE shipped, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end;
+                """).collect("delivered", "shipped_per_window")) {
+            String plan = h.db.explain("SELECT * FROM delivered");
+            assertTrue(plan.contains("Scan(delivered)"), plan);
+            h.write("orders", true, order(1, 7, 100, "01"), order(2, 7, 200, "02"), order(3, 8, 300, "13"));
+            // the shipment of order 2 at 00:11.5 arrives when the shipments' watermark is already 00:11
+            for (Object[] shipment : new Object[][] {shipment(1, "ups", "05"), shipment(9, "none", "12"),
+                    shipment(2, "dhl", "11.500"), shipment(3, "ups", "14")}) {
+                h.write("shipments", false, shipment); // one at a time: each watermark passes before the next row
+                h.db.awaitIdle();
+            }
+            h.write("shipments", true);
+            h.write("deliveries", true, new Object[] {1L, true, "2026-01-01 00:00:09"},
+                    new Object[] {2L, false, "2026-01-01 00:00:10"}, new Object[] {3L, true, "2026-01-01 00:00:40"});
+            assertEquals(EngineHarness.sortedOf("1, ups, true", "2, dhl, false"), h.sorted("delivered"));
+            // order 2 (00:02) matched at a watermark past 00:10: the join holds its watermark back by its bound, so
+            // the window [00:00, 00:10) had not closed and still counts it
+            assertEquals(EngineHarness.sortedOf("2026-01-01 00:00, 2", "2026-01-01 00:00:10, 1"),
+                    h.sorted("shipped_per_window"));
+        }
+    }
 }

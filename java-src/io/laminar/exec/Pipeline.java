@@ -379,7 +379,7 @@ public final class Pipeline {
             operatorOut.clear();
             operator.onWatermark(min, operatorOut);
             flushOperatorOutput();
-            dataflow.emitWatermark(output, min, core);
+            dataflow.emitWatermark(output, operator.outputWatermark(min), core);
         }
 
         private void flushOperatorOutput() {

@@ -24,6 +24,13 @@ public interface StreamOperator {
      */
     void onWatermark(long watermark, Batch out);
 
+    /**
+     * The watermark to pass downstream once the input watermark reached {@code inputWatermark}: the same for most
+     * operators; less for one that may still emit rows older than its input watermark (an interval join holds it back
+     * by its bound), so those rows are not late downstream. Must be monotonic; {@code Long.MAX_VALUE} stays final.
+     */
+    default long outputWatermark(long inputWatermark) { return inputWatermark; }
+
     /** Periodic processing-time tick for EMIT EVERY; {@link #timerIntervalMillis()} says how often. */
     default void onProcessingTime(long nowMillis, Batch out) {}
 

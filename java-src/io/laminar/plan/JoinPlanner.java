@@ -185,17 +185,20 @@ final class JoinPlanner {
         PhysicalJoin op = new PhysicalJoin(left.schema(), right.schema(), leftKeys, rightKeys, type, interval, null, lt, rt,
                 joined, condition(left.schema(), leftKeys, right.schema(), rightKeys));
         boolean updating = interval == null && (updatingInput || type != JoinType.INNER);
+        // an inner interval join's rows keep the left row's event time (its watermark is held back by the bound, see
+        // IntervalJoin.outputWatermark), so it can be windowed or joined again; outer rows may be older than that
+        Schema operatorOutput = interval != null && type == JoinType.INNER ? joined.withRowtime(lt) : joined;
         List<PhysicalStage> suffix = new ArrayList<>();
         if (!residual.isEmpty()) {
             RexBuilder rex = join.getCluster().getRexBuilder();
             RexProgram filter = RexProgram.create(join.getRowType(), identity(rex, join), RexUtil.composeConjunction(rex,
                     residual), join.getRowType(), rex);
-            suffix.add(StreamPlanner.calc(filter, joined, join.getRowType(), updating));
+            suffix.add(StreamPlanner.calc(filter, operatorOutput, join.getRowType(), updating));
         }
         List<PhysicalInput> inputs = List.of(
                 new PhysicalInput(leftName, left.leaf().schema(), left.prefix(), leftKeys),
                 new PhysicalInput(rightName, right.leaf().schema(), right.prefix(), rightKeys));
-        return new Step(inputs, op, joined, suffix, updating);
+        return new Step(inputs, op, operatorOutput, suffix, updating);
     }
 
     /**

@@ -108,6 +108,15 @@ public final class IntervalJoin implements JoinOperator {
         }
     }
 
+    /**
+     * A pair is emitted when its second row arrives: its left row may be up to {@code upper} older than the
+     * watermark then, so downstream sees the watermark that much later (the left time is the output's event time).
+     */
+    @Override public long outputWatermark(long inputWatermark) {
+        if (inputWatermark == Long.MAX_VALUE || inputWatermark == Long.MIN_VALUE) return inputWatermark;
+        return inputWatermark - Math.max(0, upper);
+    }
+
     @Override public Schema outputSchema() { return outputSchema; }
     @Override public long stateSize() { return buffers.rows(); }
     @Override public long lateRowsDropped() { return lateDropped; }
