@@ -98,7 +98,11 @@ public final class TableFunctionStage implements ExecStage {
         int n = function.columns().size();
         if (row instanceof Object[] arr && arr.length == n) return arr[c];
         if (row instanceof List<?> list && list.size() == n) return list.get(c);
-        if (row instanceof Map<?, ?> m) return m.containsKey(name) ? m.get(name) : m.get(Keyword.intern(name));
+        if (row instanceof Map<?, ?> m) { // "pos", :pos, or :word-count for the column word_count
+            if (m.containsKey(name)) return m.get(name);
+            Keyword k = Keyword.intern(name);
+            return m.containsKey(k) ? m.get(k) : m.get(Keyword.intern(name.replace('_', '-')));
+        }
         if (n == 1 && !(row instanceof Object[]) && !(row instanceof List<?>)) return row; // one column: the bare value
         throw failed("returned the row " + (row instanceof Object[] arr ? Arrays.toString(arr) : row) + "; each row must "
                 + "have " + n + " values " + function.columns() + " (a vector/array/list by position, or a map by name)", values);
