@@ -16,6 +16,14 @@
   Its argument type comes from the `:step` fn's second parameter hint (or `:arg`), its result type from the
   `:result` fn's return hint (or `:returns`).
 
+  A table function is a fn var with `:laminar/columns` metadata; it returns the rows one call expands to, as
+  vectors (by position) or maps (by column keyword):
+
+      (defn ^{:laminar/columns [[:word :varchar] [:pos :bigint]]} words [^String s]
+        (map-indexed (fn [i w] [w (inc i)]) (str/split s #\" \")))
+      ;; in SQL (after (register! 'my.app/words)):
+      ;;   SELECT d.id, t.word FROM docs AS d CROSS JOIN LATERAL TABLE(words(d.body)) AS t(word, pos)
+
   | hint                              | SQL type    |
   |-----------------------------------|-------------|
   | `long` `Long`                     | BIGINT      |
@@ -84,18 +92,40 @@
       (fail! :function-conflict path ref (str "SQL name " sql-name " already belongs to " prev)
              "give one of them another name with ^{:laminar/name \"...\"} metadata"))))
 
+(defn- params-of
+  "The SQL parameter types of the fn var `v`: from :laminar/args, or from its single arity's type hints."
+  [path sym v]
+  (let [m (meta v)
+        arglist (first (:arglists m))]
+    (when (or (nil? arglist) (> (count (:arglists m)) 1) (some #{'&} arglist))
+      (fail! :function-signature path sym (str sym " needs exactly one fixed arity to be a SQL function")))
+    (mapv #(the-type path sym % "argument")
+          (or (:laminar/args m) (map #(hint->type (:tag (meta %))) arglist)))))
+
 (defn- register-scalar! [path sym v]
   (let [m (meta v)
-        arglist (first (:arglists m))
-        _ (when (or (nil? arglist) (> (count (:arglists m)) 1) (some #{'&} arglist))
-            (fail! :function-signature path sym (str sym " needs exactly one fixed arity to be a SQL function")))
-        args (or (:laminar/args m) (map #(hint->type (:tag (meta %))) arglist))
-        returns (or (:laminar/returns m) (hint->type (:tag (meta arglist))) (hint->type (:tag m)))
-        params (mapv #(the-type path sym % "argument") args)
+        params (params-of path sym v)
+        returns (or (:laminar/returns m) (hint->type (:tag (meta (first (:arglists m))))) (hint->type (:tag m)))
         result (the-type path sym returns "result")
         n (sql-name v)]
     (claim! path sym n (symbol v))
     (FunctionRegistry/registerScalar ^String n ^ColumnType result ^java.util.List params ^IFn @v)
+    n))
+
+(defn- register-table!
+  "A table function: a fn var with `:laminar/columns [[:word :varchar] [:pos :bigint]]` returning a sequence of
+  rows (vectors by position, or maps by column keyword)."
+  [path sym v]
+  (let [cols (:laminar/columns (meta v))
+        _ (when-not (and (sequential? cols) (seq cols) (every? #(and (vector? %) (= 2 (count %))) cols))
+            (fail! :function-signature path sym (str sym " :laminar/columns must be a non-empty vector of "
+                                                     "[column-name type] pairs, such as [[:word :varchar]]")))
+        params (params-of path sym v)
+        names (mapv #(str/replace (name (first %)) \- \_) cols)
+        types (mapv #(the-type path sym (second %) "column") cols)
+        n (sql-name v)]
+    (claim! path sym n (symbol v))
+    (FunctionRegistry/registerTable ^String n ^java.util.List names ^java.util.List types ^java.util.List params ^IFn @v)
     n))
 
 (defn- fn-of [path ref k sym]
@@ -122,8 +152,9 @@
     n))
 
 (defn register!
-  "Registers a function (a symbol naming a var) or an aggregate (a symbol naming a var that holds a
-  {:init :step :merge :result} map, or such a map with :name) and returns its SQL name. Idempotent.
+  "Registers a function (a symbol naming a var), a table function (a fn var with :laminar/columns metadata) or an
+  aggregate (a symbol naming a var that holds a {:init :step :merge :result} map, or such a map with :name) and
+  returns its SQL name. Idempotent.
 
       (register! 'my.app/score) ;=> \"score\""
   ([ref] (register! [] ref))
@@ -134,6 +165,7 @@
            value @v]
        (cond
          (map? value) (register-aggregate! path ref (:name (meta v)) value)
+         (and (fn? value) (:laminar/columns (meta v))) (register-table! path ref v)
          (fn? value) (register-scalar! path ref v)
          :else (fail! :function-signature path ref (str ref " holds neither a function nor an aggregate map"))))
 

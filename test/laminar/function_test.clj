@@ -110,3 +110,38 @@
                             (FunctionRegistry/registerScalar "ft_java_twice" ColumnType/DOUBLE params one)))))
   (is (= "ft_score(BIGINT, DOUBLE) -> DOUBLE" (get (function/registered) "ft_score")))
   (is (= "ft_score" (l/register-function! `ft-score))))
+
+(defn ^{:laminar/columns [[:word :varchar] [:word-length :bigint]]} ft-words
+  "A table function: the words of a text, as maps."
+  [^String s]
+  (for [w (str/split (str/trim s) #"\s+") :when (seq w)] {:word w :word-length (count w)}))
+
+(defn ^{:laminar/columns [[:n :bigint]]} ft-upto [^long n] (map vector (range 1 (inc n))))
+
+(deftest table-functions-expand-rows-in-sql
+  (is (= "ft_words" (function/register! `ft-words)))
+  (is (= "ft_words(VARCHAR) -> (word VARCHAR, word_length BIGINT) [table]" (get (function/registered) "ft_words")))
+  (function/register! `ft-upto)
+  (with-open [db ^Closeable (l/open {:cores 2})]
+    (source db)
+    (l/create! db (str "CREATE STREAM words AS SELECT b.auction, t.word, t.word_length FROM bids AS b "
+                       "CROSS JOIN LATERAL TABLE(ft_words(b.channel)) AS t(word, word_length)"))
+    (l/create! db (str "CREATE STREAM upto AS SELECT b.auction, t.n FROM bids AS b "
+                       "LEFT JOIN LATERAL TABLE(ft_upto(b.price)) AS t(n) ON TRUE"))
+    (let [words (atom []) upto (atom [])]
+      (l/subscribe db :words #(swap! words into %))
+      (l/subscribe db :upto #(swap! upto into %))
+      (l/insert! db :bids [{:auction 1 :price 2 :channel "web  app" :ts #inst "2026-01-01T00:00:00Z"}
+                           {:auction 2 :price 0 :channel nil :ts #inst "2026-01-01T00:00:01Z"}])
+      (l/await-idle db)
+      (is (= #{{:auction 1 :word "web" :word-length 3} {:auction 1 :word "app" :word-length 3}} (set @words))
+          "a NULL argument expands to nothing")
+      (is (= #{{:auction 1 :n 1} {:auction 1 :n 2} {:auction 2 :n nil}} (set @upto))
+          "LEFT JOIN LATERAL keeps a row the function expands to nothing"))))
+
+(defn ^{:laminar/columns [:word]} ft-bad-columns [^String s] [s])
+
+(deftest table-function-signature-errors
+  (let [e (try (function/register! `ft-bad-columns) nil (catch Exception e (ex-data e)))]
+    (is (= "LDB-6103" (:laminar/code e)))
+    (is (str/includes? (:laminar/message e) ":laminar/columns must be a non-empty vector"))))

@@ -79,6 +79,21 @@ class OverWindowTest {
         }
     }
 
+    @Test void withoutPartitionByEveryRowIsInOneOrderOverAWindowedStream() {
+        try (EngineHarness h = new EngineHarness(2, BIDS + """
+                CREATE STREAM per_window AS SELECT window_end, COUNT(*) AS n
+                  FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '5' SECOND)) GROUP BY window_start, window_end;
+                CREATE STREAM trend AS SELECT window_end, n, n - LAG(n, 1, 0) OVER (ORDER BY window_end) AS delta,
+                    SUM(n) OVER (ORDER BY window_end) AS total
+                  FROM per_window;
+                """).collect("trend")) {
+            h.write("bids", true, bid(1, 1, 10, "01"), bid(2, 1, 10, "02"), bid(3, 1, 10, "06"), bid(1, 1, 10, "11"),
+                    bid(2, 1, 10, "12"), bid(3, 1, 10, "13"));
+            assertEquals(List.of("2026-01-01 00:00:05, 2, 2, 2", "2026-01-01 00:00:10, 1, -1, 3",
+                    "2026-01-01 00:00:15, 3, 2, 6"), h.rows("trend"));
+        }
+    }
+
     @Test void explainShowsTheOverWindowAndItsFrames() {
         try (EngineHarness h = new EngineHarness(1, BIDS)) {
             String plan = h.db.explain("CREATE STREAM o AS SELECT auction, SUM(price * 2) OVER (PARTITION BY auction "

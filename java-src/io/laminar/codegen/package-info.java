@@ -3,9 +3,10 @@
  * turned into one Java class per program and compiled with Janino, so HotSpot sees one small loop it can inline.
  *
  * <p>{@link io.laminar.codegen.CalcCompiler#compile} lowers the program to a small intermediate form
- * ({@code Ir}: strict calls of {@link io.laminar.codegen.Functions}, AND/OR/CASE/COALESCE, comparisons, null
- * tests), in which every semantic choice is made once — numeric widening, decimal scales, SEARCH expansion, which
- * runtime function — and constant calls are folded. Two back ends read it: {@code JavaGenerator} writes a kernel
+ * ({@code Ir}: strict calls of {@link io.laminar.codegen.Functions} — a few, such as REGEXP_EXTRACT, may also
+ * return NULL for non-NULL arguments — AND/OR/CASE/COALESCE, comparisons, null tests), in which every semantic choice is made once — numeric widening, decimal scales, SEARCH expansion, which
+ * runtime function — and constant calls are folded (never PROCTIME() or user functions). A literal regex or
+ * DATE_FORMAT pattern becomes a static constant of the kernel, compiled once. Two back ends read it: {@code JavaGenerator} writes a kernel
  * whose {@code process} loops over the batch's column arrays (cached in locals), keeps every value in a primitive
  * local with a {@code boolean} null flag, grows the output once per batch and allocates nothing for numeric,
  * boolean and temporal expressions; the {@code Interpreter} walks the same IR per row with boxed values. Both call

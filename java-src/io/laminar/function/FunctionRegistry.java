@@ -30,6 +30,7 @@ public final class FunctionRegistry {
 
     private static final Map<String, ScalarFunction> SCALARS = new LinkedHashMap<>();
     private static final Map<String, AggregateFunction> AGGREGATES = new LinkedHashMap<>();
+    private static final Map<String, TableFunction> TABLES = new LinkedHashMap<>();
     /** Slot → function, replaced wholesale on every registration so readers need no lock. */
     private static volatile ScalarFunction[] slots = new ScalarFunction[0];
 
@@ -43,16 +44,61 @@ public final class FunctionRegistry {
 
     private static String key(String name) { return name.toUpperCase(Locale.ROOT); }
 
-    /** Registers (or redefines, with the same signature) a scalar function implemented by a Java lambda. */
-    public static ScalarFunction registerScalar(String name, ColumnType result, List<ColumnType> params, Fn fn) {
-        IFn adapter = new AFn() {
+    /** A Java implementation of a table function: the rows one call expands to (see {@link TableFunction}). */
+    @FunctionalInterface
+    public interface TableFn {
+        Iterable<?> apply(Object[] args);
+    }
+
+    /** Registers (or redefines, with the same signature) a table function implemented by a Java lambda. */
+    public static TableFunction registerTable(String name, List<String> columns, List<ColumnType> columnTypes,
+                                              List<ColumnType> params, TableFn fn) {
+        return registerTable(name, columns, columnTypes, params, adapt(args -> fn.apply(args)));
+    }
+
+    /**
+     * Registers a table function implemented by a Clojure function (or any IFn) of the parameters, returning a
+     * sequence of rows. Re-registering with the same signature replaces the implementation for queries created
+     * afterwards; a different signature is a conflict.
+     */
+    public static synchronized TableFunction registerTable(String name, List<String> columns, List<ColumnType> columnTypes,
+                                                           List<ColumnType> params, IFn fn) {
+        checkName(name);
+        if (params.size() > MAX_ARITY) {
+            throw new LaminarException(ErrorCode.FUNCTION_SIGNATURE, "table function " + name + " takes " + params.size()
+                    + " arguments; user functions take at most " + MAX_ARITY, Map.of("function", name), null);
+        }
+        if (columns.isEmpty() || columns.size() != columnTypes.size()) {
+            throw new LaminarException(ErrorCode.FUNCTION_SIGNATURE, "table function " + name + " needs one type per "
+                    + "column and at least one column; got columns " + columns + " and types " + columnTypes,
+                    Map.of("function", name), null);
+        }
+        for (String c : columns) checkName(c);
+        List<ColumnType> all = new ArrayList<>(params);
+        all.addAll(columnTypes.subList(1, columnTypes.size()));
+        checkTypes(name, columnTypes.get(0), all);
+        if (SCALARS.containsKey(key(name))) throw conflict(name, "a scalar function " + SCALARS.get(key(name)).signature());
+        if (AGGREGATES.containsKey(key(name))) throw conflict(name, "an aggregate " + AGGREGATES.get(key(name)).signature());
+        TableFunction existing = TABLES.get(key(name));
+        TableFunction f = new TableFunction(name, List.copyOf(params), List.copyOf(columns), List.copyOf(columnTypes), fn);
+        if (existing != null && !existing.signature().equals(f.signature())) throw conflict(name, existing.signature());
+        TABLES.put(key(name), f);
+        return f;
+    }
+
+    private static IFn adapt(FunctionRegistry.Fn fn) {
+        return new AFn() {
             @Override public Object invoke() { return fn.apply(new Object[0]); }
             @Override public Object invoke(Object a) { return fn.apply(new Object[] {a}); }
             @Override public Object invoke(Object a, Object b) { return fn.apply(new Object[] {a, b}); }
             @Override public Object invoke(Object a, Object b, Object c) { return fn.apply(new Object[] {a, b, c}); }
             @Override public Object invoke(Object a, Object b, Object c, Object d) { return fn.apply(new Object[] {a, b, c, d}); }
         };
-        return registerScalar(name, result, params, adapter);
+    }
+
+    /** Registers (or redefines, with the same signature) a scalar function implemented by a Java lambda. */
+    public static ScalarFunction registerScalar(String name, ColumnType result, List<ColumnType> params, Fn fn) {
+        return registerScalar(name, result, params, adapt(fn));
     }
 
     /**
@@ -67,6 +113,7 @@ public final class FunctionRegistry {
                     Map.of("function", name), null);
         }
         checkTypes(name, result, params);
+        if (TABLES.containsKey(key(name))) throw conflict(name, "a table function " + TABLES.get(key(name)).signature());
         if (AGGREGATES.containsKey(key(name))) {
             throw conflict(name, "an aggregate " + AGGREGATES.get(key(name)).signature());
         }
@@ -94,6 +141,7 @@ public final class FunctionRegistry {
         checkName(name);
         checkTypes(name, result, List.of(param));
         if (SCALARS.containsKey(key(name))) throw conflict(name, "a scalar function " + SCALARS.get(key(name)).signature());
+        if (TABLES.containsKey(key(name))) throw conflict(name, "a table function " + TABLES.get(key(name)).signature());
         AggregateFunction existing = AGGREGATES.get(key(name));
         if (existing != null && (existing.param() != param || existing.result() != result)) {
             throw conflict(name, existing.signature());
@@ -131,17 +179,22 @@ public final class FunctionRegistry {
 
     public static synchronized AggregateFunction aggregate(String name) { return AGGREGATES.get(key(name)); }
 
+    public static synchronized TableFunction table(String name) { return TABLES.get(key(name)); }
+
     /** Every registered function's signature, by name. */
     public static synchronized Map<String, String> signatures() {
         Map<String, String> m = new LinkedHashMap<>();
         for (ScalarFunction f : SCALARS.values()) m.put(f.name(), f.signature());
         for (AggregateFunction f : AGGREGATES.values()) m.put(f.name(), f.signature());
+        for (TableFunction f : TABLES.values()) m.put(f.name(), f.signature());
         return m;
     }
 
     static synchronized List<ScalarFunction> scalars() { return List.copyOf(SCALARS.values()); }
 
     static synchronized List<AggregateFunction> aggregates() { return List.copyOf(AGGREGATES.values()); }
+
+    static synchronized List<TableFunction> tables() { return List.copyOf(TABLES.values()); }
 
     /** The function in {@code slot} (kernels; lock-free). */
     static ScalarFunction slot(int slot) { return slots[slot]; }

@@ -40,6 +40,45 @@ public final class FunctionTable implements SqlOperatorTable {
         @Override public boolean isDeterministic() { return false; } // never folded at plan time: it is user code
     }
 
+    /**
+     * The Calcite operator of a user table function: a CURSOR-returning function whose row type (the registered
+     * columns, each nullable) Calcite reads through {@link org.apache.calcite.sql.SqlTableFunction}.
+     */
+    public static final class TableOperator extends SqlFunction implements org.apache.calcite.sql.SqlTableFunction {
+        public final TableFunction function;
+
+        TableOperator(TableFunction f) {
+            super(f.name().toUpperCase(java.util.Locale.ROOT), SqlKind.OTHER_FUNCTION, ReturnTypes.CURSOR, null,
+                    OperandTypes.family(f.params().stream().map(FunctionTable::family).toList()),
+                    SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION);
+            this.function = f;
+        }
+
+        @Override public SqlReturnTypeInference getRowTypeInference() {
+            return binding -> {
+                org.apache.calcite.rel.type.RelDataTypeFactory types = binding.getTypeFactory();
+                org.apache.calcite.rel.type.RelDataTypeFactory.Builder b = types.builder();
+                for (int i = 0; i < function.columns().size(); i++) {
+                    b.add(function.columns().get(i), types.createTypeWithNullability(
+                            sqlTypeOf(types, function.columnTypes().get(i)), true));
+                }
+                return b.build();
+            };
+        }
+
+        @Override public boolean isDeterministic() { return false; }
+    }
+
+    private static org.apache.calcite.rel.type.RelDataType sqlTypeOf(org.apache.calcite.rel.type.RelDataTypeFactory types,
+                                                                     ColumnType t) {
+        return switch (t) {
+            case DECIMAL -> types.createSqlType(SqlTypeName.DECIMAL, 38, 10);
+            case TIMESTAMP -> types.createSqlType(SqlTypeName.TIMESTAMP, 3);
+            case VARCHAR -> types.createSqlType(SqlTypeName.VARCHAR, Integer.MAX_VALUE);
+            default -> types.createSqlType(sqlType(t));
+        };
+    }
+
     private static SqlOperator aggregateOperator(AggregateFunction f) {
         return new SqlAggFunction(f.name().toUpperCase(java.util.Locale.ROOT), null, SqlKind.OTHER_FUNCTION,
                 returns(f.result()), null, OperandTypes.family(family(f.param())),
@@ -82,12 +121,15 @@ public final class FunctionTable implements SqlOperatorTable {
         if (s != null) operatorList.add(new ScalarOperator(s));
         AggregateFunction a = FunctionRegistry.aggregate(name);
         if (a != null) operatorList.add(aggregateOperator(a));
+        TableFunction t = FunctionRegistry.table(name);
+        if (t != null) operatorList.add(new TableOperator(t));
     }
 
     @Override public List<SqlOperator> getOperatorList() {
         List<SqlOperator> out = new ArrayList<>();
         for (ScalarFunction s : FunctionRegistry.scalars()) out.add(new ScalarOperator(s));
         for (AggregateFunction a : FunctionRegistry.aggregates()) out.add(aggregateOperator(a));
+        for (TableFunction t : FunctionRegistry.tables()) out.add(new TableOperator(t));
         return out;
     }
 }

@@ -20,6 +20,11 @@
  * {@code result} (accumulator → value). The aggregate operator keeps the accumulator as an object slot of the
  * group's state; NULL inputs are skipped.
  *
+ * <p>Table functions ({@link io.laminar.function.TableFunction}) return the rows one call expands to; Calcite sees
+ * them as {@code SqlTableFunction}s, so {@code CROSS JOIN LATERAL TABLE(f(x))} and {@code LEFT JOIN LATERAL
+ * TABLE(f(x)) ON TRUE} plan to a Correlate that {@link io.laminar.function.TableFunctionStage} runs as a stateless
+ * stage. A query captures the function when it is planned (re-registering affects later queries).
+ *
  * <p>Threading: registration happens on the control plane (synchronized); calls happen on core threads and must not
  * block. A function that throws fails the row with {@code LDB-6104}.
  */

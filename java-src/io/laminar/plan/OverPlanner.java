@@ -247,18 +247,11 @@ final class OverPlanner {
             throw new SqlException(ErrorCode.VALIDATION, "ROWS " + n + " PRECEDING keeps too many rows per partition "
                     + "(at most 100000); use RANGE INTERVAL ... PRECEDING or UNBOUNDED PRECEDING");
         }
-        if (!w.isRows() && !SqlTypeFamilyCheck.isInterval(lit)) {
+        if (!w.isRows() && lit.getType().getSqlTypeName().getFamily() != org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_DAY_TIME) {
             throw new SqlException(ErrorCode.VALIDATION, "RANGE frames over an event-time column take an INTERVAL "
                     + "(RANGE BETWEEN INTERVAL '10' SECOND PRECEDING AND CURRENT ROW), got " + lit);
         }
         return new OverFrame(w.isRows(), n);
-    }
-
-    /** Whether a literal is a day-time interval (its value is then in milliseconds). */
-    private static final class SqlTypeFamilyCheck {
-        static boolean isInterval(RexLiteral lit) {
-            return lit.getType().getSqlTypeName().getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_DAY_TIME;
-        }
     }
 
     private static int offset(RexNode n, String fn) {

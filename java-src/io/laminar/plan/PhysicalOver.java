@@ -20,6 +20,6 @@ public record PhysicalOver(Schema input, Schema outputSchema, int[] partitionKey
 
     @Override public String explain() {
         return "OverWindow(" + description + ", rows processed when the watermark passes " + input.field(timeColumn).name()
-                + ", state=recent rows per partition)";
+                + ", state=per partition its counters and recent rows; grows with distinct partitions)";
     }
 }

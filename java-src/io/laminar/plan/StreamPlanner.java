@@ -127,6 +127,10 @@ public final class StreamPlanner {
             RelNode n = root;
             while (true) {
                 chain.add(n);
+                if (PhysicalCorrelate.handles(n)) { // LATERAL TABLE(f(x)): a stateless stage over the left side
+                    n = ((org.apache.calcite.rel.core.Correlate) n).getLeft();
+                    continue;
+                }
                 if (n instanceof Calc || n instanceof Aggregate || (n instanceof TableFunctionScan && n.getInputs().size() == 1)) {
                     n = n.getInput(0);
                     continue;
@@ -246,6 +250,10 @@ public final class StreamPlanner {
             for (int i = 1; i < chain.size(); i++) {
                 RelNode r = chain.get(i);
                 List<PhysicalStage> stages = operator == null ? prefix : suffix;
+                if (PhysicalCorrelate.handles(r)) {
+                    current = PhysicalCorrelate.add(r, current, stages);
+                    continue;
+                }
                 if (r instanceof Calc c && TopNPlanner.containsOver(c.getProgram())
                         && OverPlanner.isOverWindow(mergeCalcsFrom(chain, i))) {
                     OverPlanner.Split over = OverPlanner.split(mergeCalcsFrom(chain, i), current, c.getCluster().getRexBuilder(),
@@ -293,6 +301,10 @@ public final class StreamPlanner {
         } else {
             int bottomOfAgg = windowedAgg ? windowAt : aggAt;
             for (int i = 1; i < bottomOfAgg; i++) {
+                if (PhysicalCorrelate.handles(chain.get(i))) {
+                    current = PhysicalCorrelate.add(chain.get(i), current, prefix);
+                    continue;
+                }
                 Calc c = (Calc) chain.get(i);
                 prefix.add(calc(c.getProgram(), current, c.getRowType(), inputUpdating));
                 current = prefix.get(prefix.size() - 1).outputSchema();
@@ -314,6 +326,10 @@ public final class StreamPlanner {
             exchangeKeys = aggregate.layout().keyColumns();
             current = aggregate.outputSchema();
             for (int i = aggAt + 1; i < chain.size(); i++) {
+                if (PhysicalCorrelate.handles(chain.get(i))) {
+                    current = PhysicalCorrelate.add(chain.get(i), current, suffix);
+                    continue;
+                }
                 Calc c = (Calc) chain.get(i);
                 suffix.add(calc(c.getProgram(), current, c.getRowType(), emit.isUpdating()));
                 current = suffix.get(suffix.size() - 1).outputSchema();

@@ -88,8 +88,9 @@ public final class Aggregators {
                 if (user != null) {
                     if (retracting) {
                         throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "user aggregate " + fn + " cannot "
-                                + "aggregate an updating stream (+I/-U/+U/-D): it has no way to take a row back out; "
-                                + "aggregate an append-only stream or source");
+                                + "take a row back out, which aggregating an updating stream (+I/-U/+U/-D) or a "
+                                + "bounded OVER frame needs; aggregate an append-only stream, or use an OVER frame "
+                                + "from UNBOUNDED PRECEDING");
                     }
                     yield new UserAggregate(c.argColumn(), user, t);
                 }

@@ -22,6 +22,8 @@ public final class ProcessingTimeWindows implements StreamOperator {
     private final long tickMillis;
     private final LongSupplier clock;
     private long now = Long.MIN_VALUE;
+    /** When the wrapped operator's own timer (EMIT EVERY) is next due; it keeps its own interval. */
+    private long nextInnerTick = Long.MIN_VALUE;
 
     /** @param clock epoch milliseconds (System::currentTimeMillis; tests pass their own) */
     public ProcessingTimeWindows(StreamOperator windows, int timeColumn, long tickMillis, LongSupplier clock) {
@@ -55,7 +57,11 @@ public final class ProcessingTimeWindows implements StreamOperator {
     @Override public void onProcessingTime(long nowMillis, Batch out) {
         long t = advance(clock.getAsLong());
         windows.onWatermark(t, out);
-        windows.onProcessingTime(nowMillis, out); // EMIT EVERY, if the windows use it
+        long inner = windows.timerIntervalMillis();
+        if (inner > 0 && nowMillis >= nextInnerTick) { // EMIT EVERY, at its own pace
+            nextInnerTick = nowMillis + inner;
+            windows.onProcessingTime(nowMillis, out);
+        }
     }
 
     @Override public long timerIntervalMillis() {

@@ -72,8 +72,43 @@ final class RetractingAggFunctions {
         }
     }
 
+    /**
+     * State of value → multiplicity (boxed, like COUNT(DISTINCT) always was): a value leaves when its last row is
+     * retracted. Subclasses choose the map (sorted or hashed), which value a row contributes, and the result.
+     */
+    private abstract static class ValueCounts extends AggFunction {
+        ValueCounts(int arg) { super(arg); }
+
+        abstract Map<Object, long[]> newMap();
+
+        /** The value row {@code row} contributes (its argument is not NULL). */
+        abstract Object value(Batch in, int row);
+
+        @Override int objectSlots() { return 1; }
+        @Override void init(AggState s) { s.o[objectSlot] = newMap(); }
+        @Override boolean retracts() { return true; }
+
+        @SuppressWarnings("unchecked")
+        final Map<Object, long[]> map(AggState s) { return (Map<Object, long[]>) s.o[objectSlot]; }
+
+        @Override void add(AggState s, Batch in, int row) {
+            if (!argIsNull(in, row)) increment(map(s), value(in, row), 1);
+        }
+
+        @Override void retract(AggState s, Batch in, int row) {
+            if (!argIsNull(in, row)) increment(map(s), value(in, row), -1);
+        }
+
+        @Override void merge(AggState into, AggState from) {
+            for (Map.Entry<Object, long[]> e : map(from).entrySet()) increment(map(into), e.getKey(), e.getValue()[0]);
+        }
+
+        @Override void writeObjects(DataOutput out, AggState s) throws IOException { writeCounts(out, map(s)); }
+        @Override void readObjects(DataInput in, AggState s) throws IOException { s.o[objectSlot] = readCounts(in, newMap()); }
+    }
+
     /** MIN/MAX over comparable objects (strings, decimals): a sorted map of value → multiplicity. */
-    static final class MinMaxObject extends AggFunction {
+    static final class MinMaxObject extends ValueCounts {
         private final boolean max;
 
         MinMaxObject(int arg, boolean max) {
@@ -81,61 +116,23 @@ final class RetractingAggFunctions {
             this.max = max;
         }
 
-        @Override int objectSlots() { return 1; }
-        @Override void init(AggState s) { s.o[objectSlot] = new TreeMap<Object, long[]>(); }
-        @Override boolean retracts() { return true; }
-
-        @SuppressWarnings("unchecked")
-        private TreeMap<Object, long[]> map(AggState s) { return (TreeMap<Object, long[]>) s.o[objectSlot]; }
-
-        @Override void add(AggState s, Batch in, int row) {
-            if (!argIsNull(in, row)) increment(map(s), in.objects[arg][row], 1);
-        }
-
-        @Override void retract(AggState s, Batch in, int row) {
-            if (!argIsNull(in, row)) increment(map(s), in.objects[arg][row], -1);
-        }
-
-        @Override void merge(AggState into, AggState from) {
-            for (Map.Entry<Object, long[]> e : map(from).entrySet()) increment(map(into), e.getKey(), e.getValue()[0]);
-        }
+        @Override Map<Object, long[]> newMap() { return new TreeMap<>(); }
+        @Override Object value(Batch in, int row) { return in.objects[arg][row]; }
 
         @Override void result(AggState s, Batch out, int col, int row) {
-            TreeMap<Object, long[]> m = map(s);
+            TreeMap<Object, long[]> m = (TreeMap<Object, long[]>) map(s);
             if (m.isEmpty()) out.setNull(col, row);
             else AggFunctions.writeObject(out, col, row, max ? m.lastKey() : m.firstKey());
         }
-
-        @Override void writeObjects(DataOutput out, AggState s) throws IOException { writeCounts(out, map(s)); }
-        @Override void readObjects(DataInput in, AggState s) throws IOException { s.o[objectSlot] = readCounts(in, new TreeMap<>()); }
     }
 
-    /** COUNT(DISTINCT x) over an updating input: how many rows hold each value; a value leaves at count 0. */
-    static final class CountDistinct extends AggFunction {
+    /** COUNT(DISTINCT x) over an updating input: how many rows hold each value. */
+    static final class CountDistinct extends ValueCounts {
         CountDistinct(int arg) { super(arg); }
 
-        @Override int objectSlots() { return 1; }
-        @Override void init(AggState s) { s.o[objectSlot] = new HashMap<Object, long[]>(); }
-        @Override boolean retracts() { return true; }
-
-        @SuppressWarnings("unchecked")
-        private Map<Object, long[]> map(AggState s) { return (Map<Object, long[]>) s.o[objectSlot]; }
-
-        @Override void add(AggState s, Batch in, int row) {
-            if (!argIsNull(in, row)) increment(map(s), boxedArg(in, row), 1);
-        }
-
-        @Override void retract(AggState s, Batch in, int row) {
-            if (!argIsNull(in, row)) increment(map(s), boxedArg(in, row), -1);
-        }
-
-        @Override void merge(AggState into, AggState from) {
-            for (Map.Entry<Object, long[]> e : map(from).entrySet()) increment(map(into), e.getKey(), e.getValue()[0]);
-        }
-
+        @Override Map<Object, long[]> newMap() { return new HashMap<>(); }
+        @Override Object value(Batch in, int row) { return boxedArg(in, row); }
         @Override void result(AggState s, Batch out, int col, int row) { out.setLong(col, row, map(s).size()); }
-        @Override void writeObjects(DataOutput out, AggState s) throws IOException { writeCounts(out, map(s)); }
-        @Override void readObjects(DataInput in, AggState s) throws IOException { s.o[objectSlot] = readCounts(in, new HashMap<>()); }
     }
 
     /** SUM over DECIMAL with retraction: the running sum plus a count of values, so an emptied sum is NULL again. */
@@ -298,7 +295,7 @@ final class RetractingAggFunctions {
         }
     }
 
-    static <M extends Map<Object, long[]>> M readCounts(DataInput in, M m) throws IOException {
+    static Map<Object, long[]> readCounts(DataInput in, Map<Object, long[]> m) throws IOException {
         int n = in.readInt();
         if (n < 0) throw new IOException("implausible map size " + n + " (corrupt data)");
         for (int i = 0; i < n; i++) {

@@ -1,4 +1,14 @@
 /**
- * Aggregate functions over unboxed accumulator slots ({@link io.laminar.operator.aggregate.AggState}), the output layout of an aggregate, and the unbounded GROUP BY operator with its row-by-row changelog.
+ * Aggregate functions over unboxed accumulator slots ({@link io.laminar.operator.aggregate.AggState}), the output
+ * layout of an aggregate, and the unbounded GROUP BY operator with its row-by-row changelog.
+ *
+ * <p>Over an updating input the {@link io.laminar.operator.aggregate.Aggregators} are built <em>retracting</em>:
+ * every function can take a -U/-D row back out — COUNT and SUM subtract; MIN/MAX keep a sorted multiset (primitive
+ * {@code LongMultiset} for numbers, timestamps and doubles, a sorted map for strings and decimals); COUNT(DISTINCT)
+ * keeps a count per value; FIRST_VALUE/LAST_VALUE keep values in arrival order — and long slot 0 counts the group's
+ * rows, so a group emptied by retractions is deleted. OVER windows reuse the same retracting functions for their
+ * bounded frames. {@link io.laminar.operator.aggregate.ProcessingTimeWindows} drives a window aggregate by the
+ * clock for PROCTIME() windows. Functions whose state is a structure of their own write it themselves in
+ * checkpoints ({@code writeObjects}); all others keep the tagged-value format of earlier checkpoints.
  */
 package io.laminar.operator.aggregate;

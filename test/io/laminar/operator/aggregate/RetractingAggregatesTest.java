@@ -154,6 +154,44 @@ class RetractingAggregatesTest {
         return sb.toString();
     }
 
+    @Test void emitEveryDeletesGroupsEmptiedSinceTheLastTick() {
+        AggregateLayout layout = new AggregateLayout(new int[] {0}, new int[] {0}, INPUT, OUTPUT);
+        Aggregators aggs = new Aggregators(CALLS, INPUT, true);
+        GroupAggregate op = new GroupAggregate(layout, aggs, GroupAggregate.newStore(StateBackend.HEAP, "t", layout, aggs),
+                EmitMode.EVERY, 1000);
+        Batch out = new Batch(OUTPUT, 8);
+        op.process(rows(RowKind.INSERT, 1), out);
+        assertEquals(0, out.size, "EMIT EVERY waits for the tick");
+        op.onProcessingTime(1000, out);
+        assertEquals("+I 1", kinds(out));
+        out.clear();
+        op.process(rows(RowKind.DELETE, 1), out);
+        op.process(rows(RowKind.INSERT, 2), out);
+        op.process(rows(RowKind.INSERT, 3), out);
+        op.process(rows(RowKind.UPDATE_BEFORE, 3), out); // 3 comes and goes between ticks: never seen outside
+        op.onProcessingTime(2000, out);
+        assertEquals("-D 1, +I 2", kinds(out));
+        assertEquals(1, op.stateSize(), "emptied groups are evicted at the tick");
+    }
+
+    private static Batch rows(byte kind, long key) {
+        Batch in = new Batch(INPUT, 1);
+        int r = in.addRow(kind);
+        in.setLong(0, r, key);
+        in.setLong(1, r, 10 * key);
+        in.setDouble(2, r, key);
+        in.setObject(3, r, "s" + key);
+        return in;
+    }
+
+    /** "+I 1, -D 2": each output row's kind and key, sorted by key. */
+    private static String kinds(Batch out) {
+        List<String> rows = new ArrayList<>();
+        for (int r = 0; r < out.size; r++) rows.add(RowKind.shortString(out.ops[r]) + " " + out.getLong(0, r));
+        rows.sort(java.util.Comparator.comparing(x -> x.substring(3)));
+        return String.join(", ", rows);
+    }
+
     @Test void longMultisetKeepsOrderAndMultiplicity() throws IOException {
         LongMultiset m = new LongMultiset();
         for (long v : new long[] {5, -2, 9, 5, 7, -2, 100, 3}) m.add(v);
