@@ -1,4 +1,3 @@
--- REGEXP_EXTRACT(url, '(&|^)channel_id=([^&]*)', 2) of the reference, with the functions Laminar has
 CREATE STREAM q_out AS
   SELECT auction, bidder, price, channel,
     CASE
@@ -6,7 +5,8 @@ CREATE STREAM q_out AS
       WHEN LOWER(channel) = 'google' THEN '1'
       WHEN LOWER(channel) = 'facebook' THEN '2'
       WHEN LOWER(channel) = 'baidu' THEN '3'
-      ELSE REGEXP_REPLACE(url, '^.*(&|^)channel_id=([^&]*).*$', '$2')
+      ELSE REGEXP_EXTRACT(url, '(&|^)channel_id=([^&]*)', 2)
     END AS channel_id
   FROM bid
-  WHERE url LIKE '%channel_id=%' OR LOWER(channel) IN ('apple', 'google', 'facebook', 'baidu')
+  WHERE REGEXP_EXTRACT(url, '(&|^)channel_id=([^&]*)', 2) IS NOT NULL
+     OR LOWER(channel) IN ('apple', 'google', 'facebook', 'baidu')
