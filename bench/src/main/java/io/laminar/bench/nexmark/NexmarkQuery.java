@@ -32,6 +32,7 @@ record NexmarkQuery(String id, String description, boolean deterministic) {
             q("q7", "highest bid per 10 s tumbling window, joined back to the bids"),
             q("q8", "people who opened an auction in the 10 s window they registered in (window join)"),
             q("q9", "winning bid of each auction (top-1)"),
+            q("q10", "bids with their day and hour-minute partition columns (DATE_FORMAT)"),
             q("q11", "bids per bidder session (10 s gap)"),
             new NexmarkQuery("q12", "bids per bidder per 10 s processing-time window", false),
             q("q14", "CASE on the hour, filter on converted price, count of 'c' in extra"),
