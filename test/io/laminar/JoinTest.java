@@ -328,4 +328,17 @@ class JoinTest {
                     h.sorted("shipped_per_window"));
         }
     }
+
+    @Test void commonTableExpressionsAndSubqueriesInFromPlanLikeTheirExpansion() {
+        try (EngineHarness h = new EngineHarness(1, TABLES + """
+                CREATE STREAM big_shipped AS
+                  WITH big AS (SELECT id, ts FROM orders WHERE amount > 100)
+                  SELECT b.id, s.carrier FROM big b JOIN (SELECT order_id, carrier, ts FROM shipments) s
+                    ON b.id = s.order_id AND s.ts BETWEEN b.ts AND b.ts + INTERVAL '10' SECOND;
+                """).collect("big_shipped")) {
+            h.write("orders", true, order(1, 7, 100, "01"), order(2, 7, 200, "02"));
+            h.write("shipments", true, shipment(1, "ups", "03"), shipment(2, "dhl", "04"));
+            assertEquals(List.of("2, dhl"), h.rows("big_shipped"));
+        }
+    }
 }
