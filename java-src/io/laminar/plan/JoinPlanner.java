@@ -64,29 +64,27 @@ final class JoinPlanner {
         if (step.operator == null) { // a lookup join: stateless, everything runs where the stream's rows arrive
             PhysicalInput in = step.inputs.get(0);
             List<PhysicalStage> stages = new ArrayList<>(in.prefix());
-            Schema current = stages.get(stages.size() - 1).outputSchema();
-            for (RelNode r : above) {
-                Calc c = (Calc) r;
-                PhysicalCalc calc = StreamPlanner.calc(c.getProgram(), current, c.getRowType(), step.updating);
-                stages.add(calc);
-                current = calc.outputSchema();
-            }
-            Schema output = new Schema(TypeMapping.toSchema(root.getRowType()).fields(), current.rowtimeIndex());
+            Schema output = appendCalcs(above, stages, stages.get(stages.size() - 1).outputSchema(), step.updating, root);
             return new PhysicalPlan(List.of(new PhysicalInput(in.node(), in.inputSchema(), stages, null)), null, List.of(),
                     output, step.updating, EmitMode.CHANGES, 0, null, root.getDigest().toString());
         }
         List<PhysicalStage> suffix = new ArrayList<>(step.suffix);
-        Schema current = step.operatorOutput;
-        if (!suffix.isEmpty()) current = suffix.get(suffix.size() - 1).outputSchema();
-        for (RelNode r : above) {
-            Calc c = (Calc) r;
-            PhysicalCalc calc = StreamPlanner.calc(c.getProgram(), current, c.getRowType(), step.updating);
-            suffix.add(calc);
-            current = calc.outputSchema();
-        }
-        Schema output = new Schema(TypeMapping.toSchema(root.getRowType()).fields(), current.rowtimeIndex());
+        Schema current = suffix.isEmpty() ? step.operatorOutput : suffix.get(suffix.size() - 1).outputSchema();
+        Schema output = appendCalcs(above, suffix, current, step.updating, root);
         return new PhysicalPlan(step.inputs, step.operator, suffix, output, step.updating, EmitMode.CHANGES, 0, null,
                 root.getDigest().toString());
+    }
+
+    /** Compiles the Calcs above the join onto {@code stages}; returns the query's output schema. */
+    private static Schema appendCalcs(List<RelNode> above, List<PhysicalStage> stages, Schema current, boolean updating,
+                                      RelNode root) {
+        for (RelNode r : above) {
+            Calc c = (Calc) r;
+            PhysicalCalc calc = StreamPlanner.calc(c.getProgram(), current, c.getRowType(), updating);
+            stages.add(calc);
+            current = calc.outputSchema();
+        }
+        return new Schema(TypeMapping.toSchema(root.getRowType()).fields(), current.rowtimeIndex());
     }
 
     /** The operator with its inputs and the stages right above it. */
