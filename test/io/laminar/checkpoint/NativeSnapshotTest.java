@@ -62,11 +62,12 @@ class NativeSnapshotTest {
         return dir;
     }
 
-    @Test void aRocksDbQueryRecoversFromItsSstFilesWithTheSameOutput() throws Exception {
+    /** Checkpoints with RocksDB, reopens with {@code backend}, finishes the input: the clean run's output. */
+    private void recoversInto(String backend) throws Exception {
         List<String> expected = cleanRun();
         Path out = tmp.resolve("out.jsonl");
         Path dir = checkpointed(tmp.resolve("db"), out);
-        try (Laminar db = open(dir, "rocksdb")) {
+        try (Laminar db = open(dir, backend)) {
             assertTrue(db.recoveryReport().isEmpty(), db.recoveryReport().toString());
             assertEquals(100, db.database().pipelineOf("g").stateSize());
             write(db, 1_500, 2_000);
@@ -74,16 +75,12 @@ class NativeSnapshotTest {
         assertEquals(expected, sortedLines(out));
     }
 
+    @Test void aRocksDbQueryRecoversFromItsSstFilesWithTheSameOutput() throws Exception {
+        recoversInto("rocksdb");
+    }
+
     @Test void aNativeSnapshotRestoresIntoTheHeapBackend() throws Exception {
-        List<String> expected = cleanRun();
-        Path out = tmp.resolve("out.jsonl");
-        Path dir = checkpointed(tmp.resolve("db"), out);
-        try (Laminar db = open(dir, "heap")) {
-            assertTrue(db.recoveryReport().isEmpty(), db.recoveryReport().toString());
-            assertEquals(100, db.database().pipelineOf("g").stateSize());
-            write(db, 1_500, 2_000);
-        }
-        assertEquals(expected, sortedLines(out));
+        recoversInto("heap");
     }
 
     @Test void aMissingSstFileFallsBackToTheCheckpointBefore() throws Exception {
