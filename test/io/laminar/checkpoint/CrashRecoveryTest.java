@@ -92,6 +92,7 @@ class CrashRecoveryTest {
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-Xmx512m");
         cmd.add("-XX:TieredStopAtLevel=1"); // the child lives for a second: start fast
+        cmd.add("-XX:+UseSerialGC"); // a small heap: one GC thread, not one per CPU competing with the other lane
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass);
