@@ -56,18 +56,7 @@ public final class Dataflow implements AutoCloseable {
 
     /** Runs {@code task} on core {@code core}'s thread (state restore, operator close) and waits for it. */
     public void runOnCore(int core, Runnable task) {
-        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
-        cores[core].offerExchange(new Message() {
-            @Override public void run(Core c) {
-                try {
-                    task.run();
-                    done.complete(null);
-                } catch (Throwable t) {
-                    done.completeExceptionally(t);
-                }
-            }
-        });
-        await(done, "core " + core);
+        await(submitToCore(core, task), "core " + core);
     }
 
     /**

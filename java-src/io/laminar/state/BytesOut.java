@@ -26,6 +26,9 @@ public final class BytesOut implements DataOutput {
 
     public int size() { return size; }
 
+    /** The buffer itself (bytes {@code 0..size()-1} are the ones written); valid until the next write or reset. */
+    public byte[] array() { return buf; }
+
     /** A copy of the bytes written. */
     public byte[] toByteArray() { return Arrays.copyOf(buf, size); }
 

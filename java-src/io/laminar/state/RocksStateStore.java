@@ -346,6 +346,7 @@ public final class RocksStateStore<V> implements StateStore<V> {
     /** Decodes the entries of a native snapshot's SST file into any store (a query moved to the heap backend). */
     static <V> void readNative(Path file, StateStore<V> into, StateSerde<V> serde, ColumnType.Storage[] keyStorage)
             throws IOException {
+        RocksDB.loadLibrary(); // a heap-only database may not have loaded it yet
         try (org.rocksdb.Options options = new org.rocksdb.Options();
              org.rocksdb.SstFileReader reader = new org.rocksdb.SstFileReader(options)) {
             reader.open(file.toString());

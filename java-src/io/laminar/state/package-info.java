@@ -6,6 +6,8 @@
  * {@link io.laminar.state.StateBackend} creates stores per operator instance. Values reach bytes through the
  * operator's {@link io.laminar.state.StateSerde} and {@link io.laminar.state.ValueCodec} (the one value encoding
  * shared by WAL records, snapshots and RocksDB entries); {@link io.laminar.state.StoreSnapshot} writes a store's
- * entries in one format whatever the backend, so checkpoints restore into either.
+ * entries in one portable format whatever the backend, except that a RocksDB store with a
+ * {@link io.laminar.state.SnapshotFiles} writes an SST file instead (restored by ingesting it); either restores into
+ * either backend.
  */
 package io.laminar.state;

@@ -62,8 +62,7 @@ public final class SourceLogWriter implements SourceRuntime.SourceLog {
     }
 
     private long append(byte type) {
-        byte[] b = out.toByteArray();
-        return log.append(type, b, 0, b.length);
+        return log.append(type, out.array(), 0, out.size()); // the log copies the bytes before append returns
     }
 
     @Override public long appendRow(long seq, Batch batch, int row) {

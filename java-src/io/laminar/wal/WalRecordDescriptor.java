@@ -59,8 +59,12 @@ public final class WalRecordDescriptor {
     }
 
     /** CRC32C over the type byte and the payload. */
+    /** One checksum object per appending thread: appends run on writer threads and should not allocate. */
+    private static final ThreadLocal<CRC32C> CRC = ThreadLocal.withInitial(CRC32C::new);
+
     public static int checksum(byte type, byte[] payload, int offset, int length) {
-        CRC32C crc = new CRC32C();
+        CRC32C crc = CRC.get();
+        crc.reset();
         crc.update(type);
         crc.update(payload, offset, length);
         return (int) crc.getValue();

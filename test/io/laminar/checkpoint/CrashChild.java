@@ -43,6 +43,7 @@ public final class CrashChild {
         try (Laminar db = Laminar.open(new Config().directory(dir).cores(2))) {
             db.executeAll(DurableFixtures.filesScript(input, out, "50ms"));
             if (!db.database().awaitBoundedSources(120_000)) throw new IllegalStateException("unbounded?");
+            holdBeforeClose();
         }
     }
 
@@ -57,6 +58,21 @@ public final class CrashChild {
                 w.finish();
             }
             db.awaitIdle();
+            holdBeforeClose();
+        }
+    }
+
+    /**
+     * With {@code -Dlaminar.crash.hold=true} (the kill loop's children) the child, its work done but its database not
+     * closed, waits until its stdin ends: a kill that comes late lands between the last row and the final checkpoint
+     * instead of missing a child that already exited — so every attempt is a kill, whatever the machine's speed.
+     */
+    static void holdBeforeClose() throws java.io.IOException {
+        if (!Boolean.getBoolean("laminar.crash.hold")) return;
+        System.out.println("WORK DONE");
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // wait for the kill (or the end of stdin)
         }
     }
 

@@ -14,7 +14,10 @@ import io.laminar.state.BytesIn;
 import io.laminar.state.BytesOut;
 import io.laminar.state.HeapStateStore;
 import io.laminar.state.KeyRow;
+import io.laminar.state.RocksStateBackend;
+import io.laminar.state.SnapshotFiles;
 import io.laminar.state.StateSerde;
+import io.laminar.state.StateStore;
 import io.laminar.state.StoreSnapshot;
 import io.laminar.state.ValueCodec;
 import java.io.DataInput;
@@ -151,6 +154,11 @@ class FormatFixturesTest {
 
         HeapStateStore<Object> restored = new HeapStateStore<>();
         StoreSnapshot.read(new BytesIn(payload), restored, TAGGED, KEY);
+        assertHoldsTheFixture(restored);
+    }
+
+    /** The entries of {@link #store()}, read back from whatever store a fixture was restored into. */
+    private static void assertHoldsTheFixture(StateStore<Object> restored) {
         assertEquals(3, restored.size());
         List<Long> namespaces = new ArrayList<>();
         restored.forEachEntry((ns, k, v) -> namespaces.add(ns));
@@ -168,5 +176,57 @@ class FormatFixturesTest {
         assertEquals(Set.of("only"), all[7]);
         assertArrayEquals(new Object[] {Long.MIN_VALUE}, (Object[]) all[8]);
         assertEquals(Long.MAX_VALUE, restored.get(1_000, key(null, null, "ß")));
+    }
+
+    private static final Path V1_ROCKSDB = Path.of("test", "io", "laminar", "checkpoint", "formats", "v1-rocksdb");
+
+    /** Regenerates the RocksDB fixture: the same entries in a RocksDB store snapshotting natively (an SST file). */
+    private void writeRocksDbFixture() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("v1-rocksdb"));
+        SnapshotFiles files = new SnapshotFiles();
+        files.writeInto(dir);
+        try (RocksStateBackend backend = new RocksStateBackend(null, 10, files)) {
+            StateStore<Object> rocks = backend.create("q", KEY, TAGGED);
+            store().forEachEntry(rocks::put);
+            BytesOut out = new BytesOut(256);
+            StoreSnapshot.write(out, rocks, TAGGED);
+            int crc = StateFile.write(dir.resolve(STATE_FILE), out.toByteArray());
+            Manifest m = manifest(crc);
+            m.external.putAll(CheckpointStore.nativeSnapshotFiles(dir));
+            Files.write(dir.resolve(CheckpointStore.MANIFEST), m.toBytes());
+        }
+        Files.createDirectories(V1_ROCKSDB);
+        try (var listing = Files.list(dir)) {
+            for (Path f : listing.toList()) Files.copy(f, V1_ROCKSDB.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * A version-1 checkpoint of a RocksDB store (manifest with its "external" SST file, the state file with the
+     * native payload, the SST itself) still loads, and restores into a RocksDB store (ingested) and a heap store
+     * (decoded). The SST layout is RocksDB's, which RocksDB keeps readable across its versions.
+     */
+    @Test void aVersion1RocksDbCheckpointRestoresIntoBothBackends() throws Exception {
+        if (Boolean.getBoolean("laminar.formats.write")) writeRocksDbFixture();
+        CheckpointStore checkpoints = new CheckpointStore(tmp.resolve("checkpoints"));
+        Path dir = Files.createDirectories(checkpoints.directoryOf(7));
+        try (var listing = Files.list(V1_ROCKSDB)) {
+            for (Path f : listing.toList()) Files.copy(f, dir.resolve(f.getFileName()));
+        }
+        Manifest m = checkpoints.load(7); // the manifest's checksum, the state file's CRC, the SST's presence and length
+        assertEquals(1, m.external.size());
+        @SuppressWarnings("unchecked") Map<String, Map<String, Object>> refs = (Map<String, Map<String, Object>>) m.operators.get("q").get("files");
+        byte[] payload = StateFile.read(dir.resolve(STATE_FILE), ((Number) refs.get("0").get("crc")).intValue());
+
+        HeapStateStore<Object> heap = new HeapStateStore<>();
+        SnapshotFiles.readingFrom(dir, () -> StoreSnapshot.read(new BytesIn(payload), heap, TAGGED, KEY));
+        assertHoldsTheFixture(heap);
+        try (RocksStateBackend backend = new RocksStateBackend(null, 10)) {
+            StateStore<Object> rocks = backend.create("q", KEY, TAGGED);
+            SnapshotFiles.readingFrom(dir, () -> StoreSnapshot.read(new BytesIn(payload), rocks, TAGGED, KEY));
+            assertHoldsTheFixture(rocks);
+            rocks.close();
+        }
+        assertTrue(Files.exists(dir.resolve(m.external.keySet().iterator().next())), "ingesting links the file; the checkpoint keeps it");
     }
 }

@@ -62,11 +62,12 @@ class NativeSnapshotTest {
         return dir;
     }
 
-    @Test void aRocksDbQueryRecoversFromItsSstFilesWithTheSameOutput() throws Exception {
+    /** Checkpoints with RocksDB, reopens with {@code backend}, finishes the input: the clean run's output. */
+    private void recoversInto(String backend) throws Exception {
         List<String> expected = cleanRun();
         Path out = tmp.resolve("out.jsonl");
         Path dir = checkpointed(tmp.resolve("db"), out);
-        try (Laminar db = open(dir, "rocksdb")) {
+        try (Laminar db = open(dir, backend)) {
             assertTrue(db.recoveryReport().isEmpty(), db.recoveryReport().toString());
             assertEquals(100, db.database().pipelineOf("g").stateSize());
             write(db, 1_500, 2_000);
@@ -74,16 +75,12 @@ class NativeSnapshotTest {
         assertEquals(expected, sortedLines(out));
     }
 
+    @Test void aRocksDbQueryRecoversFromItsSstFilesWithTheSameOutput() throws Exception {
+        recoversInto("rocksdb");
+    }
+
     @Test void aNativeSnapshotRestoresIntoTheHeapBackend() throws Exception {
-        List<String> expected = cleanRun();
-        Path out = tmp.resolve("out.jsonl");
-        Path dir = checkpointed(tmp.resolve("db"), out);
-        try (Laminar db = open(dir, "heap")) {
-            assertTrue(db.recoveryReport().isEmpty(), db.recoveryReport().toString());
-            assertEquals(100, db.database().pipelineOf("g").stateSize());
-            write(db, 1_500, 2_000);
-        }
-        assertEquals(expected, sortedLines(out));
+        recoversInto("heap");
     }
 
     @Test void aMissingSstFileFallsBackToTheCheckpointBefore() throws Exception {
@@ -96,5 +93,33 @@ class NativeSnapshotTest {
             String report = String.join("\n", db.recoveryReport());
             assertTrue(report.contains("checkpoint " + newest + " is unusable") && report.contains(sst.toString()), report);
         }
+    }
+
+    /**
+     * RESTORE into a live RocksDB store: the ingested SST replaces what the store held (range-deleted first), then
+     * the WAL replays the writes after the checkpoint — each counted once, not on top of the old entries.
+     */
+    @Test void restoreFromCheckpointReplacesALiveRocksDbStore() throws Exception {
+        Path out = tmp.resolve("out.jsonl");
+        try (Laminar db = open(tmp.resolve("db"), "rocksdb")) {
+            db.executeAll(SCRIPT.formatted(out));
+            write(db, 0, 1_000);
+            long id = db.checkpoint();
+            try (SourceWriter w = db.writer("s")) {
+                for (long i = 0; i < 500; i++) w.write(1_000 + i, i); // 500 new groups, in the WAL after the checkpoint
+            }
+            db.awaitIdle();
+            db.execute("RESTORE FROM CHECKPOINT " + id);
+            assertEquals(600, db.database().pipelineOf("g").stateSize());
+            try (SourceWriter w = db.writer("s")) {
+                w.write(1_000L, 0L);
+                w.write(7L, 0L);
+            }
+            db.awaitIdle();
+        }
+        List<String> lines = sortedLines(out);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"k\":1000,\"c\":2,")), "group 1000: its replayed row and one more");
+        assertTrue(lines.stream().noneMatch(l -> l.contains("\"k\":1000,\"c\":3,")), "group 1000 counted twice");
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"k\":7,\"c\":11,")), "group 7: ten rows before the checkpoint, one after");
     }
 }
