@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * {@code laminar demo}: the Nexmark bid generator feeding three live windowed queries (from
+ * {@code laminar demo}: the Nexmark bid and auction generators feeding four live windowed queries, one over a join (from
  * {@code resources/demo/nexmark-demo.sql}). Listeners only buffer rows by window end; one ticker thread, every
  * 500 ms, prints the windows the watermark had passed one tick earlier (so every row of a window has arrived) and
  * redraws the status line. All printing happens on that thread.
@@ -37,6 +37,7 @@ final class DemoCommand {
     private final Windows hot = new Windows("HOP", DemoCommand::hottest);
     private final Windows maxPrice = new Windows("TUMBLE", DemoCommand::maxPrice);
     private final Windows sessions = new Windows("SESSION", DemoCommand::longestSessions);
+    private final Windows earlyBids = new Windows("JOIN", DemoCommand::earlyBidding);
     private long lastRows;
     private long lastNanos = System.nanoTime();
     private long previousWatermark = Long.MIN_VALUE;
@@ -69,9 +70,11 @@ final class DemoCommand {
             db.subscribe("hot_auctions", demo.hot::add);
             db.subscribe("max_price", demo.maxPrice::add);
             db.subscribe("bidder_sessions", demo.sessions::add);
+            db.subscribe("early_bidding", demo.earlyBids::add);
             out.println("Nexmark bids at " + (rate == 0 ? "full speed" : rate + " events/s") + "; event time runs "
                     + SPEEDUP + "x faster than the clock. Queries: hot_auctions (HOP 2s/10s, top 5 shown), "
-                    + "max_price (TUMBLE 10s), bidder_sessions (SESSION 10s gap). "
+                    + "max_price (TUMBLE 10s), bidder_sessions (SESSION 10s gap), early_bidding (bids within 2s of their "
+                    + "auction opening: auction JOIN bid, then TUMBLE 10s). "
                     + (seconds > 0 ? "Stops after " + seconds + " s." : "Ctrl-C stops."));
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "laminar-demo-status");
@@ -120,7 +123,7 @@ final class DemoCommand {
             lastRows = rows;
             lastNanos = now;
             List<String> lines = new ArrayList<>();
-            for (Windows w : List.of(hot, maxPrice, sessions)) lines.addAll(w.drain(previousWatermark));
+            for (Windows w : List.of(hot, maxPrice, sessions, earlyBids)) lines.addAll(w.drain(previousWatermark));
             previousWatermark = watermark;
             String status = String.format("bids/s %,.0f | bids %,d | watermark %s", perSecond, rows,
                     watermark == Long.MIN_VALUE ? "-" : Values.formatTimestamp(watermark));
@@ -144,7 +147,7 @@ final class DemoCommand {
         long watermark = bid == null ? Long.MIN_VALUE : ((Number) bid.get("watermark")).longValue();
         db.close();
         if (terminal) out.print("\r\033[K");
-        for (Windows w : List.of(hot, maxPrice, sessions)) w.drain(watermark).forEach(out::println);
+        for (Windows w : List.of(hot, maxPrice, sessions, earlyBids)) w.drain(watermark).forEach(out::println);
         out.println("stopped after " + String.format("%,d", bid == null ? 0 : ((Number) bid.get("rows_in")).longValue())
                 + " bids");
         out.flush();
@@ -216,6 +219,15 @@ final class DemoCommand {
         List<String> lines = new ArrayList<>();
         for (Map<String, Object> r : window) {
             lines.add(span(r) + " max price " + r.get("max_price") + " over " + r.get("bids") + " bids");
+        }
+        return lines;
+    }
+
+    private static List<String> earlyBidding(List<Map<String, Object>> window) {
+        List<String> lines = new ArrayList<>();
+        for (Map<String, Object> r : window) {
+            lines.add(span(r) + " " + r.get("bids") + " bids within 2 s of their auction opening, on " + r.get("auctions")
+                    + " auctions; top bid " + r.get("top_bid"));
         }
         return lines;
     }
