@@ -342,4 +342,30 @@ class JoinTest {
             assertEquals(List.of("2, dhl"), h.rows("big_shipped"));
         }
     }
+
+    @Test void eachLeftRowMayBoundItsPartnersTimeWithAColumn() {
+        try (EngineHarness h = new EngineHarness(2, """
+                CREATE SOURCE auctions (id BIGINT, ts TIMESTAMP(3), expires TIMESTAMP(3),
+                    WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+                CREATE SOURCE bids (auction BIGINT, price BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+                CREATE STREAM winning AS SELECT a.id, MAX(b.price) AS top FROM auctions a JOIN bids b
+                  ON a.id = b.auction AND b.ts BETWEEN a.ts AND a.expires GROUP BY a.id;
+                """).collect("winning")) {
+            String plan = h.db.explain("SELECT a.id FROM auctions a JOIN bids b ON a.id = b.auction "
+                    + "AND b.ts BETWEEN a.ts AND a.expires");
+            assertTrue(plan.contains("IntervalJoin(INNER, keys id = auction, right.ts - left.ts >= 0 ms, right.ts <= "
+                    + "left.expires; state: a left row until the watermark passes its left.expires"), plan);
+            h.write("auctions", true, new Object[] {1L, "2026-01-01 00:00:01", "2026-01-01 00:00:05"},
+                    new Object[] {2L, "2026-01-01 00:00:02", "2026-01-01 00:00:30"});
+            h.write("bids", true, bid(1, 10, "00"), bid(1, 20, "03"), bid(2, 5, "04"), bid(1, 99, "06"), bid(2, 7, "20"));
+            assertEquals(List.of("+I 1, 20"), materialize(h.rows("winning")).stream().filter(r -> r.startsWith("+I 1,")).toList());
+            assertEquals(List.of("+I 2, 7"), materialize(h.rows("winning")).stream().filter(r -> r.startsWith("+I 2,")).toList());
+            // state across both pipelines: the two GROUP BY keys; the join let every auction and bid go
+            assertEquals(2L, ((Number) h.db.database().metrics().get("winning").get("state_keys")).longValue());
+        }
+    }
+
+    static Object[] bid(long auction, long price, String sec) {
+        return new Object[] {auction, price, "2026-01-01 00:00:" + sec};
+    }
 }

@@ -148,25 +148,41 @@ final class JoinPlanner {
         int lt = left.schema().rowtimeIndex(), rt = right.schema().rowtimeIndex();
         Bounds bounds = new Bounds();
         List<RexNode> residual = new ArrayList<>(), timeBounds = new ArrayList<>();
+        RexNode columnBound = null; // r.ts <= l.expires: each left row bounds its partners' time itself
+        int upperColumn = -1;
         for (RexNode c : info.nonEquiConditions) {
             for (RexNode conjunct : org.apache.calcite.plan.RelOptUtil.conjunctions(c)) {
-                if (lt >= 0 && rt >= 0 && bounds.absorb(conjunct, lt, leftWidth + rt)) timeBounds.add(conjunct);
-                else residual.add(conjunct);
+                int column = lt >= 0 && rt >= 0 ? leftColumnBound(conjunct, left.schema(), leftWidth + rt) : -1;
+                if (lt >= 0 && rt >= 0 && bounds.absorb(conjunct, lt, leftWidth + rt)) {
+                    timeBounds.add(conjunct);
+                } else if (column >= 0 && columnBound == null) {
+                    columnBound = conjunct;
+                    upperColumn = column;
+                } else {
+                    residual.add(conjunct);
+                }
             }
+        }
+        if (columnBound != null) {
+            if (bounds.lower != null && bounds.upper == null) bounds.upper = Long.MAX_VALUE; // the column bounds it
+            else { residual.add(columnBound); upperColumn = -1; }
         }
         for (int i = 0; i < leftKeys.length; i++) {
             if (lt >= 0 && leftKeys[i] == lt && rightKeys[i] == rt) bounds.equal(); // same window end: a window join
         }
         boolean updatingInput = left.leaf().updating() || right.leaf().updating();
         PhysicalJoin.Interval interval = bounds.lower != null && bounds.upper != null
-                ? new PhysicalJoin.Interval(bounds.lower, bounds.upper) : null;
+                ? new PhysicalJoin.Interval(bounds.lower, bounds.upper, upperColumn) : null;
         if (interval != null && interval.lower() > interval.upper()) {
             throw new SqlException(ErrorCode.VALIDATION, "the join of " + leftName + " and " + rightName + " bounds "
                     + "the time difference to an empty range [" + interval.lower() + " ms, " + interval.upper() + " ms]: "
                     + "it can never match");
         }
         if (interval != null && updatingInput) interval = null; // an interval join takes append-only inputs
-        if (interval == null) residual.addAll(timeBounds); // one-sided bounds do not bound state: check them per pair
+        if (interval == null) { // one-sided bounds do not bound state: check them per pair
+            residual.addAll(timeBounds);
+            if (columnBound != null && upperColumn >= 0) residual.add(columnBound);
+        }
         if (interval == null && !fragments.inputs.allowsUnboundedState()) {
             throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "the join of " + leftName + " and " + rightName + " has "
                     + "no time bound, so it would keep every row of both inputs forever. Bound it by event time "
@@ -185,7 +201,8 @@ final class JoinPlanner {
         boolean updating = interval == null && (updatingInput || type != JoinType.INNER);
         // an inner interval join's rows keep the left row's event time (its watermark is held back by the bound, see
         // IntervalJoin.outputWatermark), so it can be windowed or joined again; outer rows may be older than that
-        Schema operatorOutput = interval != null && type == JoinType.INNER ? joined.withRowtime(lt) : joined;
+        Schema operatorOutput = interval != null && interval.upperColumn() < 0 && type == JoinType.INNER
+                ? joined.withRowtime(lt) : joined;
         List<PhysicalStage> suffix = new ArrayList<>();
         if (!residual.isEmpty()) {
             RexBuilder rex = join.getCluster().getRexBuilder();
@@ -477,6 +494,21 @@ final class JoinPlanner {
     private static int indexOf(int[] a, int v) {
         for (int i = 0; i < a.length; i++) if (a[i] == v) return i;
         return -1;
+    }
+
+    /**
+     * The left column in {@code r.ts <= l.c} (or {@code l.c >= r.ts}), a TIMESTAMP column of the left input that is not
+     * its event time — an upper bound each left row carries (Nexmark's {@code B.dateTime <= A.expires}) — or -1.
+     */
+    private static int leftColumnBound(RexNode conjunct, Schema left, int rightTime) {
+        if (!(conjunct instanceof RexCall call) || call.getOperands().size() != 2) return -1;
+        if (!(call.getOperands().get(0) instanceof RexInputRef a) || !(call.getOperands().get(1) instanceof RexInputRef b)) return -1;
+        int column;
+        if (call.getKind() == SqlKind.LESS_THAN_OR_EQUAL && a.getIndex() == rightTime) column = b.getIndex();
+        else if (call.getKind() == SqlKind.GREATER_THAN_OR_EQUAL && b.getIndex() == rightTime) column = a.getIndex();
+        else return -1;
+        if (column >= left.size() || column == left.rowtimeIndex()) return -1;
+        return left.field(column).type() == ColumnType.TIMESTAMP ? column : -1;
     }
 
     private static List<RexNode> identity(RexBuilder rex, RelNode rel) {

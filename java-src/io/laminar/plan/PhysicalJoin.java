@@ -21,8 +21,13 @@ public record PhysicalJoin(Schema left, Schema right, int[] leftKeys, int[] righ
                            Asof asof, int leftTime, int rightTime, Schema outputSchema, String condition)
         implements PhysicalOperator {
 
-    /** Inclusive bounds, in milliseconds, of {@code right time - left time}. */
-    public record Interval(long lower, long upper) {}
+    /**
+     * Inclusive bounds, in milliseconds, of {@code right time - left time}; with {@code upperColumn >= 0} the upper
+     * bound is instead that column of each left row ({@code r.ts <= l.expires}).
+     */
+    public record Interval(long lower, long upper, int upperColumn) {
+        public Interval(long lower, long upper) { this(lower, upper, -1); }
+    }
 
     /** An ASOF join's match: which direction, whether equal times match, the largest distance (MAX_VALUE: none). */
     public record Asof(AsofJoin.Direction direction, boolean strict, long tolerance) {}
@@ -34,7 +39,7 @@ public record PhysicalJoin(Schema left, Schema right, int[] leftKeys, int[] righ
         }
         if (interval != null) {
             return new IntervalJoin(left, right, leftKeys, rightKeys, leftTime, rightTime, interval.lower(), interval.upper(),
-                    type, outputSchema);
+                    interval.upperColumn(), type, outputSchema);
         }
         return new RegularJoin(left, right, leftKeys, rightKeys, type, outputSchema); // heap state, snapshotted
     }
@@ -50,6 +55,13 @@ public record PhysicalJoin(Schema left, Schema right, int[] leftKeys, int[] righ
                     : "per key the newest right row behind the watermark and those ahead of it") + ")";
         }
         String kind = interval != null ? "IntervalJoin" : "RegularJoin";
+        if (interval != null && interval.upperColumn() >= 0) {
+            String bound = "left." + left.field(interval.upperColumn()).name();
+            return kind + "(" + type + ", " + condition + ", right." + right.field(rightTime).name() + " - left."
+                    + left.field(leftTime).name() + " >= " + interval.lower() + " ms, right." + right.field(rightTime).name()
+                    + " <= " + bound + "; state: a left row until the watermark passes its " + bound + ", a right row until "
+                    + "it passes its time - " + interval.lower() + " ms)";
+        }
         String state = interval != null
                 ? "state: a left row until the watermark passes its time + " + interval.upper() + " ms, a right row until it "
                         + "passes its time - " + interval.lower() + " ms"

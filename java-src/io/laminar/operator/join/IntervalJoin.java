@@ -21,12 +21,24 @@ public final class IntervalJoin implements JoinOperator {
     private final int[] timeColumn;
     private final long lower;
     private final long upper;
+    /** A left column holding each left row's own upper bound for the right time (-1: {@code L.ts + upper}). */
+    private final int leftUpperColumn;
     private final TimerHeap timers = new TimerHeap();
     private long watermark = Long.MIN_VALUE;
     private long lateDropped;
 
     public IntervalJoin(Schema left, Schema right, int[] leftKeys, int[] rightKeys, int leftTime, int rightTime,
                         long lower, long upper, JoinType type, Schema outputSchema) {
+        this(left, right, leftKeys, rightKeys, leftTime, rightTime, lower, upper, -1, type, outputSchema);
+    }
+
+    /**
+     * With {@code leftUpperColumn >= 0} the right time's upper bound is that column of the left row
+     * ({@code R.ts BETWEEN L.ts + lower AND L.expires}): a left row is held until the watermark passes its own bound.
+     */
+    public IntervalJoin(Schema left, Schema right, int[] leftKeys, int[] rightKeys, int leftTime, int rightTime,
+                        long lower, long upper, int leftUpperColumn, JoinType type, Schema outputSchema) {
+        this.leftUpperColumn = leftUpperColumn;
         if (lower > upper) throw new IllegalArgumentException("empty interval [" + lower + ", " + upper + "]");
         this.buffers = new KeyedBuffers(left, right, leftKeys, rightKeys);
         this.output = new JoinOutput(left.size(), right.size());
@@ -37,14 +49,20 @@ public final class IntervalJoin implements JoinOperator {
         this.upper = upper;
     }
 
-    /** The watermark at or after which a row of {@code side} at time {@code ts} can no longer match. */
-    private long expiry(int side, long ts) {
-        return side == LEFT ? ts + upper + 1 : ts - lower + 1;
+    /** The watermark at or after which row {@code r} of {@code side} can no longer match. */
+    private long expiry(int side, Batch rows, int r) {
+        if (side == RIGHT) return rows.longs[timeColumn[RIGHT]][r] - lower + 1;
+        return upperBound(rows, r) + 1;
     }
 
-    private boolean inRange(int side, long ts, long otherTs) {
-        long leftTs = side == LEFT ? ts : otherTs, rightTs = side == LEFT ? otherTs : ts;
-        return rightTs >= leftTs + lower && rightTs <= leftTs + upper;
+    /** The latest right time left row {@code r} matches (a row without its bound matches nothing). */
+    private long upperBound(Batch leftRows, int r) {
+        if (leftUpperColumn < 0) return leftRows.longs[timeColumn[LEFT]][r] + upper;
+        return leftRows.nulls[leftUpperColumn][r] ? Long.MIN_VALUE / 2 : leftRows.longs[leftUpperColumn][r];
+    }
+
+    private boolean inRange(Batch leftRows, int l, long rightTs) {
+        return rightTs >= leftRows.longs[timeColumn[LEFT]][l] + lower && rightTs <= upperBound(leftRows, l);
     }
 
     @Override public void process(int side, Batch in, Batch out) {
@@ -55,8 +73,7 @@ public final class IntervalJoin implements JoinOperator {
                 lateDropped++;
                 continue;
             }
-            long ts = in.longs[tcol][r];
-            boolean expired = expiry(side, ts) <= watermark;
+            boolean expired = expiry(side, in, r) <= watermark;
             if (buffers.hasNullKey(side, in, r)) {
                 if (type.keeps(side)) output.writeSided(out, RowKind.INSERT, side, in, r, null, 0);
                 continue;
@@ -67,7 +84,7 @@ public final class IntervalJoin implements JoinOperator {
                 RowBuffer theirs = ks.side[other];
                 Batch rows = theirs.rows;
                 for (int j = 0; j < rows.size; j++) {
-                    if (!inRange(side, ts, rows.longs[otherTcol][j])) continue;
+                    if (side == LEFT ? !inRange(in, r, rows.longs[otherTcol][j]) : !inRange(rows, j, in.longs[tcol][r])) continue;
                     output.writeSided(out, RowKind.INSERT, side, in, r, rows, j);
                     theirs.matches[j]++;
                     matches++;
@@ -80,7 +97,7 @@ public final class IntervalJoin implements JoinOperator {
             int i = ks.side[side].add(in, r);
             ks.side[side].matches[i] = matches;
             buffers.added();
-            timers.add(expiry(side, ts), ks.id);
+            timers.add(expiry(side, in, r), ks.id);
         }
     }
 
@@ -94,9 +111,8 @@ public final class IntervalJoin implements JoinOperator {
             if (ks == null) continue;
             for (int side = 0; side < 2; side++) {
                 RowBuffer mine = ks.side[side];
-                int tcol = timeColumn[side];
                 for (int i = mine.size() - 1; i >= 0; i--) {
-                    if (expiry(side, mine.rows.longs[tcol][i]) > newWatermark) continue;
+                    if (expiry(side, mine.rows, i) > newWatermark) continue;
                     if (mine.matches[i] == 0 && type.keeps(side)) {
                         output.writeSided(out, RowKind.INSERT, side, mine.rows, i, null, 0);
                     }
@@ -114,6 +130,7 @@ public final class IntervalJoin implements JoinOperator {
      */
     @Override public long outputWatermark(long inputWatermark) {
         if (inputWatermark == Long.MAX_VALUE || inputWatermark == Long.MIN_VALUE) return inputWatermark;
+        if (leftUpperColumn >= 0) return inputWatermark; // the planner gives such a join's rows no event time
         return inputWatermark - Math.max(0, upper);
     }
 
@@ -135,7 +152,7 @@ public final class IntervalJoin implements JoinOperator {
         buffers.restore(in, ks -> {
             for (int side = 0; side < 2; side++) {
                 RowBuffer b = ks.side[side];
-                for (int i = 0; i < b.size(); i++) timers.add(expiry(side, b.rows.longs[timeColumn[side]][i]), ks.id);
+                for (int i = 0; i < b.size(); i++) timers.add(expiry(side, b.rows, i), ks.id);
             }
         });
     }

@@ -102,6 +102,76 @@ class JoinOperatorPropertyTest {
         }
     }
 
+    /** Each left row carries its own upper bound in column v ({@code R.ts BETWEEN L.ts + lower AND L.v}). */
+    @Test void intervalJoinWithAPerRowUpperBoundEqualsBruteForce() throws Exception {
+        for (int seed = 0; seed < 200; seed++) {
+            Random rnd = new Random(seed);
+            JoinType type = JoinType.values()[seed % 4];
+            long lower = -rnd.nextInt(20);
+            long delay = 1 + rnd.nextInt(30);
+            java.util.function.Supplier<IntervalJoin> fresh =
+                    () -> new IntervalJoin(SIDE, SIDE, new int[] {0}, new int[] {0}, 2, 2, lower, 0, 1, type, OUT);
+            IntervalJoin join = fresh.get();
+            List<Row> rows = new ArrayList<>();
+            long[] max = {Long.MIN_VALUE, Long.MIN_VALUE};
+            List<String> actual = new ArrayList<>();
+            Batch out = new Batch(OUT, 16);
+            long clock = 1000;
+            int n = 20 + rnd.nextInt(80);
+            for (int i = 0; i < n; i++) {
+                if (seed % 2 == 1 && i == n / 2) {
+                    IntervalJoin restored = fresh.get();
+                    restored.restore(new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot(join::snapshot))));
+                    join = restored;
+                }
+                clock += rnd.nextInt(10);
+                int side = rnd.nextInt(2);
+                long wm = Math.min(max[0], max[1]) - delay;
+                long ts = Math.max(clock - rnd.nextInt((int) delay + 1), wm == Long.MIN_VALUE - delay ? clock : wm);
+                Long k = rnd.nextInt(10) == 0 ? null : (long) rnd.nextInt(4);
+                long v = ts + rnd.nextInt(50) - 5; // the left row's own upper bound (sometimes before its time)
+                rows.add(new Row(side, k, v, ts));
+                Batch in = new Batch(SIDE, 1);
+                int r = in.addRow(RowKind.INSERT);
+                if (k == null) in.setNull(0, r); else in.setLong(0, r, k);
+                in.setLong(1, r, v);
+                in.setLong(2, r, ts);
+                out.clear();
+                join.process(side, in, out);
+                collect(out, actual);
+                max[side] = Math.max(max[side], ts);
+                long newWm = Math.min(max[0], max[1]);
+                if (newWm != Long.MIN_VALUE) {
+                    out.clear();
+                    join.onWatermark(newWm - delay, out);
+                    collect(out, actual);
+                }
+            }
+            out.clear();
+            join.onWatermark(Long.MAX_VALUE, out);
+            collect(out, actual);
+            List<String> expected = new ArrayList<>();
+            List<Row> left = rows.stream().filter(x -> x.side == 0).toList(), right = rows.stream().filter(x -> x.side == 1).toList();
+            boolean[] rightMatched = new boolean[right.size()];
+            for (Row l : left) {
+                boolean matched = false;
+                for (int j = 0; j < right.size(); j++) {
+                    Row r = right.get(j);
+                    if (l.k != null && l.k.equals(r.k) && r.ts >= l.ts + lower && r.ts <= l.v) {
+                        expected.add(text(l) + ", " + text(r));
+                        matched = rightMatched[j] = true;
+                    }
+                }
+                if (!matched && type.keepsLeft) expected.add(text(l) + ", null, null, null");
+            }
+            for (int j = 0; j < right.size(); j++) {
+                if (!rightMatched[j] && type.keepsRight) expected.add("null, null, null, " + text(right.get(j)));
+            }
+            assertEquals(sorted(expected), sorted(actual), "seed " + seed + " " + type);
+            assertEquals(0, join.stateSize(), "everything evicted at the final watermark");
+        }
+    }
+
     @Test void regularJoinOverChangelogsEqualsBruteForce() throws Exception {
         for (int seed = 0; seed < 200; seed++) {
             Random rnd = new Random(seed);

@@ -1,5 +1,5 @@
--- regular (unbounded) join, as Flink runs it: every auction/person is kept for the whole run
-SET 'state.unbounded' = 'allow';
+-- B.dateTime BETWEEN A.dateTime AND A.expires: an interval join whose upper bound is each auction's own expiry, so
+-- auctions leave the join's state when the watermark passes their expiry (Flink keeps them for ever)
 CREATE STREAM q_out AS
   SELECT id, itemName, description, initialBid, reserve, dateTime, expires, seller, category, extra,
          auction, bidder, price, bid_dateTime, bid_extra
