@@ -1,3 +1,5 @@
+-- upsert-key-columns: 1
+-- (Flink sends this top-1 as upserts keyed by the auction id, without retracting the previous winner)
   SELECT id, itemName, description, initialBid, reserve, `dateTime`, expires, seller, category, extra,
          auction, bidder, price, bid_dateTime, bid_extra
   FROM (

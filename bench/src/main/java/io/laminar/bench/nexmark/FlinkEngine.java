@@ -42,6 +42,12 @@ import org.apache.flink.util.Collector;
 final class FlinkEngine implements Engine {
     /** The run's digest; static because the MiniCluster's tasks run in this JVM but get our sink by serialisation. */
     private static volatile ResultDigest runDigest;
+    /**
+     * From a query's {@code -- upsert-key-columns: k} header: Flink sends this query's result as upserts (each row
+     * replaces the previous one of its key, without a retraction — q9's top-1 does), so the sink keeps the last row
+     * per key (the first k columns) and digests those; 0 for an ordinary changelog.
+     */
+    private static volatile int upsertKeyColumns;
 
     private final int parallelism;
     private StreamExecutionEnvironment env;
@@ -58,6 +64,8 @@ final class FlinkEngine implements Engine {
     @Override public void prepare(NexmarkQuery query, long events, ResultDigest digest) throws Exception {
         String sql = query.text("flink");
         runDigest = digest;
+        String key = NexmarkQuery.header(sql).get("upsert-key-columns");
+        upsertKeyColumns = key == null ? 0 : Integer.parseInt(key.trim());
         Configuration conf = new Configuration();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(conf)
@@ -164,8 +172,22 @@ final class FlinkEngine implements Engine {
         @Override public SinkWriter<Row> createWriter(WriterInitContext context) {
             ResultDigest target = runDigest;
             ResultDigest local = new ResultDigest(target.keepsRows());
+            int keyColumns = upsertKeyColumns;
+            java.util.Map<java.util.List<Object>, Row> latest = keyColumns > 0 ? new java.util.HashMap<>() : null;
             return new SinkWriter<>() {
                 @Override public void write(Row row, Context ctx) {
+                    RowKind kind = row.getKind();
+                    if (latest != null) { // rows of one key reach one subtask, in order
+                        java.util.List<Object> key = new java.util.ArrayList<>();
+                        for (int i = 0; i < keyColumns; i++) key.add(row.getField(i));
+                        if (kind == RowKind.DELETE) latest.remove(key);
+                        else if (kind != RowKind.UPDATE_BEFORE) latest.put(key, Row.copy(row));
+                        return;
+                    }
+                    hash(row, kind == RowKind.INSERT || kind == RowKind.UPDATE_AFTER);
+                }
+
+                private void hash(Row row, boolean insert) {
                     local.beginRow();
                     for (int i = 0; i < row.getArity(); i++) {
                         switch (row.getField(i)) {
@@ -176,13 +198,13 @@ final class FlinkEngine implements Engine {
                             case null -> local.addNull();
                         }
                     }
-                    RowKind kind = row.getKind();
-                    local.endRow(kind == RowKind.INSERT || kind == RowKind.UPDATE_AFTER);
+                    local.endRow(insert);
                 }
 
                 @Override public void flush(boolean endOfInput) {}
 
                 @Override public void close() {
+                    if (latest != null) for (Row row : latest.values()) hash(row, true);
                     target.merge(local);
                 }
             };
