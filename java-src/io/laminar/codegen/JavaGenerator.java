@@ -189,9 +189,9 @@ final class JavaGenerator {
         if (v instanceof BigDecimal b) {
             return constFields.computeIfAbsent(b, k -> field("java.math.BigDecimal", "new java.math.BigDecimal(" + quote(b.toString()) + ")"));
         }
-        if (v instanceof Functions.DatePattern p) {
-            return field(Functions.DatePattern.class.getCanonicalName(),
-                    "new " + Functions.DatePattern.class.getCanonicalName() + "(" + quote(p.pattern()) + ")");
+        if (v instanceof Functions.DatePattern p) { // a record: equal patterns share one field, like other constants
+            return constFields.computeIfAbsent(p, k -> field(Functions.DatePattern.class.getCanonicalName(),
+                    "new " + Functions.DatePattern.class.getCanonicalName() + "(" + quote(p.pattern()) + ")"));
         }
         if (v instanceof Pattern p) {
             return patternFields.computeIfAbsent(p, k -> field("java.util.regex.Pattern",

@@ -16,19 +16,22 @@ final class InternalRows {
     static Object[] fromBatch(Batch b, int row) {
         Object[] out = new Object[b.columnCount()];
         for (int c = 0; c < out.length; c++) {
-            if (b.nulls[c][row]) continue;
-            Field f = b.schema.field(c);
-            out[c] = switch (f.type()) {
-                case BOOLEAN -> b.longs[c][row] != 0;
-                case TINYINT -> (byte) b.longs[c][row];
-                case SMALLINT -> (short) b.longs[c][row];
-                case INTEGER, DATE, TIME -> (int) b.longs[c][row];
-                case BIGINT, TIMESTAMP, INTERVAL_MILLIS, INTERVAL_MONTHS -> b.longs[c][row];
-                case FLOAT, DOUBLE -> b.doubles[c][row];
-                case DECIMAL, VARCHAR, VARBINARY -> b.objects[c][row];
-            };
+            if (!b.nulls[c][row]) out[c] = value(b.schema.field(c), b, c, row);
         }
         return out;
+    }
+
+    /** Column {@code c} of row {@code row} (not null) as Calcite represents a value of {@code f}'s type. */
+    static Object value(Field f, Batch b, int c, int row) {
+        return switch (f.type()) {
+            case BOOLEAN -> b.longs[c][row] != 0;
+            case TINYINT -> (byte) b.longs[c][row];
+            case SMALLINT -> (short) b.longs[c][row];
+            case INTEGER, DATE, TIME -> (int) b.longs[c][row];
+            case BIGINT, TIMESTAMP, INTERVAL_MILLIS, INTERVAL_MONTHS -> b.longs[c][row];
+            case FLOAT, DOUBLE -> b.doubles[c][row];
+            case DECIMAL, VARCHAR, VARBINARY -> b.objects[c][row];
+        };
     }
 
     /** A Calcite internal value to the Java value users see (see {@link Values}). */

@@ -18,6 +18,9 @@ record LookupJoinStage(ReferenceTable table, Schema stream, int[] streamKeys, in
         Batch out = new Batch(outputSchema, 1024);
         int[] tableKeys = table.keyColumns();
         Object[] key = new Object[tableKeys.length];
+        java.util.List<Object> keyList = java.util.Arrays.asList(key); // a view: refilled per row, copied by the table on a miss
+        Field[] keyFields = new Field[tableKeys.length];
+        for (int k = 0; k < keyFields.length; k++) keyFields[k] = table.schema().field(tableKeys[k]);
         int width = stream.size();
         return in -> {
             out.clear();
@@ -28,9 +31,9 @@ record LookupJoinStage(ReferenceTable table, Schema stream, int[] streamKeys, in
                         if (keepUnmatched) padded(out, in, r, width);
                         continue rows;
                     }
-                    key[k] = internal(table.schema().field(tableKeys[k]), in, streamKeys[k], r);
+                    key[k] = InternalRows.value(keyFields[k], in, streamKeys[k], r); // as the table stores its key
                 }
-                Object[] partner = table.lookup(java.util.Arrays.asList(key));
+                Object[] partner = table.lookup(keyList);
                 if (partner == null) {
                     if (keepUnmatched) padded(out, in, r, width);
                     continue;
@@ -49,19 +52,6 @@ record LookupJoinStage(ReferenceTable table, Schema stream, int[] streamKeys, in
         int o = out.addRow(in.ops[r]);
         for (int c = 0; c < width; c++) out.copyValue(c, o, in, c, r);
         for (int c = width; c < out.columnCount(); c++) out.setNull(c, o);
-    }
-
-    /** A stream value as the table stores its key column (Calcite's internal representation of that type). */
-    private static Object internal(Field f, Batch in, int c, int r) {
-        return switch (f.type()) {
-            case BOOLEAN -> in.longs[c][r] != 0;
-            case TINYINT -> (byte) in.longs[c][r];
-            case SMALLINT -> (short) in.longs[c][r];
-            case INTEGER, DATE, TIME -> (int) in.longs[c][r];
-            case BIGINT, TIMESTAMP, INTERVAL_MILLIS, INTERVAL_MONTHS -> in.longs[c][r];
-            case FLOAT, DOUBLE -> in.doubles[c][r];
-            case DECIMAL, VARCHAR, VARBINARY -> in.objects[c][r];
-        };
     }
 
     /** A table value (Calcite's internal representation) into a batch column. */

@@ -192,7 +192,7 @@ final class ReferenceTable implements AutoCloseable {
 
     /** DROP TABLE: the rows are gone for good. Call after {@link #close}. */
     void deleteStorage() {
-        if (rocksDir == null) return;
+        if (rocksDir == null || Files.notExists(rocksDir)) return; // a spill directory went with close()
         try (Stream<Path> files = Files.walk(rocksDir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (IOException e) {

@@ -125,6 +125,8 @@ public final class Pipeline {
         int blockedCount;
         java.util.ArrayDeque<Message> held;
         Batch[] slice; // per side: a join's input fed in slices of JOIN_SLICE rows
+        final boolean slicesInput; // a join (not a UNION ALL, whose output is its input)
+        final int[][] exchangeKeys;  // per side, null where rows stay on their core
 
         Instance(Core core) {
             this.core = core;
@@ -140,6 +142,9 @@ public final class Pipeline {
             this.lateRows = ports[0].readsSource && lateOutput != null ? new Batch(ports[0].node.schema, 16) : null;
             if (plan.isStateful()) {
                 operator = plan.operator().instantiate(backend, name + "@core" + core.id);
+                slicesInput = operator instanceof io.laminar.operator.join.JoinOperator;
+                exchangeKeys = new int[sides][];
+                for (int side = 0; side < sides; side++) exchangeKeys[side] = plan.inputs().get(side).exchangeKeys();
                 operatorOut = new Batch(operator.outputSchema(), 256);
                 routeKey = new KeyRow[sides];
                 parts = new Batch[sides][];
@@ -163,6 +168,8 @@ public final class Pipeline {
                 blocked = new boolean[sides * cores];
             } else {
                 operator = null;
+                slicesInput = false;
+                exchangeKeys = null;
                 blocked = null;
                 operatorOut = null;
                 routeKey = null;
@@ -215,7 +222,7 @@ public final class Pipeline {
 
         private void route(int side, Batch b) {
             int base = side * cores;
-            int[] keys = plan.inputs().get(side).exchangeKeys();
+            int[] keys = exchangeKeys[side];
             if (cores == 1 || keys == null) { // one core, or rows that stay where they are (UNION ALL)
                 receiveBatch(b, base + core.id, false);
                 return;
@@ -352,7 +359,7 @@ public final class Pipeline {
         }
 
         void onExchanged(int side, Batch b) {
-            if (ports.length > 1 && b.size > JOIN_SLICE) { // one row may join many: keep the output batch bounded
+            if (slicesInput && b.size > JOIN_SLICE) { // one row may join many: keep the output batch bounded
                 if (slice == null) slice = new Batch[ports.length];
                 if (slice[side] == null) slice[side] = new Batch(b.schema, JOIN_SLICE);
                 Batch part = slice[side];

@@ -276,7 +276,8 @@ final class OverPlanner {
         return col;
     }
 
-    private static int column(RexNode e, String clause) {
+    /** The column an OVER clause's PARTITION BY / ORDER BY entry names (expressions are refused). */
+    static int column(RexNode e, String clause) {
         if (e instanceof RexInputRef ref) return ref.getIndex();
         throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, clause + " " + e + " in OVER (...) must be a column; "
                 + "compute the expression in a subquery first");

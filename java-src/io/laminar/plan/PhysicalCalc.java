@@ -32,6 +32,10 @@ public record PhysicalCalc(CalcProgram program, Schema outputSchema, String desc
 
             @Override public Batch run(Batch in) {
                 out.clear();
+                if (!hasUpdateBefore(in)) { // only -U/+U pairs need a row-by-row look; anything else filters as is
+                    kernel.process(in, out);
+                    return out;
+                }
                 if (single == null) single = new Batch(in.schema, 1);
                 int keptBefore = -1;          // out index of the last -U that passed
                 boolean droppedBefore = false; // the last -U did not pass
@@ -61,4 +65,9 @@ public record PhysicalCalc(CalcProgram program, Schema outputSchema, String desc
     }
 
     @Override public String code() { return program.source(); }
+
+    private static boolean hasUpdateBefore(Batch in) {
+        for (int r = 0; r < in.size; r++) if (in.ops[r] == RowKind.UPDATE_BEFORE) return true;
+        return false;
+    }
 }

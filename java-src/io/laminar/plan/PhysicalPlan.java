@@ -65,6 +65,6 @@ public record PhysicalPlan(List<PhysicalInput> inputs, PhysicalOperator operator
             }
         }
         for (PhysicalStage s : suffix) if (s.code() != null) sb.append("// ").append(s.explain()).append('\n').append(s.code()).append('\n');
-        return sb.length() == 0 ? "" : sb.toString();
+        return sb.toString();
     }
 }

@@ -254,30 +254,32 @@ public final class StreamPlanner {
                     current = PhysicalCorrelate.add(r, current, stages);
                     continue;
                 }
-                if (r instanceof Calc c && TopNPlanner.containsOver(c.getProgram())
-                        && OverPlanner.isOverWindow(mergeCalcsFrom(chain, i))) {
-                    OverPlanner.Split over = OverPlanner.split(mergeCalcsFrom(chain, i), current, c.getCluster().getRexBuilder(),
-                            inputUpdating ? input + ", an updating stream," : operator != null ? "a SESSION window" : null);
-                    if (over.pre() != null) prefix.add(over.pre());
-                    operator = over.operator();
-                    exchangeKeys = over.operator().partitionKeys();
-                    current = over.operator().outputSchema();
-                    suffix.add(calc(over.after(), current, over.after().getOutputRowType(), false));
-                    current = suffix.get(suffix.size() - 1).outputSchema();
-                    break;
-                }
-                if (r instanceof Calc c && TopNPlanner.containsOver(c.getProgram())) {
-                    if (operator != null || inputUpdating) {
-                        throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "top-N over " + (inputUpdating
-                                ? input + ", an updating stream," : "a SESSION window") + " is not supported yet; "
-                                + "rank an append-only stream or source");
-                    }
+                if (r instanceof Calc c && TopNPlanner.containsOver(c.getProgram())) { // an OVER window or a top-N
                     RexProgram program = mergeCalcsFrom(chain, i);
-                    TopNPlanner.Split split = TopNPlanner.split(program, current, c.getCluster().getRexBuilder());
-                    operator = split.operator();
-                    exchangeKeys = split.operator().partitionKeys();
-                    current = split.operator().outputSchema();
-                    suffix.add(calc(split.after(), current, split.after().getOutputRowType(), true));
+                    RexProgram after;
+                    boolean retractingAfter;
+                    if (OverPlanner.isOverWindow(program)) {
+                        OverPlanner.Split over = OverPlanner.split(program, current, c.getCluster().getRexBuilder(),
+                                inputUpdating ? input + ", an updating stream," : operator != null ? "a SESSION window" : null);
+                        if (over.pre() != null) prefix.add(over.pre());
+                        operator = over.operator();
+                        exchangeKeys = over.operator().partitionKeys();
+                        after = over.after();
+                        retractingAfter = false;
+                    } else {
+                        if (operator != null || inputUpdating) {
+                            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "top-N over " + (inputUpdating
+                                    ? input + ", an updating stream," : "a SESSION window") + " is not supported yet; "
+                                    + "rank an append-only stream or source");
+                        }
+                        TopNPlanner.Split split = TopNPlanner.split(program, current, c.getCluster().getRexBuilder());
+                        operator = split.operator();
+                        exchangeKeys = split.operator().partitionKeys();
+                        after = split.after();
+                        retractingAfter = true;
+                    }
+                    current = operator.outputSchema();
+                    suffix.add(calc(after, current, after.getOutputRowType(), retractingAfter));
                     current = suffix.get(suffix.size() - 1).outputSchema();
                     break;
                 }

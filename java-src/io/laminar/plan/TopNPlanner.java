@@ -96,14 +96,14 @@ final class TopNPlanner {
         }
         RexWindow w = found[0].getWindow();
         int[] partition = new int[w.partitionKeys.size()];
-        for (int i = 0; i < partition.length; i++) partition[i] = column(w.partitionKeys.get(i), "PARTITION BY");
+        for (int i = 0; i < partition.length; i++) partition[i] = OverPlanner.column(w.partitionKeys.get(i), "PARTITION BY");
         int n = w.orderKeys.size();
         if (n == 0) throw new SqlException(ErrorCode.VALIDATION, "ROW_NUMBER() OVER (...) needs an ORDER BY for a top-N");
         int[] cols = new int[n];
         boolean[] desc = new boolean[n], nullsFirst = new boolean[n];
         for (int i = 0; i < n; i++) {
             RexFieldCollation fc = w.orderKeys.get(i);
-            cols[i] = column(fc.left, "ORDER BY");
+            cols[i] = OverPlanner.column(fc.left, "ORDER BY");
             desc[i] = fc.getDirection() == RelFieldCollation.Direction.DESCENDING;
             RelFieldCollation.NullDirection nd = fc.getNullDirection();
             nullsFirst[i] = nd == RelFieldCollation.NullDirection.UNSPECIFIED ? desc[i] : nd == RelFieldCollation.NullDirection.FIRST;
@@ -147,12 +147,6 @@ final class TopNPlanner {
 
     private static boolean references(RexNode e, int column) {
         return org.apache.calcite.plan.RelOptUtil.InputFinder.bits(e).get(column);
-    }
-
-    private static int column(RexNode e, String clause) {
-        if (e instanceof RexInputRef ref) return ref.getIndex();
-        throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, clause + " " + e + " in OVER (...) must be a column; "
-                + "compute the expression in a subquery first");
     }
 
     private static String describe(RexWindow w, Schema input) {

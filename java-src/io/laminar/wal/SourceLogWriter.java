@@ -26,6 +26,8 @@ import java.nio.ByteBuffer;
 public final class SourceLogWriter implements SourceRuntime.SourceLog {
     private final WriteAheadLog log;
     private final String source;
+    /** The source's name as every record starts with it (encoded once: it never changes). */
+    private final byte[] sourceKey;
     private final BytesOut out = new BytesOut(256);
     private long statementId;
 
@@ -33,6 +35,13 @@ public final class SourceLogWriter implements SourceRuntime.SourceLog {
     public SourceLogWriter(WriteAheadLog log, String source) {
         this.log = log;
         this.source = source;
+        BytesOut key = new BytesOut(16);
+        try {
+            ValueCodec.writeString(key, source);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        this.sourceKey = key.toByteArray();
     }
 
     /** The key this writer's records carry. */
@@ -57,7 +66,7 @@ public final class SourceLogWriter implements SourceRuntime.SourceLog {
 
     private void begin(long seq) throws IOException {
         out.reset();
-        ValueCodec.writeString(out, source);
+        out.write(sourceKey, 0, sourceKey.length);
         out.writeLong(seq);
     }
 

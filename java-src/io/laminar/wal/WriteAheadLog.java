@@ -201,6 +201,9 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
+    /** A write failed after writing part of a record: the next one must seek back to {@code position} first. */
+    private boolean partialWrite;
+
     /** Writes one record at the current end (a partial earlier attempt is overwritten). Caller holds the monitor. */
     private void writeRecord(byte type, int crc, byte[] payload, int offset, int length) throws IOException {
         // header and payload in one reused direct buffer: one write call, no wrapper objects per record, and no copy
@@ -210,8 +213,17 @@ public final class WriteAheadLog implements AutoCloseable {
         record.clear();
         WalRecordDescriptor.writeHeader(record, type, length, crc);
         record.put(payload, offset, length).flip();
-        current.position(position - currentBase); // a partial earlier attempt is overwritten
-        while (record.hasRemaining()) current.write(record);
+        // the channel sits at the end unless a write failed half-way: only then seek back (a syscall per append otherwise)
+        if (partialWrite) {
+            current.position(position - currentBase);
+            partialWrite = false;
+        }
+        try {
+            while (record.hasRemaining()) current.write(record);
+        } catch (IOException e) {
+            partialWrite = true;
+            throw e;
+        }
     }
 
     /** Reopens the current segment if an interrupt closed its channel. Caller holds the monitor. */

@@ -28,10 +28,13 @@ final class LongMultiset {
     }
 
     /** Adds one occurrence of {@code v}. */
-    void add(long v) {
+    void add(long v) { add(v, 1); }
+
+    /** Adds {@code n} occurrences of {@code v}. */
+    private void add(long v, long n) {
         int i = Arrays.binarySearch(values, 0, size, v);
         if (i >= 0) {
-            counts[i]++;
+            counts[i] += n;
             return;
         }
         int at = -i - 1;
@@ -42,7 +45,7 @@ final class LongMultiset {
         System.arraycopy(values, at, values, at + 1, size - at);
         System.arraycopy(counts, at, counts, at + 1, size - at);
         values[at] = v;
-        counts[at] = 1;
+        counts[at] = n;
         size++;
     }
 
@@ -65,9 +68,7 @@ final class LongMultiset {
 
     /** Adds every occurrence held by {@code other} (session windows merging). */
     void addAll(LongMultiset other) {
-        for (int i = 0; i < other.size; i++) {
-            for (long c = 0; c < other.counts[i]; c++) add(other.values[i]);
-        }
+        for (int i = 0; i < other.size; i++) add(other.values[i], other.counts[i]);
     }
 
     /** A long that orders like {@link Double#compare} orders doubles: the sign bit flips the order of negatives. */

@@ -62,10 +62,15 @@ public final class AsofJoin implements JoinOperator {
             int i = ks.side[side].add(in, r);
             if (side == RIGHT) ks.side[RIGHT].matches[i] = arrivals++;
             buffers.added();
-            timers.add(ts + 1, ks.id); // the watermark passing the row's time may decide or free something
-            if (side == LEFT && direction != Direction.BACKWARD && tolerance != Long.MAX_VALUE) {
-                timers.add(ts + tolerance + 1, ks.id); // past the tolerance: decided even without a later partner
-            }
+            schedule(side, ts, ks.id);
+        }
+    }
+
+    /** Timers for a held row of {@code side} at {@code ts} (on arrival and again on restore). */
+    private void schedule(int side, long ts, int id) {
+        timers.add(ts + 1, id); // the watermark passing the row's time may decide or free something
+        if (side == LEFT && direction != Direction.BACKWARD && tolerance != Long.MAX_VALUE) {
+            timers.add(ts + tolerance + 1, id); // past the tolerance: decided even without a later partner
         }
     }
 
@@ -189,13 +194,7 @@ public final class AsofJoin implements JoinOperator {
             for (int side = 0; side < 2; side++) {
                 RowBuffer b = ks.side[side];
                 int tcol = side == LEFT ? leftTime : rightTime;
-                for (int i = 0; i < b.size(); i++) {
-                    long ts = b.rows.longs[tcol][i];
-                    timers.add(ts + 1, ks.id);
-                    if (side == LEFT && direction != Direction.BACKWARD && tolerance != Long.MAX_VALUE) {
-                        timers.add(ts + tolerance + 1, ks.id);
-                    }
-                }
+                for (int i = 0; i < b.size(); i++) schedule(side, b.rows.longs[tcol][i], ks.id);
             }
         });
     }

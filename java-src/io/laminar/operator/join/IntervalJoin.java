@@ -73,7 +73,8 @@ public final class IntervalJoin implements JoinOperator {
                 lateDropped++;
                 continue;
             }
-            boolean expired = expiry(side, in, r) <= watermark;
+            long expiry = expiry(side, in, r);
+            boolean expired = expiry <= watermark;
             if (buffers.hasNullKey(side, in, r)) {
                 if (type.keeps(side)) output.writeSided(out, RowKind.INSERT, side, in, r, null, 0);
                 continue;
@@ -97,7 +98,7 @@ public final class IntervalJoin implements JoinOperator {
             int i = ks.side[side].add(in, r);
             ks.side[side].matches[i] = matches;
             buffers.added();
-            timers.add(expiry(side, in, r), ks.id);
+            timers.add(expiry, ks.id);
         }
     }
 
