@@ -237,6 +237,10 @@ void LaminarTableElement(List<SqlColumn> columns, List<String> primaryKey, List<
     <PRIMARY> { s = span(); } <KEY> keys = ParenthesizedSimpleIdentifierList()
     { DdlParsing.setPrimaryKey(primaryKey, keys, s.end(this)); }
 |
+    LOOKAHEAD(2)
+    id = SimpleIdentifier() <AS> expression = Expression(ExprContext.ACCEPT_NON_QUERY)
+    { columns.add(new SqlColumn(id.getParserPosition(), id.getSimple(), expression)); }
+|
     id = SimpleIdentifier()
     type = DataType()
     nullable = NullableOptDefaultTrue()

@@ -43,13 +43,18 @@ abstract class CatalogEntry {
         final String connector;
         final Map<String, String> options;
         final SourceRuntime runtime;
+        /** PRIMARY KEY columns of an upsert source, or null for an append-only source. */
+        final int[] upsertKey;
+        /** Names of the columns computed as PROCTIME() when a query reads the source (not stored). */
+        java.util.Set<String> procTimeColumns = java.util.Set.of();
         SourceConnector connectorInstance;
         Thread connectorThread;
         volatile Throwable connectorError;
 
         Source(String name, String sql, Schema schema, String watermarkColumn, long watermarkDelay, String connector,
-               Map<String, String> options, SourceRuntime runtime) {
+               Map<String, String> options, SourceRuntime runtime, int[] upsertKey) {
             super(name, Kind.SOURCE, sql);
+            this.upsertKey = upsertKey;
             this.schema = schema;
             this.watermarkColumn = watermarkColumn;
             this.watermarkDelay = watermarkDelay;

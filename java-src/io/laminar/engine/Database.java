@@ -226,11 +226,8 @@ public final class Database implements AutoCloseable {
         if (!claimName(name, CatalogEntry.Kind.SOURCE, s.getReplace(), s.ifNotExists)) {
             return QueryResult.ddl("source " + name + " already exists (IF NOT EXISTS)");
         }
-        if (!s.primaryKey.isEmpty()) {
-            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "PRIMARY KEY on SOURCE " + name + " (an upsert source) "
-                    + "is not supported yet; declare an append-only source, or use CREATE TABLE for keyed reference data");
-        }
-        Schema schema = schemaOf(name, s.columns);
+        java.util.Set<String> procTime = procTimeColumns("SOURCE " + name, s.columns);
+        Schema schema = schemaOf(name, s.columns.stream().filter(c -> !c.isComputed()).toList());
         int rowtime = -1;
         long delay = 0;
         String wmColumn = null;
@@ -248,6 +245,7 @@ public final class Database implements AutoCloseable {
             delay = watermarkDelay(name, wmColumn, s.watermark.expression);
             schema = schema.withRowtime(rowtime);
         }
+        int[] upsertKey = s.primaryKey.isEmpty() ? null : keyColumns("SOURCE " + name, schema, s.primaryKey);
         String connector = s.connector == null ? "MEMORY" : s.connector.toUpperCase(Locale.ROOT);
         Map<String, String> opts = new LinkedHashMap<>(s.options);
         if (s.format != null) opts.put("format", s.format.toLowerCase(Locale.ROOT));
@@ -261,7 +259,8 @@ public final class Database implements AutoCloseable {
             options.checkKnown("MEMORY", java.util.Set.of());
         }
         SourceRuntime runtime = dataflow.addSource(name, schema, delay, rowtime, this::onDeadLetter);
-        CatalogEntry.Source entry = new CatalogEntry.Source(name, text, schema, wmColumn, delay, connector, opts, runtime);
+        CatalogEntry.Source entry = new CatalogEntry.Source(name, text, schema, wmColumn, delay, connector, opts, runtime,
+                upsertKey);
         if (factory != null) {
             entry.connectorInstance = factory.createSource(name, schema, options, workDir());
             runtime.setConnectorPosition(entry.connectorInstance::position);
@@ -272,7 +271,10 @@ public final class Database implements AutoCloseable {
             runtime.setLog(log);
         }
         catalog.put(key(name), entry);
-        frontEnd.register(name, new CatalogTable(name, "SOURCE", schema, null));
+        CatalogTable table = new CatalogTable(name, "SOURCE", schema, null);
+        if (procTime.isEmpty()) frontEnd.register(name, table);
+        else frontEnd.registerWithComputedColumns(name, table, s.columns.stream().map(c -> c.name).toList(), procTime);
+        entry.procTimeColumns = procTime;
         return QueryResult.ddl("created source " + name);
     }
 
@@ -290,6 +292,28 @@ public final class Database implements AutoCloseable {
         }
         throw new SqlException(ErrorCode.VALIDATION, "WATERMARK FOR " + column + " of source " + source + " must be "
                 + column + " or " + column + " - INTERVAL '<n>' <unit> (bounded out-of-orderness), got " + expr);
+    }
+
+    /**
+     * The computed columns of a SOURCE — each must be {@code name AS PROCTIME()}, computed when a query reads the
+     * row — by name; stored and computed names must differ.
+     */
+    private static java.util.Set<String> procTimeColumns(String object, List<SqlColumn> columns) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(), seen = new java.util.HashSet<>();
+        for (SqlColumn c : columns) {
+            if (!seen.add(key(c.name))) {
+                throw new SqlException(ErrorCode.VALIDATION, object + " declares column " + c.name + " twice");
+            }
+            if (!c.isComputed()) continue;
+            if (!(c.expression instanceof SqlBasicCall call && call.getOperator().getName().equalsIgnoreCase("PROCTIME")
+                    && call.operandCount() == 0)) {
+                throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, object + ": computed column " + c.name + " AS "
+                        + c.expression + " — only PROCTIME() can be computed in a source declaration; compute other "
+                        + "expressions in a stream that reads the source");
+            }
+            names.add(c.name);
+        }
+        return names;
     }
 
     private Schema schemaOf(String object, List<SqlColumn> columns) {
@@ -381,6 +405,11 @@ public final class Database implements AutoCloseable {
                         return new LookupJoinStage(data, stream, streamKeys, project, keepUnmatched, output, description);
                     }
                 };
+            }
+
+            @Override public int[] upsertKey(String name) {
+                return catalog.get(key(name)) instanceof CatalogEntry.Source src && src.upsertKey != null
+                        ? src.upsertKey.clone() : null;
             }
 
             @Override public boolean allowsUnboundedState() {
@@ -575,6 +604,24 @@ public final class Database implements AutoCloseable {
         throw new SqlException(ErrorCode.VALIDATION, e.name + " is a " + e.kind.sql + ", not a source or stream");
     }
 
+    /** The columns of a PRIMARY KEY clause of {@code object}, each checked to exist. */
+    private static int[] keyColumns(String object, Schema schema, List<String> primaryKey) {
+        int[] keys = new int[primaryKey.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = schema.indexOf(primaryKey.get(i));
+            if (keys[i] < 0) {
+                throw new SqlException(ErrorCode.VALIDATION, "PRIMARY KEY (" + primaryKey.get(i) + "): " + object
+                        + " has no such column; its columns are " + schema.names());
+            }
+            if (keys[i] == schema.rowtimeIndex()) {
+                throw new SqlException(ErrorCode.VALIDATION, "PRIMARY KEY (" + primaryKey.get(i) + "): " + object
+                        + " uses its event-time column as a key; a key names the entity whose rows replace each other, "
+                        + "the event time says when");
+            }
+        }
+        return keys;
+    }
+
     private QueryResult createTable(SqlCreateTable t, String text) {
         String name = last(t.name);
         if (t.lookup || t.connector != null) {
@@ -584,15 +631,14 @@ public final class Database implements AutoCloseable {
         if (!claimName(name, CatalogEntry.Kind.TABLE, t.getReplace(), t.ifNotExists)) {
             return QueryResult.ddl("table " + name + " already exists (IF NOT EXISTS)");
         }
-        Schema schema = schemaOf(name, t.columns);
-        int[] keys = new int[t.primaryKey.size()];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = schema.indexOf(t.primaryKey.get(i));
-            if (keys[i] < 0) {
-                throw new SqlException(ErrorCode.VALIDATION, "PRIMARY KEY (" + t.primaryKey.get(i) + "): table " + name
-                        + " has no such column; its columns are " + schema.names());
+        for (SqlColumn c : t.columns) {
+            if (c.isComputed()) {
+                throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "TABLE " + name + ": computed column " + c.name
+                        + " — a table stores every column; computed columns (pt AS PROCTIME()) belong to sources");
             }
         }
+        Schema schema = schemaOf(name, t.columns);
+        int[] keys = keyColumns("TABLE " + name, schema, t.primaryKey);
         ReferenceTable data = referenceTable(name, schema, keys, t.options);
         catalog.put(key(name), new CatalogEntry.Table(name, text, data));
         frontEnd.register(name, new CatalogTable(name, "TABLE", schema, data::snapshot));
@@ -849,7 +895,15 @@ public final class Database implements AutoCloseable {
             if (e instanceof CatalogEntry.Table t) {
                 for (int k : t.data.keyColumns()) if (k == i) extra = "PRIMARY KEY";
             }
+            if (e instanceof CatalogEntry.Source src && src.upsertKey != null) {
+                for (int k : src.upsertKey) if (k == i) extra = "PRIMARY KEY (upsert source)";
+            }
             rows.add(new Object[] {f.name(), f.sqlType(), f.nullable(), extra});
+        }
+        if (e instanceof CatalogEntry.Source src) {
+            for (String pt : src.procTimeColumns) {
+                rows.add(new Object[] {pt, "TIMESTAMP(3)", false, "PROCTIME(): processing time, computed when read"});
+            }
         }
         return QueryResult.rows(Schema.of(new Field("column", ColumnType.VARCHAR), new Field("type", ColumnType.VARCHAR),
                 new Field("nullable", ColumnType.BOOLEAN), new Field("note", ColumnType.VARCHAR)), rows);

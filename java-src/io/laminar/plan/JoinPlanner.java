@@ -6,6 +6,7 @@ import io.laminar.data.ColumnType;
 import io.laminar.data.Schema;
 import io.laminar.operator.EmitMode;
 import io.laminar.operator.join.AsofJoin;
+import io.laminar.operator.upsert.Tombstones;
 import io.laminar.operator.join.JoinType;
 import io.laminar.state.KeyRow;
 import io.laminar.sql.TypeMapping;
@@ -308,11 +309,12 @@ final class JoinPlanner {
         org.apache.calcite.rel.core.Snapshot snapshot = (org.apache.calcite.rel.core.Snapshot) n;
         RelNode versions = unwrapCalcs(snapshot.getInput());
         if (!(versions instanceof TableScan scan)) throw unsupportedTemporal("the versioned side must be a source or stream");
-        StreamPlanner.Leaf right = fragments.leafOf(scan);
+        StreamPlanner.Leaf right = fragments.rawLeafOf(scan); // an upsert source's rows as written: its versions
         String rightName = right.node();
+        int[] upsertKey = fragments.inputs.upsertKey(rightName);
         LookupTable table = fragments.inputs.lookupTable(rightName);
         if (right.updating()) throw unsupportedTemporal(rightName + " is an updating stream; versions come from an "
-                + "append-only stream (each row a new version of its key) for now");
+                + "upsert source (a SOURCE with a PRIMARY KEY) or an append-only stream (each row a new version of its key)");
         int rt = right.schema().rowtimeIndex();
         if (rt < 0 && table == null) throw unsupportedTemporal(rightName + " has no event time (WATERMARK) to order its versions by");
         // the columns the snapshot's row has, as columns of the versioned stream
@@ -361,6 +363,18 @@ final class JoinPlanner {
             return lookupStep(left, table, rightName, type, lk, rk, finalProject, List.of(), correlate);
         }
         checkKeyTypes(left.schema(), lk, right.schema(), rk, left.leaf().node(), rightName);
+        Tombstones tombstones = null;
+        if (upsertKey != null) { // a versioned table: each key's versions, deletes included, must meet in one place
+            int[] sortedKey = upsertKey.clone(), sortedOn = rk.clone();
+            java.util.Arrays.sort(sortedKey);
+            java.util.Arrays.sort(sortedOn);
+            if (!java.util.Arrays.equals(sortedKey, sortedOn)) {
+                throw unsupportedTemporal("the ON clause must equate the whole PRIMARY KEY of " + rightName + " "
+                        + names(right.schema(), upsertKey) + " and nothing else of it (a versioned table is looked up "
+                        + "by its key); got " + names(right.schema(), rk));
+            }
+            tombstones = Tombstones.of(right.schema(), upsertKey);
+        }
         // the join emits the stream's columns and all the versioned stream's; a projection keeps what the query sees
         org.apache.calcite.rel.type.RelDataTypeFactory types = correlate.getCluster().getTypeFactory();
         org.apache.calcite.rel.type.RelDataTypeFactory.Builder fields = types.builder()
@@ -371,7 +385,7 @@ final class JoinPlanner {
         org.apache.calcite.rel.type.RelDataType joinedType = fields.uniquify().build();
         Schema joined = TypeMapping.toSchema(joinedType);
         PhysicalJoin op = new PhysicalJoin(left.schema(), right.schema(), lk, rk, type, null,
-                new PhysicalJoin.Asof(AsofJoin.Direction.BACKWARD, false, Long.MAX_VALUE), lt, rt, joined,
+                new PhysicalJoin.Asof(AsofJoin.Direction.BACKWARD, false, Long.MAX_VALUE, tombstones), lt, rt, joined,
                 "temporal, " + condition(left.schema(), lk, right.schema(), rk));
         RexBuilder rex = correlate.getCluster().getRexBuilder();
         int lw = left.schema().size();
@@ -527,6 +541,13 @@ final class JoinPlanner {
                         + right.field(rk[i]).sqlType() + ") have different types; CAST one to the other's type");
             }
         }
+    }
+
+    /** {@code [a, b]}: the names of {@code columns} of {@code schema}, for messages. */
+    private static String names(Schema schema, int[] columns) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < columns.length; i++) sb.append(i == 0 ? "" : ", ").append(schema.field(columns[i]).name());
+        return sb.append(']').toString();
     }
 
     private static String condition(Schema left, int[] lk, Schema right, int[] rk) {

@@ -6,6 +6,7 @@ import io.laminar.operator.join.AsofJoin;
 import io.laminar.operator.join.IntervalJoin;
 import io.laminar.operator.join.JoinType;
 import io.laminar.operator.join.RegularJoin;
+import io.laminar.operator.upsert.Tombstones;
 import io.laminar.state.StateBackend;
 
 /**
@@ -29,13 +30,20 @@ public record PhysicalJoin(Schema left, Schema right, int[] leftKeys, int[] righ
         public Interval(long lower, long upper) { this(lower, upper, -1); }
     }
 
-    /** An ASOF join's match: which direction, whether equal times match, the largest distance (MAX_VALUE: none). */
-    public record Asof(AsofJoin.Direction direction, boolean strict, long tolerance) {}
+    /**
+     * An ASOF join's match: which direction, whether equal times match, the largest distance (MAX_VALUE: none), and
+     * for a temporal join over an upsert source which right rows are tombstones (null when none are).
+     */
+    public record Asof(AsofJoin.Direction direction, boolean strict, long tolerance, Tombstones rightTombstones) {
+        public Asof(AsofJoin.Direction direction, boolean strict, long tolerance) {
+            this(direction, strict, tolerance, null);
+        }
+    }
 
     @Override public StreamOperator instantiate(StateBackend backend, String name) {
         if (asof != null) {
             return new AsofJoin(left, right, leftKeys, rightKeys, leftTime, rightTime, asof.direction(), asof.strict(),
-                    asof.tolerance(), type == JoinType.LEFT, outputSchema);
+                    asof.tolerance(), type == JoinType.LEFT, outputSchema, asof.rightTombstones());
         }
         if (interval != null) {
             return new IntervalJoin(left, right, leftKeys, rightKeys, leftTime, rightTime, interval.lower(), interval.upper(),
@@ -50,7 +58,8 @@ public record PhysicalJoin(Schema left, Schema right, int[] leftKeys, int[] righ
                     : asof.direction() == AsofJoin.Direction.FORWARD ? (asof.strict() ? " > " : " >= ") : " nearest to ")
                     + "left." + left.field(leftTime).name();
             return "AsofJoin(" + type + ", " + condition + ", " + match + (asof.tolerance() == Long.MAX_VALUE ? ""
-                    : " within " + asof.tolerance() + " ms") + "; state: left rows until the watermark decides them, "
+                    : " within " + asof.tolerance() + " ms") + (asof.rightTombstones() == null ? ""
+                    : "; a right row with every value column NULL deletes its key from its time on") + "; state: left rows until the watermark decides them, "
                     + (asof.direction() == AsofJoin.Direction.FORWARD ? "right rows ahead of the oldest of them"
                     : "per key the newest right row behind the watermark and those ahead of it") + ")";
         }

@@ -59,6 +59,9 @@ public final class StreamPlanner {
 
         /** The user accepted operators whose state grows without bound (SET 'state.unbounded' = 'allow'). */
         default boolean allowsUnboundedState() { return false; }
+
+        /** The PRIMARY KEY columns of {@code name} when it is an upsert source, or null. */
+        default int[] upsertKey(String name) { return null; }
     }
 
     /** The EMIT clause and lateness clauses of the statement. */
@@ -104,7 +107,31 @@ public final class StreamPlanner {
             this.inputs = inputs;
         }
 
+        /** Changelogs of the upsert sources this query reads, planned once per source. */
+        private final java.util.Map<String, Leaf> normalized = new java.util.HashMap<>();
+
+        /**
+         * What a scan reads. An upsert source is read as its changelog: a pipeline of the query's own keeps each
+         * key's current row and turns upserts and tombstones into +I/-U/+U/-D.
+         */
         Leaf leafOf(TableScan scan) {
+            Leaf raw = rawLeafOf(scan);
+            int[] key = inputs.upsertKey(raw.node());
+            if (key == null) return raw;
+            return normalized.computeIfAbsent(raw.node().toLowerCase(Locale.ROOT), k -> {
+                Schema changelog = new Schema(raw.schema().fields(), -1); // updates carry no event time onward
+                PhysicalPlan plan = new PhysicalPlan(List.of(new PhysicalInput(raw.node(), raw.schema(), List.of(), key)),
+                        new PhysicalUpsertNormalize(raw.node(), raw.schema(), key), List.of(), changelog, true,
+                        EmitMode.CHANGES, 0, null, "UpsertNormalize(" + raw.node() + ", " + java.util.Arrays.toString(key)
+                        + ", " + raw.schema() + ")");
+                String node = name + "$" + (fragments.size() + 1);
+                fragments.add(new QueryPlan.Fragment(node, plan));
+                return new Leaf(node, changelog, true, false);
+            });
+        }
+
+        /** What a scan reads, an upsert source's rows as written (the versions a temporal join looks up). */
+        Leaf rawLeafOf(TableScan scan) {
             List<String> qualified = scan.getTable().getQualifiedName();
             String input = qualified.get(qualified.size() - 1);
             Schema schema = TypeMapping.toSchema(scan.getRowType());

@@ -85,6 +85,26 @@ public final class SqlFrontEnd {
 
     public void unregister(String name) {
         root.removeTable(name);
+        CalciteSchema stored = root.getSubSchema(ComputedColumnsTable.PHYSICAL_SCHEMA, false);
+        if (stored != null) stored.removeTable(name);
+    }
+
+    /**
+     * Registers a source with computed columns: {@code declared} lists every column in declaration order, each a
+     * stored column of {@code stored} by name or, when {@code procTime} holds its name, {@code PROCTIME()}.
+     */
+    public void registerWithComputedColumns(String name, CatalogTable stored, List<String> declared,
+                                            java.util.Set<String> procTime) {
+        CalciteSchema physical = root.getSubSchema(ComputedColumnsTable.PHYSICAL_SCHEMA, false);
+        if (physical == null) {
+            physical = root.add(ComputedColumnsTable.PHYSICAL_SCHEMA, new org.apache.calcite.schema.impl.AbstractSchema());
+        }
+        physical.add(name, stored);
+        List<ComputedColumnsTable.Column> columns = new java.util.ArrayList<>();
+        for (String c : declared) {
+            columns.add(new ComputedColumnsTable.Column(c, procTime.contains(c) ? -1 : stored.schema().indexOf(c)));
+        }
+        root.add(name, new ComputedColumnsTable(name, stored, columns));
     }
 
     private CalciteCatalogReader catalogReader() {

@@ -3,6 +3,7 @@ package io.laminar.operator.join;
 import io.laminar.data.Batch;
 import io.laminar.data.RowKind;
 import io.laminar.data.Schema;
+import io.laminar.operator.upsert.Tombstones;
 
 /**
  * ASOF join: each left row is paired with the one right row of its key whose time is closest to its own — the
@@ -28,6 +29,7 @@ public final class AsofJoin implements JoinOperator {
     private final Direction direction;
     private final boolean strict;
     private final long tolerance; // Long.MAX_VALUE: none
+    private final Tombstones tombstones; // right rows that end their key's version (upsert sources), or null
     private final TimerHeap timers = new TimerHeap();
     private long watermark = Long.MIN_VALUE;
     private int arrivals; // right rows' arrival order, kept in RowBuffer.matches (ties at one time: later wins)
@@ -38,6 +40,18 @@ public final class AsofJoin implements JoinOperator {
      */
     public AsofJoin(Schema left, Schema right, int[] leftKeys, int[] rightKeys, int leftTime, int rightTime,
                     Direction direction, boolean strict, long tolerance, boolean keepUnmatched, Schema outputSchema) {
+        this(left, right, leftKeys, rightKeys, leftTime, rightTime, direction, strict, tolerance, keepUnmatched,
+                outputSchema, null);
+    }
+
+    /**
+     * @param tombstones right rows that are deletes (a versioned table from an upsert source): a left row whose
+     *                   partner is one has none — its key had no version at that time; null when no row is one
+     */
+    public AsofJoin(Schema left, Schema right, int[] leftKeys, int[] rightKeys, int leftTime, int rightTime,
+                    Direction direction, boolean strict, long tolerance, boolean keepUnmatched, Schema outputSchema,
+                    Tombstones tombstones) {
+        this.tombstones = tombstones;
         this.buffers = new KeyedBuffers(left, right, leftKeys, rightKeys);
         this.output = new JoinOutput(left.size(), right.size());
         this.outputSchema = outputSchema;
@@ -127,6 +141,7 @@ public final class AsofJoin implements JoinOperator {
                 if (wait != Long.MAX_VALUE) timers.add(lt + wait + 1, ks.id);
                 continue;
             }
+            if (partner >= 0 && tombstones != null && tombstones.isTombstone(rights, partner)) partner = -1;
             if (partner >= 0) output.write(out, RowKind.INSERT, lefts.rows, i, rights, partner);
             else if (keepUnmatched) output.write(out, RowKind.INSERT, lefts.rows, i, null, 0);
             lefts.removeAt(i);
