@@ -9,6 +9,7 @@
                  [org.apache.arrow/arrow-vector "18.3.0"]
                  [org.apache.arrow/arrow-memory-unsafe "18.3.0"]
                  [org.rocksdb/rocksdbjni "9.10.0"]
+                 [org.postgresql/postgresql "42.7.13"]
                  [com.fasterxml.jackson.core/jackson-databind "2.19.2"]
                  [org.hdrhistogram/HdrHistogram "2.2.2"]
                  [org.jline/jline "3.30.4"]

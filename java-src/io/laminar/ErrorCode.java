@@ -23,6 +23,8 @@ public enum ErrorCode {
     // 3xxx: connectors
     CONNECTOR("LDB-3001", Category.UNAVAILABLE),
     UNKNOWN_CONNECTOR("LDB-3002", Category.NOT_FOUND),
+    /** A lookup table's external system could not answer a lookup (after a reconnect and one retry). */
+    LOOKUP_FAILED("LDB-3003", Category.UNAVAILABLE),
     // 4xxx: lifecycle
     CLOSED("LDB-4001", Category.CONFLICT),
     TIMEOUT("LDB-4002", Category.UNAVAILABLE),

@@ -137,4 +137,16 @@ abstract class CatalogEntry {
 
         @Override Schema schema() { return data.schema(); }
     }
+
+    /** {@code CREATE LOOKUP TABLE}: rows of an external system, fetched by key through a cache. */
+    static final class LookupTable extends CatalogEntry {
+        final io.laminar.lookup.ExternalLookupTable table;
+
+        LookupTable(String name, String sql, io.laminar.lookup.ExternalLookupTable table) {
+            super(name, Kind.TABLE, sql);
+            this.table = table;
+        }
+
+        @Override Schema schema() { return table.schema(); }
+    }
 }

@@ -395,8 +395,10 @@ public final class Database implements AutoCloseable {
             }
 
             @Override public io.laminar.plan.LookupTable lookupTable(String name) {
-                if (!(catalog.get(key(name)) instanceof CatalogEntry.Table t)) return null;
-                ReferenceTable data = t.data;
+                CatalogEntry e = catalog.get(key(name));
+                io.laminar.lookup.KeyedRows data = e instanceof CatalogEntry.Table t ? t.data
+                        : e instanceof CatalogEntry.LookupTable l ? l.table : null;
+                if (data == null) return null;
                 return new io.laminar.plan.LookupTable() {
                     @Override public Schema schema() { return data.schema(); }
                     @Override public int[] keyColumns() { return data.keyColumns().clone(); }
@@ -622,15 +624,48 @@ public final class Database implements AutoCloseable {
         return keys;
     }
 
+    /** {@code CREATE LOOKUP TABLE}: connects (so a wrong URL, table or column fails here) and loads its cache. */
+    private QueryResult createLookupTable(SqlCreateTable t, String name, String text) {
+        for (SqlColumn c : t.columns) {
+            if (c.isComputed()) {
+                throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "LOOKUP TABLE " + name + ": computed column "
+                        + c.name + " — computed columns (pt AS PROCTIME()) belong to sources");
+            }
+        }
+        Schema schema = schemaOf(name, t.columns);
+        if (t.primaryKey.isEmpty()) {
+            throw new SqlException(ErrorCode.VALIDATION, "LOOKUP TABLE " + name + " needs a PRIMARY KEY: rows are "
+                    + "fetched by it (add PRIMARY KEY (column) to the column list)");
+        }
+        int[] keys = keyColumns("LOOKUP TABLE " + name, schema, t.primaryKey);
+        if (t.connector == null) {
+            throw new SqlException(ErrorCode.VALIDATION, "LOOKUP TABLE " + name + " needs a connector: WITH ('connector' = "
+                    + "'postgres', 'url' = 'jdbc:postgresql://host:port/db', 'table' = '...')");
+        }
+        if (!t.connector.equalsIgnoreCase("POSTGRES")) throw io.laminar.lookup.ExternalLookupTable.unknownConnector(name, t.connector);
+        Options options = new Options("LOOKUP TABLE " + name, t.options);
+        java.util.Set<String> known = new java.util.HashSet<>(io.laminar.lookup.PostgresLookupSource.OPTIONS);
+        known.addAll(io.laminar.lookup.ExternalLookupTable.CACHE_OPTIONS);
+        options.checkKnown("POSTGRES", known);
+        io.laminar.lookup.PostgresLookupSource source = new io.laminar.lookup.PostgresLookupSource(name, schema, keys, options);
+        io.laminar.lookup.ExternalLookupTable table = new io.laminar.lookup.ExternalLookupTable(name, schema, keys, source, options);
+        catalog.put(key(name), new CatalogEntry.LookupTable(name, text, table));
+        frontEnd.register(name, new CatalogTable(name, "LOOKUP TABLE", schema, table::snapshot));
+        return QueryResult.ddl("created lookup table " + name + " (" + table.mode().name().toLowerCase(Locale.ROOT)
+                + " cache)");
+    }
+
     private QueryResult createTable(SqlCreateTable t, String text) {
         String name = last(t.name);
-        if (t.lookup || t.connector != null) {
-            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "TABLE " + name + ": lookup tables and tables backed by "
-                    + "a connector are not supported yet; a plain CREATE TABLE (filled with INSERT) is");
+        if (t.connector != null && !t.lookup) {
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "TABLE " + name + ": a table filled by a connector is "
+                    + "not supported; declare CREATE LOOKUP TABLE to read rows from an external system by key, or fill "
+                    + "a plain CREATE TABLE with INSERT");
         }
         if (!claimName(name, CatalogEntry.Kind.TABLE, t.getReplace(), t.ifNotExists)) {
             return QueryResult.ddl("table " + name + " already exists (IF NOT EXISTS)");
         }
+        if (t.lookup) return createLookupTable(t, name, text);
         for (SqlColumn c : t.columns) {
             if (c.isComputed()) {
                 throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "TABLE " + name + ": computed column " + c.name
@@ -741,6 +776,9 @@ public final class Database implements AutoCloseable {
                 }
                 t.data.upsert(InternalRows.fromBatch(b, row));
             }
+        } else if (e instanceof CatalogEntry.LookupTable) {
+            throw new SqlException(ErrorCode.VALIDATION, "INSERT INTO " + e.name + ": a lookup table reads its rows from "
+                    + "its external system; write them there");
         } else {
             throw new SqlException(ErrorCode.VALIDATION, "INSERT INTO " + e.name + ": only sources and tables take rows; "
                     + e.name + " is a " + e.kind.sql);
@@ -879,6 +917,7 @@ public final class Database implements AutoCloseable {
         }
         if (e instanceof CatalogEntry.Sink s) return "from " + s.from + " into " + s.connector;
         if (e instanceof CatalogEntry.Table t) return t.data.size() + " rows";
+        if (e instanceof CatalogEntry.LookupTable l) return l.table.describe();
         return "";
     }
 
@@ -894,6 +933,9 @@ public final class Database implements AutoCloseable {
             }
             if (e instanceof CatalogEntry.Table t) {
                 for (int k : t.data.keyColumns()) if (k == i) extra = "PRIMARY KEY";
+            }
+            if (e instanceof CatalogEntry.LookupTable l) {
+                for (int k : l.table.keyColumns()) if (k == i) extra = "PRIMARY KEY (lookup)";
             }
             if (e instanceof CatalogEntry.Source src && src.upsertKey != null) {
                 for (int k : src.upsertKey) if (k == i) extra = "PRIMARY KEY (upsert source)";
@@ -1033,6 +1075,8 @@ public final class Database implements AutoCloseable {
         } else if (e instanceof CatalogEntry.Table t) {
             t.data.close();
             t.data.deleteStorage();
+        } else if (e instanceof CatalogEntry.LookupTable l) {
+            l.table.close();
         } else if (e instanceof CatalogEntry.Sink s) {
             CatalogEntry in = catalog.get(key(s.from));
             if (in != null) dataflow.removeConsumer(node(in), s.consumer);
@@ -1175,7 +1219,10 @@ public final class Database implements AutoCloseable {
             // closing anyway
         }
         dataflow.close(); // flushes and closes sinks through their consumers
-        for (CatalogEntry e : catalog.values()) if (e instanceof CatalogEntry.Table t) t.data.close();
+        for (CatalogEntry e : catalog.values()) {
+            if (e instanceof CatalogEntry.Table t) t.data.close();
+            if (e instanceof CatalogEntry.LookupTable l) l.table.close();
+        }
         for (CatalogEntry e : catalog.values()) {
             if (e instanceof CatalogEntry.Source s && s.connectorInstance != null) {
                 try {

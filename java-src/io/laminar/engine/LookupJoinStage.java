@@ -3,24 +3,26 @@ package io.laminar.engine;
 import io.laminar.data.Batch;
 import io.laminar.data.Field;
 import io.laminar.data.Schema;
+import io.laminar.lookup.KeyedRows;
+import io.laminar.lookup.RowLookup;
 import io.laminar.exec.ExecStage;
 import io.laminar.plan.PhysicalStage;
 
 /**
- * A stream joined with a reference table by its primary key (see {@link io.laminar.plan.LookupTable}): each row
+ * A stream joined with a reference table or a lookup table by its primary key (see {@link io.laminar.plan.LookupTable}): each row
  * looks up the table row it names and continues with that row's columns appended; without a partner it is dropped
  * (INNER) or padded with nulls (LEFT). Rows of a changelog keep their kind.
  */
-record LookupJoinStage(ReferenceTable table, Schema stream, int[] streamKeys, int[] project, boolean keepUnmatched,
+record LookupJoinStage(KeyedRows table, Schema stream, int[] streamKeys, int[] project, boolean keepUnmatched,
                        Schema outputSchema, String description) implements PhysicalStage {
 
     @Override public ExecStage instantiate() {
         Batch out = new Batch(outputSchema, 1024);
         int[] tableKeys = table.keyColumns();
-        Object[] key = new Object[tableKeys.length];
-        java.util.List<Object> keyList = java.util.Arrays.asList(key); // a view: refilled per row, copied by the table on a miss
+        Object[] key = new Object[tableKeys.length]; // refilled per row
         Field[] keyFields = new Field[tableKeys.length];
         for (int k = 0; k < keyFields.length; k++) keyFields[k] = table.schema().field(tableKeys[k]);
+        RowLookup lookup = table.newLookup(); // this core's own (connection, cache)
         int width = stream.size();
         return in -> {
             out.clear();
@@ -33,7 +35,7 @@ record LookupJoinStage(ReferenceTable table, Schema stream, int[] streamKeys, in
                     }
                     key[k] = InternalRows.value(keyFields[k], in, streamKeys[k], r); // as the table stores its key
                 }
-                Object[] partner = table.lookup(keyList);
+                Object[] partner = lookup.lookup(key);
                 if (partner == null) {
                     if (keepUnmatched) padded(out, in, r, width);
                     continue;

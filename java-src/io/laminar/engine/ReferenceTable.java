@@ -32,7 +32,7 @@ import org.rocksdb.RocksIterator;
  * recently used ones: a table larger than memory works, and a persistent table's rows are on disk when the database
  * reopens. Values are stored with {@link ValueCodec} and turned back into Calcite's types by column type.
  */
-final class ReferenceTable implements AutoCloseable {
+final class ReferenceTable implements io.laminar.lookup.KeyedRows, AutoCloseable {
     static { RocksDB.loadLibrary(); }
 
     private final Schema schema;
@@ -83,8 +83,21 @@ final class ReferenceTable implements AutoCloseable {
         }
     }
 
-    Schema schema() { return schema; }
-    int[] keyColumns() { return keyColumns; }
+    @Override public Schema schema() { return schema; }
+    @Override public int[] keyColumns() { return keyColumns; }
+
+    /** Lookups read the table's current rows; the key view wraps the caller's array, which it refills per row. */
+    @Override public io.laminar.lookup.RowLookup newLookup() {
+        return new io.laminar.lookup.RowLookup() {
+            private Object[] lastKey;
+            private List<Object> view;
+
+            @Override public Object[] lookup(Object[] key) {
+                if (key != lastKey) { lastKey = key; view = Arrays.asList(key); }
+                return ReferenceTable.this.lookup(view);
+            }
+        };
+    }
 
     /** Inserts or replaces by primary key (a table without a key appends). */
     synchronized void upsert(Object[] internalRow) {
