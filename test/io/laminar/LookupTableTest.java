@@ -103,6 +103,7 @@ class LookupTableTest {
                 CREATE STREAM loaded_rate AS SELECT p.amount * r.rate AS v FROM payments p JOIN loaded r ON p.cur = r.cur;
                 """.formatted(pg.url())).collect("now_rate", "loaded_rate")) {
             h.write("payments", false, new Object[] {"EUR", 10L});
+            assertEquals(List.of("20"), h.rows("now_rate")); // processed before the update
             pg.execute("UPDATE rates SET rate = 3 WHERE cur = 'EUR'");
             h.write("payments", false, new Object[] {"EUR", 10L});
             assertEquals(List.of("20", "30"), h.rows("now_rate"), "no cache: the current row");
@@ -158,6 +159,27 @@ class LookupTableTest {
             h.db.execute("CREATE SOURCE s (k BIGINT); CREATE STREAM j AS SELECT s.k, c.name FROM s JOIN c ON s.k = c.id");
             e = assertThrows(LaminarException.class, () -> h.db.execute("DROP TABLE c"));
             assertTrue(e.getMessage().contains("stream j"), e.getMessage());
+        }
+    }
+
+    @Test void aFileIsABoundedSideInputHeldInAFullCache(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path side = dir.resolve("side.csv");
+        java.nio.file.Files.writeString(side, "0,zero\n1,one\n2,two\nthree,3\n");
+        try (EngineHarness h = new EngineHarness(2, """
+                CREATE SOURCE bids (auction BIGINT, price BIGINT);
+                CREATE LOOKUP TABLE side_input (k BIGINT, v VARCHAR, PRIMARY KEY (k))
+                  WITH ('connector' = 'files', 'path' = '%s', 'format' = 'csv');
+                CREATE STREAM q13 AS SELECT b.auction, b.price, s.v FROM bids b JOIN side_input s ON MOD(b.auction, 3) = s.k;
+                """.formatted(side)).collect("q13")) {
+            h.write("bids", false, new Object[] {4L, 10L}, new Object[] {5L, 20L}, new Object[] {6L, 30L});
+            assertEquals(EngineHarness.sortedOf("4, 10, one", "5, 20, two", "6, 30, zero"), h.sorted("q13"));
+            Object[] shown = h.db.execute("SHOW TABLES").rows().get(0);
+            String info = shown[shown.length - 1].toString();
+            assertTrue(info.contains("cache full (3 rows)") && info.contains("1 undecodable records left out"), info);
+            LaminarException e = assertThrows(LaminarException.class, () -> h.db.execute("CREATE LOOKUP TABLE t2 (k BIGINT, "
+                    + "PRIMARY KEY (k)) WITH ('connector' = 'files', 'path' = '" + side + "', 'cache' = 'partial')"));
+            assertTrue(e.getMessage().contains("'cache' must be 'full'"), e.getMessage());
         }
     }
 }

@@ -642,12 +642,28 @@ public final class Database implements AutoCloseable {
             throw new SqlException(ErrorCode.VALIDATION, "LOOKUP TABLE " + name + " needs a connector: WITH ('connector' = "
                     + "'postgres', 'url' = 'jdbc:postgresql://host:port/db', 'table' = '...')");
         }
-        if (!t.connector.equalsIgnoreCase("POSTGRES")) throw io.laminar.lookup.ExternalLookupTable.unknownConnector(name, t.connector);
-        Options options = new Options("LOOKUP TABLE " + name, t.options);
-        java.util.Set<String> known = new java.util.HashSet<>(io.laminar.lookup.PostgresLookupSource.OPTIONS);
-        known.addAll(io.laminar.lookup.ExternalLookupTable.CACHE_OPTIONS);
-        options.checkKnown("POSTGRES", known);
-        io.laminar.lookup.PostgresLookupSource source = new io.laminar.lookup.PostgresLookupSource(name, schema, keys, options);
+        String connector = t.connector.toUpperCase(Locale.ROOT);
+        Map<String, String> opts = new LinkedHashMap<>(t.options);
+        java.util.Set<String> known = new java.util.HashSet<>(io.laminar.lookup.ExternalLookupTable.CACHE_OPTIONS);
+        io.laminar.lookup.LookupSource source;
+        if (connector.equals("POSTGRES")) {
+            known.addAll(io.laminar.lookup.PostgresLookupSource.OPTIONS);
+            new Options("LOOKUP TABLE " + name, opts).checkKnown(connector, known);
+            source = new io.laminar.lookup.PostgresLookupSource(name, schema, keys, new Options("LOOKUP TABLE " + name, opts));
+        } else if (connector.equals("FILES")) { // a bounded side input: no point lookups, so every row is cached
+            String cache = opts.putIfAbsent("cache", "full");
+            if (cache != null && !cache.equalsIgnoreCase("full")) {
+                throw new SqlException(ErrorCode.VALIDATION, "LOOKUP TABLE " + name + ": files cannot be searched by "
+                        + "key, so 'cache' must be 'full' (the default for files), not '" + cache + "'");
+            }
+            ConnectorFactory files = Connectors.get(connector);
+            known.addAll(files.optionKeys());
+            new Options("LOOKUP TABLE " + name, opts).checkKnown(connector, known);
+            source = new io.laminar.lookup.FilesLookupSource(name, schema, new Options("LOOKUP TABLE " + name, opts), files);
+        } else {
+            throw io.laminar.lookup.ExternalLookupTable.unknownConnector(name, t.connector);
+        }
+        Options options = new Options("LOOKUP TABLE " + name, opts);
         io.laminar.lookup.ExternalLookupTable table = new io.laminar.lookup.ExternalLookupTable(name, schema, keys, source, options);
         catalog.put(key(name), new CatalogEntry.LookupTable(name, text, table));
         frontEnd.register(name, new CatalogTable(name, "LOOKUP TABLE", schema, table::snapshot));

@@ -10,10 +10,10 @@ import java.math.BigDecimal;
  * Between Laminar values and Calcite's internal row representation used by ad-hoc queries (Enumerable/Interpreter):
  * TIMESTAMP as Long epoch millis, DATE as Integer days, TIME as Integer millis, INTEGER as Integer, BIGINT as Long.
  */
-final class InternalRows {
+public final class InternalRows {
     private InternalRows() {}
 
-    static Object[] fromBatch(Batch b, int row) {
+    public static Object[] fromBatch(Batch b, int row) {
         Object[] out = new Object[b.columnCount()];
         for (int c = 0; c < out.length; c++) {
             if (!b.nulls[c][row]) out[c] = value(b.schema.field(c), b, c, row);

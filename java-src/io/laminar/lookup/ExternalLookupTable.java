@@ -233,6 +233,6 @@ public final class ExternalLookupTable implements KeyedRows, AutoCloseable {
     public static ConnectorException unknownConnector(String table, String connector) {
         return new ConnectorException(ErrorCode.UNKNOWN_CONNECTOR, "LOOKUP TABLE " + table + ": connector '"
                 + connector.toLowerCase(Locale.ROOT) + "' cannot serve lookups; use 'postgres' (WITH ('connector' = "
-                + "'postgres', 'url' = 'jdbc:postgresql://host:port/db', 'table' = '...'))");
+                + "'postgres', 'url' = 'jdbc:postgresql://host:port/db', 'table' = '...')) or 'files' ('path' = '...')");
     }
 }
