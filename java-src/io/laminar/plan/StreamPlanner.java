@@ -294,12 +294,12 @@ public final class StreamPlanner {
                         after = over.after();
                         retractingAfter = false;
                     } else {
-                        if (operator != null || inputUpdating) {
-                            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "top-N over " + (inputUpdating
-                                    ? input + ", an updating stream," : "a SESSION window") + " is not supported yet; "
-                                    + "rank an append-only stream or source");
+                        if (operator != null) {
+                            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "top-N over a SESSION window is not "
+                                    + "supported yet; rank an append-only stream or source");
                         }
-                        TopNPlanner.Split split = TopNPlanner.split(program, current, c.getCluster().getRexBuilder());
+                        TopNPlanner.Split split = TopNPlanner.split(program, current, c.getCluster().getRexBuilder(),
+                                inputUpdating);
                         operator = split.operator();
                         exchangeKeys = split.operator().partitionKeys();
                         after = split.after();

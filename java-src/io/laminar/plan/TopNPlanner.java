@@ -40,7 +40,8 @@ final class TopNPlanner {
         return RexOver.containsOver(p);
     }
 
-    static Split split(RexProgram program, Schema input, RexBuilder rex) {
+    /** @param updating the input is a changelog: retracted rows leave the ranking (a retractable top-N) */
+    static Split split(RexProgram program, Schema input, RexBuilder rex, boolean updating) {
         RelDataType inputType = program.getInputRowType();
         int width = inputType.getFieldCount();
         RexOver[] found = new RexOver[1];
@@ -115,7 +116,7 @@ final class TopNPlanner {
         // keep-last deduplication (latest time first, one row): among rows with the same time the latest arrival wins
         boolean keepLast = limit == 1 && n == 1 && desc[0] && input.field(cols[0]).type() == ColumnType.TIMESTAMP;
         PhysicalTopN topN = new PhysicalTopN(input, output, partition, new SortKey(cols, desc, nullsFirst), (int) limit,
-                emitRanks, keepLast, describe(w, input));
+                emitRanks, keepLast && !updating, updating, describe(w, input));
         return new Split(topN, pb.getProgram(false));
     }
 

@@ -29,12 +29,14 @@ record NexmarkQuery(String id, String description, boolean deterministic) {
             q("q4", "average winning bid per category (join + nested aggregate)"),
             q("q5-inner", "bids per auction per HOP window (2 s slide, 10 s size): q5's inner count"),
             q("q5", "hot items: auctions with the most bids per HOP window"),
+            q("q6", "average winning price per seller over its last 10 closed auctions (top-N over a changelog)"),
             q("q7", "highest bid per 10 s tumbling window, joined back to the bids"),
             q("q8", "people who opened an auction in the 10 s window they registered in (window join)"),
             q("q9", "winning bid of each auction (top-1)"),
             q("q10", "bids with their day and hour-minute partition columns (DATE_FORMAT)"),
             q("q11", "bids per bidder session (10 s gap)"),
             new NexmarkQuery("q12", "bids per bidder per 10 s processing-time window", false),
+            q("q13", "bids joined with a 10,000-row side input by auction % 10000 (lookup join)"),
             q("q14", "CASE on the hour, filter on converted price, count of 'c' in extra"),
             q("q15", "per day: bids, bidders, auctions, split into three price ranks (FILTER, COUNT DISTINCT)"),
             q("q16", "q15 per channel and day, plus the latest minute"),
@@ -69,7 +71,7 @@ record NexmarkQuery(String id, String description, boolean deterministic) {
         if (text == null) throw new Engine.QueryNotRunnable("no " + engine + " text for " + id + " in the harness");
         String notRun = header(text).get("not-run");
         if (notRun != null) throw new Engine.QueryNotRunnable(notRun);
-        return text;
+        return text.contains("${side_input}") ? text.replace("${side_input}", sideInput().toString()) : text;
     }
 
     /** The {@code -- key: value} comment lines of a query text. */
@@ -79,6 +81,28 @@ record NexmarkQuery(String id, String description, boolean deterministic) {
         while (m.find()) out.put(m.group(1), m.group(2).trim());
         return out;
     }
+
+    /**
+     * q13's side input as CSV, written once per JVM to a temporary file: key 0..9999 and value {@code 'v' || key}
+     * (Flink's text derives the same rows in SQL).
+     */
+    static synchronized java.nio.file.Path sideInput() {
+        if (sideInput == null) {
+            try {
+                java.nio.file.Path p = java.nio.file.Files.createTempFile("nexmark-side-input", ".csv");
+                p.toFile().deleteOnExit();
+                StringBuilder sb = new StringBuilder();
+                for (int k = 0; k < 10_000; k++) sb.append(k).append(",v").append(k).append('\n');
+                java.nio.file.Files.writeString(p, sb);
+                sideInput = p;
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot write q13's side input", e);
+            }
+        }
+        return sideInput;
+    }
+
+    private static java.nio.file.Path sideInput;
 
     static String resource(String path) {
         try (InputStream in = NexmarkQuery.class.getClassLoader().getResourceAsStream(path)) {
