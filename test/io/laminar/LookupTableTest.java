@@ -170,7 +170,8 @@ class LookupTableTest {
                 CREATE SOURCE bids (auction BIGINT, price BIGINT);
                 CREATE LOOKUP TABLE side_input (k BIGINT, v VARCHAR, PRIMARY KEY (k))
                   WITH ('connector' = 'files', 'path' = '%s', 'format' = 'csv');
-                CREATE STREAM q13 AS SELECT b.auction, b.price, s.v FROM bids b JOIN side_input s ON MOD(b.auction, 3) = s.k;
+                CREATE STREAM q13 AS SELECT b.auction, b.price, s.v FROM (SELECT *, PROCTIME() AS p_time FROM bids) AS b
+                  JOIN side_input FOR SYSTEM_TIME AS OF b.p_time AS s ON MOD(b.auction, 3) = s.k;
                 """.formatted(side)).collect("q13")) {
             h.write("bids", false, new Object[] {4L, 10L}, new Object[] {5L, 20L}, new Object[] {6L, 30L});
             assertEquals(EngineHarness.sortedOf("4, 10, one", "5, 20, two", "6, 30, zero"), h.sorted("q13"));

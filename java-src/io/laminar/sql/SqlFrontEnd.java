@@ -193,7 +193,12 @@ public final class SqlFrontEnd {
         RelRoot relRoot = converter.convertQuery(validated, false, true);
         RelNode rel = relRoot.project();
         rel = converter.decorrelate(validated, rel);
-        rel = converter.trimUnusedFields(true, rel);
+        try {
+            rel = converter.trimUnusedFields(true, rel);
+        } catch (org.apache.calcite.util.mapping.Mappings.NoElementException e) {
+            // Calcite's trimmer drops a column that only a correlated FOR SYSTEM_TIME AS OF period uses (a lookup join
+            // AS OF a PROCTIME() column of a subquery) and then fails to map it: plan the untrimmed tree instead
+        }
         rel = attachAsofHints(rel, List.of());
         rel = removeSubQueries(rel);
         return streaming ? normalize(rel) : rel;

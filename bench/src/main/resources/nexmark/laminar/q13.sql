@@ -3,6 +3,6 @@
 CREATE LOOKUP TABLE side_input (k BIGINT, v VARCHAR, PRIMARY KEY (k))
   WITH ('connector' = 'files', 'path' = '${side_input}', 'format' = 'csv');
 CREATE STREAM q_out AS
-  SELECT B.auction, B.bidder, B.price, B.dateTime, S.v AS `value`
+  SELECT B.auction, B.bidder, B.price, B.dateTime, S.v
   FROM (SELECT *, PROCTIME() AS p_time FROM bid) AS B
   JOIN side_input FOR SYSTEM_TIME AS OF B.p_time AS S ON MOD(B.auction, 10000) = S.k
