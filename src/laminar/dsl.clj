@@ -43,12 +43,12 @@
   "SQL of an expression; a top-level infix call loses its outer parentheses."
   [e]
   (let [s (rendered expr/sql e)]
-      (if (and (vector? e) (keyword? (first e)) (str/starts-with? s "(") (str/ends-with? s ")")
-               ;; only strip when the parentheses enclose the whole text
-               (loop [i 1 depth 1]
-                 (cond (= i (dec (count s))) true
-                       (zero? depth) false
-                       :else (recur (inc i) (case (.charAt ^String s i) \( (inc depth) \) (dec depth) depth)))))
+    (if (and (vector? e) (keyword? (first e)) (str/starts-with? s "(") (str/ends-with? s ")")
+             ;; only strip when the parentheses enclose the whole text
+             (loop [i 1 depth 1]
+               (cond (= i (dec (count s))) true
+                     (zero? depth) false
+                     :else (recur (inc i) (case (.charAt ^String s i) \( (inc depth) \) (dec depth) depth)))))
       (subs s 1 (dec (count s)))
       s)))
 
@@ -158,14 +158,14 @@
     (union-sql union-all)
     (let [group (group-by-sql m)
           {:keys [relation alias]} (spec/relation from)]
-    (str "SELECT " (asof-hint m) (select-sql (or select [:*]))
-         " FROM " (if window (window-sql relation window) (relation-sql relation)) (alias-sql alias)
-         (joins-sql m)
-         (when (some? where) (str " WHERE " (ex where)))
-         (when group (str " GROUP BY " group))
-         (when (some? having) (str " HAVING " (ex having)))
-         (when (seq order-by) (str " ORDER BY " (rendered expr/ordering-sql order-by)))
-         (when limit (str " LIMIT " limit))))))
+      (str "SELECT " (asof-hint m) (select-sql (or select [:*]))
+           " FROM " (if window (window-sql relation window) (relation-sql relation)) (alias-sql alias)
+           (joins-sql m)
+           (when (some? where) (str " WHERE " (ex where)))
+           (when group (str " GROUP BY " group))
+           (when (some? having) (str " HAVING " (ex having)))
+           (when (seq order-by) (str " ORDER BY " (rendered expr/ordering-sql order-by)))
+           (when limit (str " LIMIT " limit))))))
 
 (defn- emit-sql [emit]
   (cond
@@ -245,7 +245,9 @@
   [c]
   (str " WITH (" (str/join ", " (for [[k v] c]
                                   (str (expr/string-literal (name k)) " = "
-                                       (if (vector? v) (expr/string-literal (duration-option v)) (option-value v)))))
+                                       (expr/string-literal (cond (vector? v) (duration-option v)
+                                                                  (keyword? v) (name v)
+                                                                  :else (str v))))))
        ")"))
 
 (defn- lookup-table-sql [m]
