@@ -62,9 +62,13 @@
   (keyword (str/replace column \_ \-)))
 
 (defn- kind-keyword
-  "The engine's object kind as the DSL names it: \"MATERIALIZED VIEW\" -> :view, \"SOURCE\" -> :source."
+  "The engine's object kind as the DSL names it: \"MATERIALIZED VIEW\" -> :view, \"LOOKUP TABLE\" -> :lookup-table,
+  \"SOURCE\" -> :source."
   [^String kind]
-  (if (= kind "MATERIALIZED VIEW") :view (keyword (str/lower-case kind))))
+  (case kind
+    "MATERIALIZED VIEW" :view
+    "LOOKUP TABLE" :lookup-table
+    (keyword (str/lower-case kind))))
 
 (def ^:private op-keywords {"+I" :insert "-U" :update-before "+U" :update-after "-D" :delete})
 

@@ -33,19 +33,24 @@
   "Maps a function reference in an expression to its SQL name (registering it)."
   function/function-name)
 
+(defn- rendered
+  "`(f x)` with the expression renderer set up (units, types, user functions)."
+  [f x]
+  (binding [expr/*render* {:units (units) :type-sql type-sql :function-name *function-name*}]
+    (f x)))
+
 (defn- ex
   "SQL of an expression; a top-level infix call loses its outer parentheses."
   [e]
-  (binding [expr/*render* {:units (units) :type-sql type-sql :function-name *function-name*}]
-    (let [s (expr/sql e)]
-      (if (and (vector? e) (keyword? (first e)) (str/starts-with? s "(") (str/ends-with? s ")")
-               ;; only strip when the parentheses enclose the whole text
-               (loop [i 1 depth 1]
-                 (cond (= i (dec (count s))) true
-                       (zero? depth) false
-                       :else (recur (inc i) (case (.charAt ^String s i) \( (inc depth) \) (dec depth) depth)))))
-        (subs s 1 (dec (count s)))
-        s))))
+  (let [s (rendered expr/sql e)]
+    (if (and (vector? e) (keyword? (first e)) (str/starts-with? s "(") (str/ends-with? s ")")
+             ;; only strip when the parentheses enclose the whole text
+             (loop [i 1 depth 1]
+               (cond (= i (dec (count s))) true
+                     (zero? depth) false
+                     :else (recur (inc i) (case (.charAt ^String s i) \( (inc depth) \) (dec depth) depth)))))
+      (subs s 1 (dec (count s)))
+      s)))
 
 (defn- name-of
   "The object name a :from / :sink/from / :late-data-to value refers to."
@@ -85,6 +90,50 @@
     (str "(" (query-sql from) ")")
     (expr/sql-name (name-of from))))
 
+(defn- alias-sql [alias] (when alias (str " AS " (expr/sql-name alias))))
+
+(defn- duration-option
+  "A duration as option text the engine reads: `[10 :seconds]` -> \"10s\", `[250 :ms]` -> \"250ms\"."
+  [d]
+  (let [ms (long (expr/duration-millis (units) d))]
+    (if (zero? (rem ms 1000)) (str (quot ms 1000) "s") (str ms "ms"))))
+
+(defn- join-pairs
+  "[join-kind SQL-words relation options] of every join of a query map, in the model's :join-kinds order; a
+  plain condition becomes {:on condition}."
+  [m]
+  (for [[k words] (:join-kinds @spec/model)
+        :let [v (get m k)] :when (vector? v)
+        [rel c] (partition 2 v)]
+    [k words rel (if (map? c) c {:on c})]))
+
+(defn- joins-sql [m]
+  (apply str (for [[_ words rel {:keys [on as-of match]}] (join-pairs m)
+                   :let [{:keys [relation alias]} (spec/relation rel)]]
+               (str " " words " " (relation-sql relation)
+                    (when as-of (str " FOR SYSTEM_TIME AS OF " (expr/column-sql as-of)))
+                    (alias-sql alias)
+                    (when match (str " MATCH_CONDITION(" (ex match) ")"))
+                    " ON " (ex on)))))
+
+(defn- asof-hint
+  "The ASOF_MATCH hint of a query's ASOF joins (they share one; laminar.spec checks that), or nil."
+  [m]
+  (when-let [{:keys [mode tolerance]} (first (for [[k _ _ o] (join-pairs m)
+                                                   :when (#{:asof-join :left-asof-join} k)
+                                                   :when (or (:mode o) (:tolerance o))]
+                                               o))]
+    (str "/*+ ASOF_MATCH(" (str/join ", " (cond-> []
+                                            mode (conj (str "mode = '" (name mode) "'"))
+                                            tolerance (conj (str "tolerance = '" (duration-option tolerance) "'"))))
+         ") */ ")))
+
+(defn- union-sql [members]
+  (str/join " UNION ALL " (for [x members]
+                            (if (and (map? x) (= :query (spec/kind x)))
+                              (query-sql x)
+                              (str "SELECT * FROM " (expr/sql-name (name-of x)))))))
+
 (defn- window-sql [from {:window/keys [type time size slide step gap key offset]}]
   (let [t (keyword (name type))
         fn-name (get-in @spec/model [:windows t :sql])
@@ -103,20 +152,20 @@
       (str/join ", " (cond-> keys windowed (into ["window_start" "window_end"]))))))
 
 (defn query-sql
-  "The SELECT of a query map (or of a stream/view map's query keys)."
-  [{:keys [select from where window having order-by limit] :as m}]
-  (let [group (group-by-sql m)]
-    (str "SELECT " (select-sql (or select [:*]))
-         " FROM " (if window (window-sql from window) (relation-sql from))
-         (when (some? where) (str " WHERE " (ex where)))
-         (when group (str " GROUP BY " group))
-         (when (some? having) (str " HAVING " (ex having)))
-         (when (seq order-by)
-           (str " ORDER BY " (str/join ", " (for [o order-by]
-                                              (if (and (vector? o) (#{:asc :desc} (second o)))
-                                                (str (ex (first o)) " " (str/upper-case (name (second o))))
-                                                (ex o))))))
-         (when limit (str " LIMIT " limit)))))
+  "The SELECT of a query map (or of a stream/view map's query keys), or the UNION ALL of its :union-all."
+  [{:keys [select from where window having order-by limit union-all] :as m}]
+  (if union-all
+    (union-sql union-all)
+    (let [group (group-by-sql m)
+          {:keys [relation alias]} (spec/relation from)]
+      (str "SELECT " (asof-hint m) (select-sql (or select [:*]))
+           " FROM " (if window (window-sql relation window) (relation-sql relation)) (alias-sql alias)
+           (joins-sql m)
+           (when (some? where) (str " WHERE " (ex where)))
+           (when group (str " GROUP BY " group))
+           (when (some? having) (str " HAVING " (ex having)))
+           (when (seq order-by) (str " ORDER BY " (rendered expr/ordering-sql order-by)))
+           (when limit (str " LIMIT " limit))))))
 
 (defn- emit-sql [emit]
   (cond
@@ -138,7 +187,9 @@
 
 (defn- columns-sql [cols]
   (for [[n t & flags] cols]
-    (str (expr/sql-name n) " " (type-sql t) (when (some #{:not-null} flags) " NOT NULL"))))
+    (if (= t :proctime)
+      (str (expr/sql-name n) " AS PROCTIME()")   ; a computed processing-time column
+      (str (expr/sql-name n) " " (type-sql t) (when (some #{:not-null} flags) " NOT NULL")))))
 
 (defn- option-value [v]
   (cond
@@ -189,6 +240,22 @@
     (str (create-head "TABLE" m (:table/name m))
          (table-elements cols nil (primary-key cols (:table/primary-key m))))))
 
+(defn- with-options-sql
+  "` WITH ('connector' = 'postgres', 'url' = '...', 'cache.ttl' = '60s')`: the WITH form, every key quoted."
+  [c]
+  (str " WITH (" (str/join ", " (for [[k v] c]
+                                  (str (expr/string-literal (name k)) " = "
+                                       (expr/string-literal (cond (vector? v) (duration-option v)
+                                                                  (keyword? v) (name v)
+                                                                  :else (str v))))))
+       ")"))
+
+(defn- lookup-table-sql [m]
+  (let [cols (:lookup-table/columns m)]
+    (str (create-head "LOOKUP TABLE" m (:lookup-table/name m))
+         (table-elements cols nil (primary-key cols (:lookup-table/primary-key m)))
+         (with-options-sql (:lookup-table/connector m)))))
+
 (defn- sink-sql [m]
   (when (nippy/files? (:sink/connector m))
     (err/fail! :bad-value {:laminar/message "a :nippy FILES sink has no SQL form: laminar.core/create! runs it on the Clojure side"
@@ -212,6 +279,7 @@
     :view (stream-sql "MATERIALIZED VIEW" (:view/name m) m)
     :sink (sink-sql m)
     :table (table-sql m)
+    :lookup-table (lookup-table-sql m)
     :query (query-sql m)))
 
 (defn ->sql
@@ -224,6 +292,7 @@
   | view     | `CREATE MATERIALIZED VIEW name AS SELECT ...` |
   | sink     | `CREATE SINK name FROM x INTO ...`            |
   | table    | `CREATE TABLE name (cols, PRIMARY KEY (...))` |
+  | lookup-table | `CREATE LOOKUP TABLE name (cols, PRIMARY KEY (...)) WITH (...)` |
   | query    | `SELECT ...`                                  |
 
       (->sql {:source/name :bids :source/columns [[:auction :bigint] [:ts :timestamp]]
@@ -232,11 +301,21 @@
   [m]
   (render (spec/validate m)))
 
-(defn dependencies
-  "Named maps a map reads from (its :from / :sink/from when those are named maps, recursively), upstream first."
+(defn- inputs
+  "Everything a map reads: its :from or :sink/from, the relations it joins, the members of its :union-all."
   [m]
-  (let [from (or (:from m) (:sink/from m))]
-    (cond
-      (and (map? from) (object-name from)) (conj (vec (dependencies from)) from)
-      (map? from) (dependencies from)
-      :else [])))
+  (concat (some-> (:from m) spec/relation :relation vector)
+          (some-> (:sink/from m) vector)
+          (keep (fn [[_ _ rel]] (:relation (spec/relation rel))) (join-pairs m))
+          (when (vector? (:union-all m)) (:union-all m))))
+
+(defn dependencies
+  "Named maps a map reads from (its :from / :sink/from, joined relations and :union-all members when those are
+  named maps, recursively), upstream first."
+  [m]
+  (vec (mapcat (fn [x]
+                 (cond
+                   (and (map? x) (object-name x)) (conj (dependencies x) x)
+                   (map? x) (dependencies x)
+                   :else []))
+               (inputs m))))

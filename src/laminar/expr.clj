@@ -16,7 +16,9 @@
   | `[:filter [:sum :p] [:> :p 1]]`      | `SUM(p) FILTER (WHERE p > 1)`         |
   | `[:in :c [1 2]]`, `[:between :c 1 9]`| `c IN (1, 2)`, `c BETWEEN 1 AND 9`    |
   | `[:upper :name]` (any other keyword) | `UPPER(name)`                         |
-  | `['my.app/score :price]`             | a user function (see laminar.function)|"
+  | `['my.app/score :price]`             | a user function (see laminar.function)|
+  | `[:over [:row-number] {:partition-by [:a] :order-by [[:p :desc]]}]` | `ROW_NUMBER() OVER (PARTITION BY a ORDER BY p DESC)` |
+  | `[:over [:sum :p] {:order-by [:ts] :frame [:rows 3]}]` | `SUM(p) OVER (ORDER BY ts ROWS BETWEEN 3 PRECEDING AND CURRENT ROW)` |"
   (:require [clojure.string :as str]
             [laminar.error :as err]
             [laminar.function :as function])
@@ -95,6 +97,7 @@
    :is-null {:arity [1 1]} :is-not-null {:arity [1 1]}
    :in {:arity [2 2]} :not-in {:arity [2 2]}
    :between {:arity [3 3]}
+   :over {:arity [2 2]}
    :case {:arity [2 nil]}
    :cast {:arity [2 2]}
    :filter {:arity [2 2]}
@@ -102,6 +105,11 @@
    :count-distinct {:arity [1 1] :aggregate true}
    :sum {:arity [1 1] :aggregate true} :min {:arity [1 1] :aggregate true}
    :max {:arity [1 1] :aggregate true} :avg {:arity [1 1] :aggregate true}})
+
+(defn- operators-with-syntax
+  "Operators that are not function calls (infix, CASE, CAST, ...): what [:over x ...] cannot apply to."
+  [op]
+  (and (operators op) (not (:aggregate (operators op)))))
 
 (defn aggregate-call?
   "True for `[:count :*]`, `[:sum :x]`, a `:filter`ed aggregate or a user aggregate."
@@ -113,9 +121,10 @@
              (and (or (map? op) (symbol? op)) (function/aggregate-ref? op))))))
 
 (defn contains-aggregate?
+  "True when `x` aggregates rows into groups; an aggregate inside [:over ...] does not (it is computed per row)."
   [x]
   (or (aggregate-call? x)
-      (and (vector? x) (not (number? (first x))) (some contains-aggregate? (rest x)))))
+      (and (vector? x) (not (number? (first x))) (not= :over (first x)) (some contains-aggregate? (rest x)))))
 
 ;; ------------------------------------------------------------------ checking
 
@@ -142,6 +151,46 @@
   (some-fn number? string? boolean? nil? #(instance? Date %) #(instance? Instant %) #(instance? LocalDate %)))
 
 (declare check)
+
+(defn check-ordering
+  "Checks an ordering: a vector of expressions or [expression :asc|:desc]."
+  [path v]
+  (if (and (vector? v) (seq v))
+    (doseq [[i o] (map-indexed vector v)]
+      (if (and (vector? o) (= 2 (count o)) (#{:asc :desc} (second o)))
+        (check (conj path i 0) (first o))
+        (check (conj path i) o)))
+    (bad! path v "a vector of expressions or [expression :asc|:desc]" "not an ordering")))
+
+(defn- check-over
+  "[:over call {:partition-by [...] :order-by [...] :frame [:rows n]}]"
+  [path [_ call spec :as x]]
+  (when-not (and (vector? call) (keyword? (first call)) (not (operators-with-syntax (first call))))
+    (bad! (conj path 1) call "a function call such as [:row-number], [:rank], [:lag :price 1] or [:sum :price]"
+          ":over applies to a function call"))
+  (check (conj path 1) call)
+  (when-not (map? spec)
+    (bad! (conj path 2) spec "{:partition-by [...] :order-by [...] :frame [:rows n]}" "an OVER window is a map"))
+  (let [allowed (:over-keys *context*)]
+    (doseq [k (keys spec) :when (not (some #{k} allowed))]
+      (bad! (conj path 2 k) (get spec k) (str "one of " (str/join ", " allowed)) (str "unknown key " k " in an OVER window")
+            (some->> (err/did-you-mean k allowed) (format "did you mean %s?")))))
+  (when-let [p (:partition-by spec)]
+    (if (and (vector? p) (seq p))
+      (doseq [[i e] (map-indexed vector p)] (check (conj path 2 :partition-by i) e))
+      (bad! (conj path 2 :partition-by) p "a vector of expressions" "not a vector of expressions")))
+  (when (contains? spec :order-by) (check-ordering (conj path 2 :order-by) (:order-by spec)))
+  (when-let [[unit n :as f] (:frame spec)]
+    (when-not (and (vector? f) (= 2 (count f))
+                   (or (= n :unbounded)
+                       (and (= unit :rows) (nat-int? n))
+                       (= unit :range)))
+      (bad! (conj path 2 :frame) f "[:rows n], [:rows :unbounded], [:range <duration>] or [:range :unbounded]"
+            "not a frame"))
+    (when (and (= unit :range) (not= n :unbounded)) (check-duration (conj path 2 :frame 1) n))
+    (when-not (:order-by spec)
+      (bad! (conj path 2) spec "an :order-by with the :frame" "a frame counts rows in order: it needs :order-by")))
+  x)
 
 (defn- check-args [path args]
   (doseq [[i a] (map-indexed vector args)] (check (conj path (inc i)) a)))
@@ -184,6 +233,7 @@
                           (check-args (conj path 2) vs)
                           (bad! (conj path 2) vs "a non-empty vector of values" (str op " needs a list of values"))))
         :count (when-not (= :* (first args)) (check-args path args))
+        :over (check-over path x)
         (check-args path args)))
 
     (symbol? op)
@@ -227,6 +277,26 @@
 (defn- call [fname args]
   (str fname "(" (str/join ", " (map sql args)) ")"))
 
+(defn ordering-sql
+  "`[[:price :desc] :ts]` -> `price DESC, ts`."
+  [v]
+  (str/join ", " (for [o v]
+                   (if (and (vector? o) (#{:asc :desc} (second o)))
+                     (str (sql (first o)) " " (str/upper-case (name (second o))))
+                     (sql o)))))
+
+(defn- over-sql [call {:keys [partition-by order-by] [unit n] :frame}]
+  (str (sql call) " OVER ("
+       (str/join " " (cond-> []
+                       (seq partition-by) (conj (str "PARTITION BY " (str/join ", " (map sql partition-by))))
+                       (seq order-by) (conj (str "ORDER BY " (ordering-sql order-by)))
+                       unit (conj (str (if (= unit :rows) "ROWS" "RANGE") " BETWEEN "
+                                       (cond (= n :unbounded) "UNBOUNDED"
+                                             (= unit :rows) n
+                                             :else (interval-sql (:units *render*) n))
+                                       " PRECEDING AND CURRENT ROW"))))
+       ")"))
+
 (defn- render-call [[op & args :as x]]
   (cond
     (number? op) (interval-sql (:units *render*) x)
@@ -248,6 +318,7 @@
       :cast (str "CAST(" (sql (first args)) " AS " ((:type-sql *render*) (second args)) ")")
       :count (if (= :* (first args)) "COUNT(*)" (call "COUNT" args))
       :count-distinct (str "COUNT(DISTINCT " (sql (first args)) ")")
+      :over (over-sql (first args) (second args))
       :filter (let [[agg cond] args]
                 (str (sql agg) " FILTER (WHERE " (sql (if (map? cond) (:where cond) cond)) ")"))
       (if-let [o (:infix (operators op))]

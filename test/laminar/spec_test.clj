@@ -120,7 +120,11 @@
         (let [java-keys (set (.optionKeys (Connectors/get (name c))))
               ;; format is an engine-wide option (FORMAT clause), not a connector key
               model-keys (set (map name (remove #{:format} (keys (get-in model [:connectors c :options])))))]
-          (is (= java-keys model-keys) (str c)))))))
+          (is (= java-keys model-keys) (str c)))))
+    (testing "the lookup-table options are exactly the engine's"
+      (is (= (set io.laminar.lookup.PostgresLookupSource/OPTIONS)
+             (set (map name (keys (get-in model [:connectors :postgres :lookup-options]))))))
+      (is (= (set io.laminar.lookup.ExternalLookupTable/CACHE_OPTIONS) (set (map name (keys (:lookup-cache model)))))))))
 
 (deftest reference-is-generated-from-the-model
   (let [md (spec/reference-markdown)]
