@@ -18,6 +18,12 @@ public final class Aggregators {
     private final boolean retracting;
     private final AggFunction[] functions;
     private final int[] filters;
+    /**
+     * The calls {@link #accumulate} folds a row into, with their FILTER columns: every call except the members of
+     * a shared COUNT(DISTINCT) map, whose owner folds for them and evaluates their filters itself.
+     */
+    private final AggFunction[] adders;
+    private final int[] adderFilters;
     private final int longs;
     private final int doubles;
     private final int objects;
@@ -52,6 +58,34 @@ public final class Aggregators {
         longs = l;
         doubles = d;
         objects = o;
+        shareDistinctMaps(calls);
+        int n = 0;
+        for (AggFunction f : functions) if (!isSharingMember(f)) n++;
+        adders = new AggFunction[n];
+        adderFilters = new int[n];
+        for (int i = 0, a = 0; i < functions.length; i++) {
+            if (isSharingMember(functions[i])) continue;
+            adders[a] = functions[i];
+            // a shared map's owner applies each member's FILTER (its own included) itself
+            adderFilters[a++] = functions[i] instanceof AggFunctions.DistinctCounts ? -1 : filters[i];
+        }
+    }
+
+    /** Groups the COUNT(DISTINCT) calls over the same numeric column so that they share one map per group. */
+    private void shareDistinctMaps(List<AggCallSpec> calls) {
+        for (int i = 0; i < functions.length; i++) {
+            if (!(functions[i] instanceof AggFunctions.DistinctCounts f)) continue;
+            AggFunctions.DistinctCounts group = null;
+            for (int j = 0; j < i && group == null; j++) {
+                if (functions[j] instanceof AggFunctions.DistinctCounts g && f.canJoin(g)) group = g;
+            }
+            if (group == null) f.own(calls.get(i).filterColumn());
+            else f.join(group, calls.get(i).filterColumn());
+        }
+    }
+
+    private static boolean isSharingMember(AggFunction f) {
+        return f instanceof AggFunctions.DistinctCounts d && !d.isOwner();
     }
 
     private static AggFunction create(AggCallSpec c, Schema input, boolean retracting) {
@@ -64,7 +98,9 @@ public final class Aggregators {
         AggFunction f = retracting ? createRetracting(c, fn, t) : null;
         if (f != null) return f;
         return switch (fn) {
-            case "COUNT" -> c.distinct() ? new AggFunctions.CountDistinct(c.argColumn()) : new AggFunctions.Count(c.argColumn());
+            case "COUNT" -> !c.distinct() ? new AggFunctions.Count(c.argColumn())
+                    : t.storage == ColumnType.Storage.OBJECT ? new AggFunctions.CountDistinct(c.argColumn())
+                    : new AggFunctions.DistinctCounts(c.argColumn(), t.storage == ColumnType.Storage.DOUBLE);
             case "SUM", "$SUM0" -> {
                 boolean zero = fn.equals("$SUM0");
                 yield switch (t.storage) {
@@ -105,7 +141,9 @@ public final class Aggregators {
     private static AggFunction createRetracting(AggCallSpec c, String fn, ColumnType t) {
         int arg = c.argColumn();
         return switch (fn) {
-            case "COUNT" -> c.distinct() ? new RetractingAggFunctions.CountDistinct(arg) : null;
+            case "COUNT" -> !c.distinct() ? null
+                    : t.storage == ColumnType.Storage.OBJECT ? new RetractingAggFunctions.CountDistinct(arg)
+                    : new RetractingAggFunctions.CountDistinctNumbers(arg, t.storage == ColumnType.Storage.DOUBLE);
             case "SUM", "$SUM0" -> t.storage == ColumnType.Storage.OBJECT
                     ? new RetractingAggFunctions.SumDecimal(arg, fn.equals("$SUM0")) : null;
             case "MIN", "MAX" -> t.storage == ColumnType.Storage.OBJECT
@@ -126,8 +164,8 @@ public final class Aggregators {
 
     /** Folds one input row into a group's state, honouring each call's FILTER (WHERE ...). */
     public void accumulate(AggState s, Batch in, int row) {
-        final AggFunction[] fs = functions;
-        final int[] fl = filters;
+        final AggFunction[] fs = adders;
+        final int[] fl = adderFilters;
         if (retracting) s.l[0]++;
         for (int i = 0; i < fs.length; i++) {
             int f = fl[i];

@@ -1,0 +1,237 @@
+package io.laminar.operator.aggregate;
+
+/**
+ * A hash map from long to long in two parallel primitive arrays, open addressing with linear probing: the state of
+ * COUNT(DISTINCT) over numbers, which a boxed {@code HashSet<Long>} made the most expensive part of Nexmark q15/q16
+ * (a {@code Long} and a map node per value, a pointer chase per lookup). A key lives in {@code keys[i]} with its
+ * value in {@code values[i]}; 0 marks a free slot, so the key 0 itself is kept aside ({@link #hasZero}). Removal
+ * shifts the following run back instead of leaving tombstones, so lookups never slow down under churn
+ * (retractions). Grows at half full; allocates only when it grows. Single-threaded, like the operator that owns it.
+ */
+final class LongLongHashMap {
+    private static final int MIN_CAPACITY = 8;
+
+    private long[] keys;
+    private long[] values;
+    /** 64 minus log2(capacity): the multiplicative hash's top bits index the table. */
+    private int shift;
+    private int mask;
+    private int size;
+    private boolean hasZero;
+    private long zeroValue;
+
+    LongLongHashMap() {
+        this(MIN_CAPACITY);
+    }
+
+    /** A map that holds {@code expected} keys without growing. */
+    LongLongHashMap(int expected) {
+        int capacity = MIN_CAPACITY;
+        while (capacity < expected * 2L && capacity < (1 << 30)) capacity <<= 1;
+        allocate(capacity);
+    }
+
+    private void allocate(int capacity) {
+        keys = new long[capacity];
+        values = new long[capacity];
+        mask = capacity - 1;
+        shift = 64 - Integer.numberOfTrailingZeros(capacity);
+    }
+
+    /** Fibonacci hashing: sequential ids (bidders, auctions) spread over the whole table. */
+    private int slot(long key) {
+        return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+    }
+
+    /** Keys held (the key 0 included). */
+    int size() { return size; }
+
+    boolean isEmpty() { return size == 0; }
+
+    boolean containsKey(long key) {
+        if (key == 0) return hasZero;
+        for (int i = slot(key); ; i = (i + 1) & mask) {
+            long k = keys[i];
+            if (k == key) return true;
+            if (k == 0) return false;
+        }
+    }
+
+    /** The value of {@code key}, or {@code missing} when absent. */
+    long get(long key, long missing) {
+        if (key == 0) return hasZero ? zeroValue : missing;
+        for (int i = slot(key); ; i = (i + 1) & mask) {
+            long k = keys[i];
+            if (k == key) return values[i];
+            if (k == 0) return missing;
+        }
+    }
+
+    /** Sets {@code key} to {@code value}; returns the previous value, or {@code missing} when the key is new. */
+    long put(long key, long value, long missing) {
+        if (key == 0) {
+            long prev = hasZero ? zeroValue : missing;
+            if (!hasZero) size++;
+            hasZero = true;
+            zeroValue = value;
+            return prev;
+        }
+        for (int i = slot(key); ; i = (i + 1) & mask) {
+            long k = keys[i];
+            if (k == key) {
+                long prev = values[i];
+                values[i] = value;
+                return prev;
+            }
+            if (k == 0) {
+                keys[i] = key;
+                values[i] = value;
+                if (++size * 2 > keys.length) grow();
+                return missing;
+            }
+        }
+    }
+
+    /**
+     * ORs {@code bits} into the value of {@code key} (a new key starts at 0) and returns the bits that were not set
+     * before — one probe for COUNT(DISTINCT)'s "which calls see this value for the first time".
+     */
+    long orBits(long key, long bits) {
+        if (key == 0) {
+            long old = hasZero ? zeroValue : 0;
+            if (!hasZero) size++;
+            hasZero = true;
+            zeroValue = old | bits;
+            return bits & ~old;
+        }
+        for (int i = slot(key); ; i = (i + 1) & mask) {
+            long k = keys[i];
+            if (k == key) {
+                long old = values[i];
+                values[i] = old | bits;
+                return bits & ~old;
+            }
+            if (k == 0) {
+                keys[i] = key;
+                values[i] = bits;
+                if (++size * 2 > keys.length) grow();
+                return bits;
+            }
+        }
+    }
+
+    /**
+     * Adds {@code delta} to the value of {@code key}; a key new to the map starts at 0 and is only inserted for a
+     * positive delta, and a key whose value drops to 0 or below leaves the map (multiplicities under retraction).
+     * Returns the new value (0 when the key left or was never there).
+     */
+    long addCount(long key, long delta) {
+        if (key == 0) {
+            if (!hasZero) {
+                if (delta <= 0) return 0;
+                hasZero = true;
+                size++;
+                return zeroValue = delta;
+            }
+            zeroValue += delta;
+            if (zeroValue <= 0) {
+                hasZero = false;
+                zeroValue = 0;
+                size--;
+                return 0;
+            }
+            return zeroValue;
+        }
+        for (int i = slot(key); ; i = (i + 1) & mask) {
+            long k = keys[i];
+            if (k == key) {
+                long v = values[i] + delta;
+                if (v <= 0) {
+                    removeAt(i);
+                    return 0;
+                }
+                values[i] = v;
+                return v;
+            }
+            if (k == 0) {
+                if (delta <= 0) return 0;
+                keys[i] = key;
+                values[i] = delta;
+                if (++size * 2 > keys.length) grow();
+                return delta;
+            }
+        }
+    }
+
+    /** Removes {@code key}; returns its value, or {@code missing} when it was absent. */
+    long remove(long key, long missing) {
+        if (key == 0) {
+            if (!hasZero) return missing;
+            hasZero = false;
+            size--;
+            long v = zeroValue;
+            zeroValue = 0;
+            return v;
+        }
+        for (int i = slot(key); ; i = (i + 1) & mask) {
+            long k = keys[i];
+            if (k == key) {
+                long v = values[i];
+                removeAt(i);
+                return v;
+            }
+            if (k == 0) return missing;
+        }
+    }
+
+    /**
+     * Empties slot {@code free} and moves back every entry of the run after it that would otherwise no longer be
+     * found (its home slot lies cyclically at or before the gap): linear probing without tombstones.
+     */
+    private void removeAt(int free) {
+        size--;
+        int i = free;
+        while (true) {
+            i = (i + 1) & mask;
+            long k = keys[i];
+            if (k == 0) break;
+            int home = slot(k);
+            // k may fill the gap when its home is not cyclically inside (free, i]
+            boolean movable = free <= i ? (home <= free || home > i) : (home <= free && home > i);
+            if (movable) {
+                keys[free] = k;
+                values[free] = values[i];
+                free = i;
+            }
+        }
+        keys[free] = 0;
+        values[free] = 0;
+    }
+
+    private void grow() {
+        long[] oldKeys = keys, oldValues = values;
+        allocate(oldKeys.length * 2);
+        for (int j = 0; j < oldKeys.length; j++) {
+            long k = oldKeys[j];
+            if (k == 0) continue;
+            int i = slot(k);
+            while (keys[i] != 0) i = (i + 1) & mask;
+            keys[i] = k;
+            values[i] = oldValues[j];
+        }
+    }
+
+    /** Receives the entries of a map (checkpoints, merging). */
+    interface EntryVisitor {
+        void visit(long key, long value) throws java.io.IOException;
+    }
+
+    /** Visits every entry, in no particular order. The map must not change during the visit. */
+    void forEach(EntryVisitor visitor) throws java.io.IOException {
+        if (hasZero) visitor.visit(0, zeroValue);
+        long[] ks = keys, vs = values;
+        for (int i = 0; i < ks.length; i++) {
+            if (ks[i] != 0) visitor.visit(ks[i], vs[i]);
+        }
+    }
+}
