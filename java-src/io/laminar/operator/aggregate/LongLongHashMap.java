@@ -1,18 +1,20 @@
 package io.laminar.operator.aggregate;
 
 /**
- * A hash map from long to long in two parallel primitive arrays, open addressing with linear probing: the state of
+ * A hash map from long to long in one primitive array, open addressing with linear probing: the state of
  * COUNT(DISTINCT) over numbers, which a boxed {@code HashSet<Long>} made the most expensive part of Nexmark q15/q16
- * (a {@code Long} and a map node per value, a pointer chase per lookup). A key lives in {@code keys[i]} with its
- * value in {@code values[i]}; 0 marks a free slot, so the key 0 itself is kept aside ({@link #hasZero}). Removal
+ * (a {@code Long} and a map node per value, a pointer chase per lookup). Entry {@code i}'s key is
+ * {@code slots[2i]} and its value {@code slots[2i + 1]}, side by side so that a probe of a table larger than the
+ * cache misses once, not once per array; key 0 marks a free slot, so the key 0 itself is kept aside
+ * ({@link #hasZero}). Removal
  * shifts the following run back instead of leaving tombstones, so lookups never slow down under churn
  * (retractions). Grows at half full; allocates only when it grows. Single-threaded, like the operator that owns it.
  */
 final class LongLongHashMap {
     private static final int MIN_CAPACITY = 8;
 
-    private long[] keys;
-    private long[] values;
+    /** Key, value, key, value, ...: {@code capacity} entries. */
+    private long[] slots;
     /** 64 minus log2(capacity): the multiplicative hash's top bits index the table. */
     private int shift;
     private int mask;
@@ -32,8 +34,7 @@ final class LongLongHashMap {
     }
 
     private void allocate(int capacity) {
-        keys = new long[capacity];
-        values = new long[capacity];
+        slots = new long[capacity * 2];
         mask = capacity - 1;
         shift = 64 - Integer.numberOfTrailingZeros(capacity);
     }
@@ -51,7 +52,7 @@ final class LongLongHashMap {
     boolean containsKey(long key) {
         if (key == 0) return hasZero;
         for (int i = slot(key); ; i = (i + 1) & mask) {
-            long k = keys[i];
+            long k = slots[2 * i];
             if (k == key) return true;
             if (k == 0) return false;
         }
@@ -61,8 +62,8 @@ final class LongLongHashMap {
     long get(long key, long missing) {
         if (key == 0) return hasZero ? zeroValue : missing;
         for (int i = slot(key); ; i = (i + 1) & mask) {
-            long k = keys[i];
-            if (k == key) return values[i];
+            long k = slots[2 * i];
+            if (k == key) return slots[2 * i + 1];
             if (k == 0) return missing;
         }
     }
@@ -77,16 +78,16 @@ final class LongLongHashMap {
             return prev;
         }
         for (int i = slot(key); ; i = (i + 1) & mask) {
-            long k = keys[i];
+            long k = slots[2 * i];
             if (k == key) {
-                long prev = values[i];
-                values[i] = value;
+                long prev = slots[2 * i + 1];
+                slots[2 * i + 1] = value;
                 return prev;
             }
             if (k == 0) {
-                keys[i] = key;
-                values[i] = value;
-                if (++size * 2 > keys.length) grow();
+                slots[2 * i] = key;
+                slots[2 * i + 1] = value;
+                if (++size * 2 > mask + 1) grow();
                 return missing;
             }
         }
@@ -105,16 +106,16 @@ final class LongLongHashMap {
             return bits & ~old;
         }
         for (int i = slot(key); ; i = (i + 1) & mask) {
-            long k = keys[i];
+            long k = slots[2 * i];
             if (k == key) {
-                long old = values[i];
-                values[i] = old | bits;
+                long old = slots[2 * i + 1];
+                slots[2 * i + 1] = old | bits;
                 return bits & ~old;
             }
             if (k == 0) {
-                keys[i] = key;
-                values[i] = bits;
-                if (++size * 2 > keys.length) grow();
+                slots[2 * i] = key;
+                slots[2 * i + 1] = bits;
+                if (++size * 2 > mask + 1) grow();
                 return bits;
             }
         }
@@ -143,21 +144,21 @@ final class LongLongHashMap {
             return zeroValue;
         }
         for (int i = slot(key); ; i = (i + 1) & mask) {
-            long k = keys[i];
+            long k = slots[2 * i];
             if (k == key) {
-                long v = values[i] + delta;
+                long v = slots[2 * i + 1] + delta;
                 if (v <= 0) {
                     removeAt(i);
                     return 0;
                 }
-                values[i] = v;
+                slots[2 * i + 1] = v;
                 return v;
             }
             if (k == 0) {
                 if (delta <= 0) return 0;
-                keys[i] = key;
-                values[i] = delta;
-                if (++size * 2 > keys.length) grow();
+                slots[2 * i] = key;
+                slots[2 * i + 1] = delta;
+                if (++size * 2 > mask + 1) grow();
                 return delta;
             }
         }
@@ -174,9 +175,9 @@ final class LongLongHashMap {
             return v;
         }
         for (int i = slot(key); ; i = (i + 1) & mask) {
-            long k = keys[i];
+            long k = slots[2 * i];
             if (k == key) {
-                long v = values[i];
+                long v = slots[2 * i + 1];
                 removeAt(i);
                 return v;
             }
@@ -193,31 +194,31 @@ final class LongLongHashMap {
         int i = free;
         while (true) {
             i = (i + 1) & mask;
-            long k = keys[i];
+            long k = slots[2 * i];
             if (k == 0) break;
             int home = slot(k);
             // k may fill the gap when its home is not cyclically inside (free, i]
             boolean movable = free <= i ? (home <= free || home > i) : (home <= free && home > i);
             if (movable) {
-                keys[free] = k;
-                values[free] = values[i];
+                slots[2 * free] = k;
+                slots[2 * free + 1] = slots[2 * i + 1];
                 free = i;
             }
         }
-        keys[free] = 0;
-        values[free] = 0;
+        slots[2 * free] = 0;
+        slots[2 * free + 1] = 0;
     }
 
     private void grow() {
-        long[] oldKeys = keys, oldValues = values;
-        allocate(oldKeys.length * 2);
-        for (int j = 0; j < oldKeys.length; j++) {
-            long k = oldKeys[j];
+        long[] old = slots;
+        allocate(old.length); // twice the entries: old.length / 2 entries before
+        for (int j = 0; j < old.length; j += 2) {
+            long k = old[j];
             if (k == 0) continue;
             int i = slot(k);
-            while (keys[i] != 0) i = (i + 1) & mask;
-            keys[i] = k;
-            values[i] = oldValues[j];
+            while (slots[2 * i] != 0) i = (i + 1) & mask;
+            slots[2 * i] = k;
+            slots[2 * i + 1] = old[j + 1];
         }
     }
 
@@ -229,9 +230,9 @@ final class LongLongHashMap {
     /** Visits every entry, in no particular order. The map must not change during the visit. */
     void forEach(EntryVisitor visitor) throws java.io.IOException {
         if (hasZero) visitor.visit(0, zeroValue);
-        long[] ks = keys, vs = values;
-        for (int i = 0; i < ks.length; i++) {
-            if (ks[i] != 0) visitor.visit(ks[i], vs[i]);
+        long[] s = slots;
+        for (int j = 0; j < s.length; j += 2) {
+            if (s[j] != 0) visitor.visit(s[j], s[j + 1]);
         }
     }
 }
