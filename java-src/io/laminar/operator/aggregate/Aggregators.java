@@ -24,6 +24,23 @@ public final class Aggregators {
      */
     private final AggFunction[] adders;
     private final int[] adderFilters;
+    /** {@link #kindOf} each adder, and each function: which final class to call directly. */
+    private final byte[] adderKinds;
+    private final byte[] kinds;
+
+    // One call site calling every function class is megamorphic: a virtual call the JIT cannot inline, per call and
+    // per row. The common final classes are called through a cast instead, each site seeing one class.
+    private static final byte OTHER = 0, COUNT = 1, DISTINCT_COUNTS = 2, SUM_LONG = 3, MIN_MAX_LONG = 4;
+
+    private static byte kindOf(AggFunction f) {
+        return switch (f) {
+            case AggFunctions.Count c -> COUNT;
+            case AggFunctions.DistinctCounts d -> DISTINCT_COUNTS;
+            case AggFunctions.SumLong l -> SUM_LONG;
+            case AggFunctions.MinMaxLong m -> MIN_MAX_LONG;
+            default -> OTHER;
+        };
+    }
     private final int longs;
     private final int doubles;
     private final int objects;
@@ -63,8 +80,12 @@ public final class Aggregators {
         for (AggFunction f : functions) if (!isSharingMember(f)) n++;
         adders = new AggFunction[n];
         adderFilters = new int[n];
+        adderKinds = new byte[n];
+        kinds = new byte[functions.length];
+        for (int i = 0; i < functions.length; i++) kinds[i] = kindOf(functions[i]);
         for (int i = 0, a = 0; i < functions.length; i++) {
             if (isSharingMember(functions[i])) continue;
+            adderKinds[a] = kinds[i];
             adders[a] = functions[i];
             // a shared map's owner applies each member's FILTER (its own included) itself
             adderFilters[a++] = functions[i] instanceof AggFunctions.DistinctCounts ? -1 : filters[i];
@@ -166,11 +187,19 @@ public final class Aggregators {
     public void accumulate(AggState s, Batch in, int row) {
         final AggFunction[] fs = adders;
         final int[] fl = adderFilters;
+        final byte[] ks = adderKinds;
         if (retracting) s.l[0]++;
         for (int i = 0; i < fs.length; i++) {
             int f = fl[i];
             if (f >= 0 && (in.nulls[f][row] || in.longs[f][row] == 0)) continue;
-            fs[i].add(s, in, row);
+            AggFunction fn = fs[i];
+            switch (ks[i]) {
+                case COUNT -> ((AggFunctions.Count) fn).add(s, in, row);
+                case DISTINCT_COUNTS -> ((AggFunctions.DistinctCounts) fn).add(s, in, row);
+                case SUM_LONG -> ((AggFunctions.SumLong) fn).add(s, in, row);
+                case MIN_MAX_LONG -> ((AggFunctions.MinMaxLong) fn).add(s, in, row);
+                default -> fn.add(s, in, row);
+            }
         }
     }
 
@@ -239,6 +268,18 @@ public final class Aggregators {
 
     /** Writes every call's result into {@code out} starting at column {@code firstCol}. */
     public void writeResults(AggState s, Batch out, int firstCol, int row) {
-        for (int i = 0; i < functions.length; i++) functions[i].result(s, out, firstCol + i, row);
+        final AggFunction[] fs = functions;
+        final byte[] ks = kinds;
+        for (int i = 0; i < fs.length; i++) {
+            AggFunction fn = fs[i];
+            int col = firstCol + i;
+            switch (ks[i]) {
+                case COUNT -> ((AggFunctions.Count) fn).result(s, out, col, row);
+                case DISTINCT_COUNTS -> ((AggFunctions.DistinctCounts) fn).result(s, out, col, row);
+                case SUM_LONG -> ((AggFunctions.SumLong) fn).result(s, out, col, row);
+                case MIN_MAX_LONG -> ((AggFunctions.MinMaxLong) fn).result(s, out, col, row);
+                default -> fn.result(s, out, col, row);
+            }
+        }
     }
 }
