@@ -49,48 +49,58 @@ final class LongLongHashMap {
 
     boolean isEmpty() { return size == 0; }
 
-    boolean containsKey(long key) {
-        if (key == 0) return hasZero;
+    /** The index the key 0 is addressed by: its entry lives in {@link #zeroValue}, not in the table. */
+    private static final int ZERO = Integer.MAX_VALUE;
+
+    /** The entry index of {@code key}, or {@code -1 - index} of the free slot where it would go. */
+    private int find(long key) {
+        if (key == 0) return hasZero ? ZERO : -1 - ZERO;
+        final long[] s = slots;
         for (int i = slot(key); ; i = (i + 1) & mask) {
-            long k = slots[2 * i];
-            if (k == key) return true;
-            if (k == 0) return false;
+            long k = s[2 * i];
+            if (k == key) return i;
+            if (k == 0) return -1 - i;
         }
     }
 
+    private long valueAt(int i) { return i == ZERO ? zeroValue : slots[2 * i + 1]; }
+
+    private void setValueAt(int i, long value) {
+        if (i == ZERO) zeroValue = value;
+        else slots[2 * i + 1] = value;
+    }
+
+    /** Puts a new key into free slot {@code i} (as {@link #find} returned it, decoded). */
+    private void insertAt(int i, long key, long value) {
+        size++;
+        if (i == ZERO) {
+            hasZero = true;
+            zeroValue = value;
+            return;
+        }
+        slots[2 * i] = key;
+        slots[2 * i + 1] = value;
+        if (size * 2 > mask + 1) grow();
+    }
+
+    boolean containsKey(long key) { return find(key) >= 0; }
+
     /** The value of {@code key}, or {@code missing} when absent. */
     long get(long key, long missing) {
-        if (key == 0) return hasZero ? zeroValue : missing;
-        for (int i = slot(key); ; i = (i + 1) & mask) {
-            long k = slots[2 * i];
-            if (k == key) return slots[2 * i + 1];
-            if (k == 0) return missing;
-        }
+        int i = find(key);
+        return i >= 0 ? valueAt(i) : missing;
     }
 
     /** Sets {@code key} to {@code value}; returns the previous value, or {@code missing} when the key is new. */
     long put(long key, long value, long missing) {
-        if (key == 0) {
-            long prev = hasZero ? zeroValue : missing;
-            if (!hasZero) size++;
-            hasZero = true;
-            zeroValue = value;
-            return prev;
+        int i = find(key);
+        if (i < 0) {
+            insertAt(-1 - i, key, value);
+            return missing;
         }
-        for (int i = slot(key); ; i = (i + 1) & mask) {
-            long k = slots[2 * i];
-            if (k == key) {
-                long prev = slots[2 * i + 1];
-                slots[2 * i + 1] = value;
-                return prev;
-            }
-            if (k == 0) {
-                slots[2 * i] = key;
-                slots[2 * i + 1] = value;
-                if (++size * 2 > mask + 1) grow();
-                return missing;
-            }
-        }
+        long prev = valueAt(i);
+        setValueAt(i, value);
+        return prev;
     }
 
     /**
@@ -98,27 +108,14 @@ final class LongLongHashMap {
      * before — one probe for COUNT(DISTINCT)'s "which calls see this value for the first time".
      */
     long orBits(long key, long bits) {
-        if (key == 0) {
-            long old = hasZero ? zeroValue : 0;
-            if (!hasZero) size++;
-            hasZero = true;
-            zeroValue = old | bits;
-            return bits & ~old;
+        int i = find(key);
+        if (i < 0) {
+            insertAt(-1 - i, key, bits);
+            return bits;
         }
-        for (int i = slot(key); ; i = (i + 1) & mask) {
-            long k = slots[2 * i];
-            if (k == key) {
-                long old = slots[2 * i + 1];
-                slots[2 * i + 1] = old | bits;
-                return bits & ~old;
-            }
-            if (k == 0) {
-                slots[2 * i] = key;
-                slots[2 * i + 1] = bits;
-                if (++size * 2 > mask + 1) grow();
-                return bits;
-            }
-        }
+        long old = valueAt(i);
+        setValueAt(i, old | bits);
+        return bits & ~old;
     }
 
     /**
@@ -127,62 +124,38 @@ final class LongLongHashMap {
      * Returns the new value (0 when the key left or was never there).
      */
     long addCount(long key, long delta) {
-        if (key == 0) {
-            if (!hasZero) {
-                if (delta <= 0) return 0;
-                hasZero = true;
-                size++;
-                return zeroValue = delta;
-            }
-            zeroValue += delta;
-            if (zeroValue <= 0) {
-                hasZero = false;
-                zeroValue = 0;
-                size--;
-                return 0;
-            }
-            return zeroValue;
+        int i = find(key);
+        if (i < 0) {
+            if (delta <= 0) return 0; // a retraction of a value never added takes nothing back
+            insertAt(-1 - i, key, delta);
+            return delta;
         }
-        for (int i = slot(key); ; i = (i + 1) & mask) {
-            long k = slots[2 * i];
-            if (k == key) {
-                long v = slots[2 * i + 1] + delta;
-                if (v <= 0) {
-                    removeAt(i);
-                    return 0;
-                }
-                slots[2 * i + 1] = v;
-                return v;
-            }
-            if (k == 0) {
-                if (delta <= 0) return 0;
-                slots[2 * i] = key;
-                slots[2 * i + 1] = delta;
-                if (++size * 2 > mask + 1) grow();
-                return delta;
-            }
+        long v = valueAt(i) + delta;
+        if (v > 0) {
+            setValueAt(i, v);
+            return v;
         }
+        removeEntry(i);
+        return 0;
     }
 
     /** Removes {@code key}; returns its value, or {@code missing} when it was absent. */
     long remove(long key, long missing) {
-        if (key == 0) {
-            if (!hasZero) return missing;
-            hasZero = false;
-            size--;
-            long v = zeroValue;
-            zeroValue = 0;
-            return v;
+        int i = find(key);
+        if (i < 0) return missing;
+        long v = valueAt(i);
+        removeEntry(i);
+        return v;
+    }
+
+    private void removeEntry(int i) {
+        if (i != ZERO) {
+            removeAt(i);
+            return;
         }
-        for (int i = slot(key); ; i = (i + 1) & mask) {
-            long k = slots[2 * i];
-            if (k == key) {
-                long v = slots[2 * i + 1];
-                removeAt(i);
-                return v;
-            }
-            if (k == 0) return missing;
-        }
+        hasZero = false;
+        zeroValue = 0;
+        size--;
     }
 
     /**

@@ -59,8 +59,8 @@ public class AggregateOperatorBench extends CoreBenchmark {
     @Setup public void setup() {
         Batch bids = Fixtures.bids(Fixtures.BATCH_ROWS);
         switch (query) {
-            case "q5" -> setupHopCount(bids);
-            case "q11" -> setupSessionCount(bids);
+            case "q5" -> setupWindowCount(bids, "auction", AUCTION);
+            case "q11" -> setupWindowCount(bids, "bidder", BIDDER);
             case "q15" -> setupPerDayDistinct(bids);
             case "q17" -> setupPerAuctionDay(bids);
             default -> throw new IllegalArgumentException("query must be q5, q11, q15 or q17, not " + query);
@@ -91,29 +91,23 @@ public class AggregateOperatorBench extends CoreBenchmark {
         maxTime = max;
     }
 
-    private void setupHopCount(Batch bids) {
-        Schema input = Schema.of(bigint("auction"), new Field("dateTime", ColumnType.TIMESTAMP));
-        Schema output = Schema.of(bigint("auction"), new Field("window_start", ColumnType.TIMESTAMP),
-                new Field("window_end", ColumnType.TIMESTAMP), bigint("num"));
+    /**
+     * q5 and q11: COUNT(*) per key column {@code keyColumn} of the bids in a window, ON WINDOW CLOSE; the operator's
+     * input is (key, dateTime), its output (key, window_start, window_end, count).
+     */
+    private void setupWindowCount(Batch bids, String key, int keyColumn) {
+        Schema input = Schema.of(bigint(key), new Field("dateTime", ColumnType.TIMESTAMP));
+        Schema output = Schema.of(bigint(key), new Field("window_start", ColumnType.TIMESTAMP),
+                new Field("window_end", ColumnType.TIMESTAMP), bigint("n"));
         AggregateLayout layout = new AggregateLayout(new int[] {0, AggregateLayout.WINDOW_START, AggregateLayout.WINDOW_END},
                 new int[] {0}, input, output);
-        Aggregators aggs = new Aggregators(List.of(new AggCallSpec("COUNT", false, -1, -1, "num")), input);
-        operator = new WindowAggregate(layout, aggs, WindowSpec.hop(2_000, 10_000, 0), 1, 0, EmitMode.ON_WINDOW_CLOSE, 0,
-                StateBackend.HEAP, "bench-q5");
-        windowed(project(bids, input, AUCTION, DATE_TIME), 1);
-        out = new Batch(layout.output(), 4 * Fixtures.BATCH_ROWS);
-    }
-
-    private void setupSessionCount(Batch bids) {
-        Schema input = Schema.of(bigint("bidder"), new Field("dateTime", ColumnType.TIMESTAMP));
-        Schema output = Schema.of(bigint("bidder"), new Field("window_start", ColumnType.TIMESTAMP),
-                new Field("window_end", ColumnType.TIMESTAMP), bigint("bid_count"));
-        AggregateLayout layout = new AggregateLayout(new int[] {0, AggregateLayout.WINDOW_START, AggregateLayout.WINDOW_END},
-                new int[] {0}, input, output);
-        Aggregators aggs = new Aggregators(List.of(new AggCallSpec("COUNT", false, -1, -1, "bid_count")), input);
-        operator = new SessionWindowAggregate(layout, aggs, 10_000, 1, 0, EmitMode.ON_WINDOW_CLOSE, 0,
-                StateBackend.HEAP, "bench-q11");
-        windowed(project(bids, input, BIDDER, DATE_TIME), 1);
+        Aggregators aggs = new Aggregators(List.of(new AggCallSpec("COUNT", false, -1, -1, "n")), input);
+        operator = query.equals("q5")
+                ? new WindowAggregate(layout, aggs, WindowSpec.hop(2_000, 10_000, 0), 1, 0, EmitMode.ON_WINDOW_CLOSE, 0,
+                        StateBackend.HEAP, "bench-q5")
+                : new SessionWindowAggregate(layout, aggs, 10_000, 1, 0, EmitMode.ON_WINDOW_CLOSE, 0,
+                        StateBackend.HEAP, "bench-q11");
+        windowed(project(bids, input, keyColumn, DATE_TIME), 1);
         out = new Batch(layout.output(), 4 * Fixtures.BATCH_ROWS);
     }
 
