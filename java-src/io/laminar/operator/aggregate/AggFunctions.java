@@ -47,38 +47,25 @@ final class AggFunctions {
      * COUNT(DISTINCT x) over numbers (LONG or DOUBLE storage) of an append-only input, unboxed. The calls of one
      * GROUP BY that count distinct values of the same column — q15's total and per-price-rank bidders, told apart
      * only by FILTER — share one {@link LongLongHashMap} per group from value to a bitmask of the calls that have
-     * seen it, and a count per call: one probe per row for all of them instead of one boxed set per call. The
-     * group's first call (the owner) does the work for every member, evaluating each member's FILTER itself; the
-     * others only read their count. In checkpoints each call still writes its own values as a tagged set, the bytes
-     * a boxed set of the same values wrote, so checkpoints of either layout restore into the other.
+     * seen it: one probe per row for all of them instead of one boxed set per call. The group's first call (the
+     * owner) does the work for every member, evaluating each member's FILTER itself; the others are not called.
+     * Each call's count lives in a long slot of the group's state, beside the other counts, so writing a result
+     * reads no further object. That slot is derived: checkpoints leave it out (see
+     * {@link Aggregators#writeState}) and each call writes its own values as a tagged set — the bytes a boxed set of
+     * the same values wrote, so checkpoints of either layout restore into the other.
      */
     static final class DistinctCounts extends AggFunction {
-        /** The state one group's sharing calls point at. */
-        static final class Shared {
-            final LongLongHashMap seen = new LongLongHashMap();
-            final long[] counts;
-
-            Shared(int members) { counts = new long[members]; }
-
-            void add(long value, long bits) {
-                long fresh = seen.orBits(value, bits);
-                while (fresh != 0) {
-                    counts[Long.numberOfTrailingZeros(fresh)]++;
-                    fresh &= fresh - 1;
-                }
-            }
-        }
-
         /** The most calls one map serves: a value's bitmask is a long. */
         static final int MAX_MEMBERS = 64;
 
         private final boolean doubles;
         /** This call's bit in the shared bitmasks. */
         private int member;
-        /** The call that owns the shared state (this one for the owner). */
+        /** The call that owns the shared map (this one for the owner). */
         private DistinctCounts owner = this;
-        /** Owner only: each member's FILTER column, -1 for none, indexed by member. */
+        /** Owner only, indexed by member: each member's FILTER column (-1 for none) and its count's long slot. */
         private int[] memberFilters = {-1};
+        private int[] memberCountSlots = {-1};
 
         DistinctCounts(int arg, boolean doubles) {
             super(arg);
@@ -90,28 +77,43 @@ final class AggFunctions {
             return other.owner == other && other.arg == arg && other.memberFilters.length < MAX_MEMBERS;
         }
 
-        /** Makes this call a member of {@code group} (an owner), with this call's own FILTER column. */
+        /** Makes this call a member of {@code group} (an owner), with this call's own FILTER column; slots assigned. */
         void join(DistinctCounts group, int filterColumn) {
             owner = group;
             member = group.memberFilters.length;
             group.memberFilters = java.util.Arrays.copyOf(group.memberFilters, member + 1);
             group.memberFilters[member] = filterColumn;
+            group.memberCountSlots = java.util.Arrays.copyOf(group.memberCountSlots, member + 1);
+            group.memberCountSlots[member] = longSlot;
         }
 
-        /** Makes this call an owner whose own FILTER column is {@code filterColumn}. */
-        void own(int filterColumn) { memberFilters[0] = filterColumn; }
+        /** Makes this call an owner whose own FILTER column is {@code filterColumn}; slots assigned. */
+        void own(int filterColumn) {
+            memberFilters[0] = filterColumn;
+            memberCountSlots[0] = longSlot;
+        }
 
         boolean isOwner() { return owner == this; }
 
+        @Override int longSlots() { return 1; }
         @Override int objectSlots() { return 1; }
 
         @Override void init(AggState s) {
-            // the owner comes first in the call list, so its state exists when a member's init runs
-            s.o[objectSlot] = isOwner() ? new Shared(memberFilters.length) : s.o[owner.objectSlot];
+            // the owner comes first in the call list, so its map exists when a member's init runs
+            s.o[objectSlot] = isOwner() ? new LongLongHashMap() : s.o[owner.objectSlot];
         }
 
         private long key(Batch in, int row) {
             return doubles ? Double.doubleToLongBits(in.doubles[arg][row]) : in.longs[arg][row];
+        }
+
+        /** Counts a value for the members in {@code bits} that had not seen it. */
+        private void add(AggState s, LongLongHashMap seen, long value, long bits) {
+            long fresh = seen.orBits(value, bits);
+            while (fresh != 0) {
+                s.l[memberCountSlots[Long.numberOfTrailingZeros(fresh)]]++;
+                fresh &= fresh - 1;
+            }
         }
 
         /** Owner only (members are not called): folds the row into every member whose FILTER it passes. */
@@ -123,28 +125,30 @@ final class AggFunctions {
                 int f = filters[m];
                 if (f < 0 || (!in.nulls[f][row] && in.longs[f][row] != 0)) bits |= 1L << m;
             }
-            if (bits != 0) ((Shared) s.o[objectSlot]).add(key(in, row), bits);
+            if (bits != 0) add(s, (LongLongHashMap) s.o[objectSlot], key(in, row), bits);
         }
 
         @Override void merge(AggState into, AggState from) {
-            if (!isOwner()) return; // the owner merges the shared state once for all members
-            Shared target = (Shared) into.o[objectSlot];
+            if (!isOwner()) return; // the owner merges the shared map once for all members
+            LongLongHashMap target = (LongLongHashMap) into.o[objectSlot];
             try {
-                ((Shared) from.o[objectSlot]).seen.forEach(target::add);
+                ((LongLongHashMap) from.o[objectSlot]).forEach((value, bits) -> add(into, target, value, bits));
             } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e); // target::add does no I/O
+                throw new java.io.UncheckedIOException(e); // counting does no I/O
             }
         }
 
         @Override void result(AggState s, Batch out, int col, int row) {
-            out.setLong(col, row, ((Shared) s.o[objectSlot]).counts[member]);
+            out.setLong(col, row, s.l[longSlot]);
         }
 
+        /** The count is derived from the values: checkpoints leave it out and {@link #readObjects} recounts. */
+        @Override boolean derivedLongSlots() { return true; }
+
         @Override void writeObjects(java.io.DataOutput out, AggState s) throws java.io.IOException {
-            Shared shared = (Shared) s.o[objectSlot];
             long bit = 1L << member;
-            io.laminar.state.ValueCodec.writeSetHeader(out, (int) shared.counts[member]);
-            shared.seen.forEach((value, bits) -> {
+            io.laminar.state.ValueCodec.writeSetHeader(out, (int) s.l[longSlot]);
+            ((LongLongHashMap) s.o[objectSlot]).forEach((value, bits) -> {
                 if ((bits & bit) == 0) return;
                 if (doubles) io.laminar.state.ValueCodec.writeDouble(out, Double.longBitsToDouble(value));
                 else io.laminar.state.ValueCodec.writeLong(out, value);
@@ -152,20 +156,22 @@ final class AggFunctions {
         }
 
         @Override void readObjects(java.io.DataInput in, AggState s) throws java.io.IOException {
-            Shared shared = isOwner() ? new Shared(memberFilters.length) : (Shared) s.o[owner.objectSlot];
-            s.o[objectSlot] = shared;
+            LongLongHashMap seen = isOwner() ? new LongLongHashMap() : (LongLongHashMap) s.o[owner.objectSlot];
+            s.o[objectSlot] = seen;
             Object values = io.laminar.state.ValueCodec.readValue(in);
             if (!(values instanceof Set<?> set)) {
                 throw new java.io.IOException("COUNT(DISTINCT) state is not a set of values: " + values);
             }
             long bit = 1L << member;
+            s.l[longSlot] = 0;
             for (Object v : set) {
-                switch (v) {
-                    case Long l when !doubles -> shared.add(l, bit);
-                    case Double d when doubles -> shared.add(Double.doubleToLongBits(d), bit);
+                long key = switch (v) {
+                    case Long l when !doubles -> l;
+                    case Double d when doubles -> Double.doubleToLongBits(d);
                     default -> throw new java.io.IOException("COUNT(DISTINCT) state holds " + v + ", not a "
                             + (doubles ? "double" : "long") + " (corrupt or from another query)");
-                }
+                };
+                if (seen.orBits(key, bit) != 0) s.l[longSlot]++;
             }
         }
     }

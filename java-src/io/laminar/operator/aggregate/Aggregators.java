@@ -27,6 +27,8 @@ public final class Aggregators {
     /** {@link #kindOf} each adder, and each function: which final class to call directly. */
     private final byte[] adderKinds;
     private final byte[] kinds;
+    /** Long slots checkpoints leave out because their function recomputes them ({@link AggFunction#derivedLongSlots}). */
+    private final boolean[] derivedLongs;
 
     // One call site calling every function class is megamorphic: a virtual call the JIT cannot inline, per call and
     // per row. The common final classes are called through a cast instead, each site seeing one class.
@@ -76,6 +78,10 @@ public final class Aggregators {
         doubles = d;
         objects = o;
         shareDistinctMaps(calls);
+        derivedLongs = new boolean[longs];
+        for (AggFunction f : functions) {
+            if (f.derivedLongSlots()) java.util.Arrays.fill(derivedLongs, f.longSlot, f.longSlot + f.longSlots(), true);
+        }
         int n = 0;
         for (AggFunction f : functions) if (!isSharingMember(f)) n++;
         adders = new AggFunction[n];
@@ -225,11 +231,13 @@ public final class Aggregators {
     public long rowCount(AggState s) { return s.l[0]; }
 
     /**
-     * Writes a state's slots: longs, doubles, then each call's objects (tagged values, or a structure of the
-     * function's own such as a multiset). Counts are implied by this call list.
+     * Writes a state's slots: longs (but derived ones), doubles, then each call's objects (tagged values, or a
+     * structure of the function's own such as a multiset). Counts are implied by this call list.
      */
     public void writeState(java.io.DataOutput out, AggState s) throws java.io.IOException {
-        for (long v : s.l) out.writeLong(v);
+        for (int i = 0; i < longs; i++) {
+            if (!derivedLongs[i]) out.writeLong(s.l[i]);
+        }
         for (double v : s.d) out.writeDouble(v);
         for (AggFunction f : functions) f.writeObjects(out, s);
     }
@@ -237,7 +245,9 @@ public final class Aggregators {
     /** Reads a state written by {@link #writeState} for the same call list. */
     public AggState readState(java.io.DataInput in) throws java.io.IOException {
         AggState s = new AggState(longs, doubles, objects);
-        for (int i = 0; i < longs; i++) s.l[i] = in.readLong();
+        for (int i = 0; i < longs; i++) {
+            if (!derivedLongs[i]) s.l[i] = in.readLong();
+        }
         for (int i = 0; i < doubles; i++) s.d[i] = in.readDouble();
         for (AggFunction f : functions) f.readObjects(in, s);
         return s;
