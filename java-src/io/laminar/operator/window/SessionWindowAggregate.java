@@ -14,17 +14,13 @@ import io.laminar.state.KeyRow;
 import io.laminar.state.StateStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * Aggregation over SESSION windows: per key, a row at time {@code t} opens {@code [t, t + gap)}; sessions that
  * overlap or touch merge (their accumulators merge too) — a row exactly {@code gap} after the previous one still
  * belongs to its session, as in Flink and Kafka Streams. A session fires when the watermark passes its end plus the
- * allowed lateness (strictly: a row at the end itself may still arrive and extend it). A priority queue of timers
- * drives firing: one per session, made when the session opens and naming it by key and start; a row that only
- * extends a session's end adds nothing — when the timer comes due early it is re-queued at the session's current
- * end — so a steady stream allocates no timer per row. A timer whose session was swallowed by a merge finds no
- * session with its start and is dropped.
+ * allowed lateness (strictly: a row at the end itself may still arrive and extend it). {@link SessionTimers} drive
+ * firing: one per session, so a row that only extends a session allocates nothing.
  *
  * <p>EMIT CHANGES: a session that grows keeps its start and is re-emitted as -U/+U; sessions swallowed by a merge
  * are retracted with -D and the merged session inserted with +I. EMIT EVERY: on each tick, the sessions that changed
@@ -42,7 +38,7 @@ public final class SessionWindowAggregate implements StreamOperator {
     private final EmitMode emit;
     private final long everyMillis;
     private final StateStore<KeySessions> store;
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.end, b.end));
+    private final SessionTimers timers = new SessionTimers();
     private final KeyRow probe;
     private long watermark = Long.MIN_VALUE;
     private long lateDropped;
@@ -66,19 +62,6 @@ public final class SessionWindowAggregate implements StreamOperator {
         final List<Session> sessions = new ArrayList<>(2);
 
         KeySessions(KeyRow key) { this.key = key; }
-    }
-
-    /** Due at {@code end}; its session is the one of {@code key} starting at {@code start}. Re-queued, not remade. */
-    private static final class Timer {
-        long end;
-        final long start;
-        final KeyRow key;
-
-        Timer(long end, long start, KeyRow key) {
-            this.end = end;
-            this.start = start;
-            this.key = key;
-        }
     }
 
     public SessionWindowAggregate(AggregateLayout layout, Aggregators aggs, long gap, int timeColumn, long lateness,
@@ -191,7 +174,7 @@ public final class SessionWindowAggregate implements StreamOperator {
             }
             // a new session, or one whose start moved earlier (a late row, or a merge: a timer naming the new start
             // may exist already, a duplicate is harmless), needs a timer naming its start; a longer end needs none
-            if (target.start != startWhenFound) timers.add(new Timer(target.end, target.start, key));
+            if (target.start != startWhenFound) timers.add(target.end, target.start, key);
         }
     }
 
@@ -199,8 +182,7 @@ public final class SessionWindowAggregate implements StreamOperator {
         if (newWatermark <= watermark) return;
         watermark = newWatermark;
         long upTo = watermark - lateness;
-        while (!timers.isEmpty() && timers.peek().end < upTo) {
-            Timer t = timers.poll();
+        for (SessionTimers.Timer t; (t = timers.pollDueBefore(upTo)) != null; ) {
             KeySessions ks = store.get(NS, t.key);
             if (ks == null) continue;
             List<Session> list = ks.sessions;
@@ -209,8 +191,7 @@ public final class SessionWindowAggregate implements StreamOperator {
             if (i == list.size()) continue; // its session merged into one that started earlier, with its own timer
             Session s = list.get(i);
             if (s.end >= upTo) { // extended since the timer was set; a row at exactly s.end may still join it
-                t.end = s.end;
-                timers.add(t);
+                timers.requeue(t, s.end);
                 continue;
             }
             switch (emit) {
@@ -257,7 +238,7 @@ public final class SessionWindowAggregate implements StreamOperator {
         store.forEachEntry((ns, key, ks) -> {
             // the stored key object is the one timers must refer to (store.get(NS, t.key) after restore)
             for (Session s : ks.sessions) {
-                timers.add(new Timer(s.end, s.start, ks.key));
+                timers.add(s.end, s.start, ks.key);
                 sessions++;
             }
         });
