@@ -37,14 +37,11 @@ public final class SessionAssign implements StreamOperator {
     private long heldRows;
 
     /** One open session: its bounds and the rows it holds, in arrival order. */
-    private static final class Session {
-        long start;
-        long end;
+    private static final class Session extends SessionTimers.Span {
         final Batch rows;
 
         Session(long start, long end, Schema schema) {
-            this.start = start;
-            this.end = end;
+            super(start, end);
             this.rows = new Batch(schema, 8);
         }
     }
@@ -130,14 +127,9 @@ public final class SessionAssign implements StreamOperator {
             KeySessions ks = store.get(NS, t.key);
             if (ks == null) continue;
             List<Session> list = ks.sessions;
-            int i = 0;
-            while (i < list.size() && list.get(i).start != t.start) i++;
-            if (i == list.size()) continue; // its session merged into one that started earlier, with its own timer
+            int i = timers.closingIndex(t, list, upTo);
+            if (i < 0) continue;
             Session s = list.get(i);
-            if (s.end >= upTo) { // extended since the timer was set; a row at exactly s.end may still join it
-                timers.requeue(t, s.end);
-                continue;
-            }
             for (int k = 0; k < s.rows.size; k++) {
                 int o = out.addRow(RowKind.INSERT);
                 for (int c = 0; c < inCols; c++) out.copyValue(c, o, s.rows, c, k);

@@ -1,6 +1,7 @@
 package io.laminar.operator.window;
 
 import io.laminar.state.KeyRow;
+import java.util.List;
 import java.util.PriorityQueue;
 
 /**
@@ -26,6 +27,17 @@ final class SessionTimers {
         }
     }
 
+    /** A session's bounds, {@code [start, end)} with a row at {@code end} still joining: what timers look at. */
+    abstract static class Span {
+        long start;
+        long end;
+
+        Span(long start, long end) {
+            this.start = start;
+            this.end = end;
+        }
+    }
+
     private final PriorityQueue<Timer> queue = new PriorityQueue<>((a, b) -> Long.compare(a.end, b.end));
 
     /** Arms a timer for the session of {@code key} (the stored key, never a probe) starting at {@code start}. */
@@ -40,9 +52,25 @@ final class SessionTimers {
     }
 
     /** Puts a polled timer back, due at {@code end} (its session's current end). */
-    void requeue(Timer t, long end) {
+    private void requeue(Timer t, long end) {
         t.end = end;
         queue.add(t);
+    }
+
+    /**
+     * For a polled timer {@code t} and the current sessions of its key: the index of the session that closes now,
+     * or -1 when none does — its session was swallowed by a merge (the timer is dropped), or was extended to
+     * {@code upTo} or beyond (the timer is re-queued at the session's end; a row at exactly the end may still join).
+     */
+    int closingIndex(Timer t, List<? extends Span> sessions, long upTo) {
+        for (int i = 0; i < sessions.size(); i++) {
+            Span s = sessions.get(i);
+            if (s.start != t.start) continue;
+            if (s.end < upTo) return i;
+            requeue(t, s.end);
+            return -1;
+        }
+        return -1;
     }
 
     void clear() { queue.clear(); }

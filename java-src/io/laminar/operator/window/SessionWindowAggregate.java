@@ -44,14 +44,11 @@ public final class SessionWindowAggregate implements StreamOperator {
     private long lateDropped;
     private long sessions;
 
-    static final class Session {
-        long start;
-        long end;
+    static final class Session extends SessionTimers.Span {
         final GroupState group; // accumulators, and for EMIT EVERY the row last emitted
 
         Session(long start, long end, GroupState group) {
-            this.start = start;
-            this.end = end;
+            super(start, end);
             this.group = group;
         }
     }
@@ -186,14 +183,9 @@ public final class SessionWindowAggregate implements StreamOperator {
             KeySessions ks = store.get(NS, t.key);
             if (ks == null) continue;
             List<Session> list = ks.sessions;
-            int i = 0;
-            while (i < list.size() && list.get(i).start != t.start) i++;
-            if (i == list.size()) continue; // its session merged into one that started earlier, with its own timer
+            int i = timers.closingIndex(t, list, upTo);
+            if (i < 0) continue;
             Session s = list.get(i);
-            if (s.end >= upTo) { // extended since the timer was set; a row at exactly s.end may still join it
-                timers.requeue(t, s.end);
-                continue;
-            }
             switch (emit) {
                 case ON_WINDOW_CLOSE, FINAL -> layout.write(out, RowKind.INSERT, t.key, s.start, s.end, aggs, s.group.acc);
                 case EVERY -> layout.writeIfDirty(out, t.key, s.start, s.end, aggs, s.group);
