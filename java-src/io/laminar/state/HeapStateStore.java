@@ -27,7 +27,11 @@ public final class HeapStateStore<V> implements StateStore<V> {
 
     private int find(long namespace) {
         int li = lastIndex;
-        if (li >= 0 && li < count && namespaces[li] == namespace) return li;
+        if (li >= 0 && li < count) {
+            if (namespaces[li] == namespace) return li;
+            // a HOP row visits its windows' ends one slide apart, in descending order: the next one down
+            if (li > 0 && namespaces[li - 1] == namespace) return lastIndex = li - 1;
+        }
         int i = Arrays.binarySearch(namespaces, 0, count, namespace);
         if (i >= 0) lastIndex = i;
         return i;
