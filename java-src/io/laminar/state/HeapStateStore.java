@@ -1,37 +1,43 @@
 package io.laminar.state;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * {@link StateStore} on the Java heap: a sorted array of live namespaces, each a hash map from key to value.
- * Rows mostly hit the newest few windows, so the last namespace looked up is cached and lookups neither box the
- * namespace nor allocate. Single-threaded (owned by one core).
+ * {@link StateStore} on the Java heap: a sorted array of live namespaces, each an open-addressing
+ * {@link KeyRowMap} from key to value. Rows mostly hit the newest few windows, so the last namespace looked up is
+ * cached and lookups neither box the namespace nor allocate. A new namespace's table starts at the size of the
+ * last one evicted — windows of a steady stream hold about as many keys as the one before — so it rarely grows
+ * while it fills. Single-threaded (owned by one core).
  */
 public final class HeapStateStore<V> implements StateStore<V> {
     private long[] namespaces = new long[8];
-    private Map<KeyRow, V>[] maps = newMaps(8);
+    private KeyRowMap<V>[] maps = newMaps(8);
     private int count;
     private long size;
     private int lastIndex = -1;
     private long reserved;
+    /** Entries of the largest namespace evicted by the last {@link #removeNamespacesUpTo}: the next one's size hint. */
+    private long lastEvictedSize;
 
     @SuppressWarnings("unchecked")
-    private static <V> Map<KeyRow, V>[] newMaps(int n) {
-        return (Map<KeyRow, V>[]) new Map[n];
+    private static <V> KeyRowMap<V>[] newMaps(int n) {
+        return (KeyRowMap<V>[]) new KeyRowMap[n];
     }
 
     private int find(long namespace) {
         int li = lastIndex;
-        if (li >= 0 && li < count && namespaces[li] == namespace) return li;
+        if (li >= 0 && li < count) {
+            if (namespaces[li] == namespace) return li;
+            // a HOP row visits its windows' ends one slide apart, in descending order: the next one down
+            if (li > 0 && namespaces[li - 1] == namespace) return lastIndex = li - 1;
+        }
         int i = Arrays.binarySearch(namespaces, 0, count, namespace);
         if (i >= 0) lastIndex = i;
         return i;
     }
 
-    private Map<KeyRow, V> mapFor(long namespace, boolean create) {
+    private KeyRowMap<V> mapFor(long namespace, boolean create) {
         int i = find(namespace);
         if (i >= 0) return maps[i];
         if (!create) return null;
@@ -43,7 +49,7 @@ public final class HeapStateStore<V> implements StateStore<V> {
         System.arraycopy(namespaces, at, namespaces, at + 1, count - at);
         System.arraycopy(maps, at, maps, at + 1, count - at);
         namespaces[at] = namespace;
-        Map<KeyRow, V> m = reserved > 0 ? HashMap.newHashMap((int) Math.min(reserved, 1 << 30)) : new HashMap<>();
+        KeyRowMap<V> m = new KeyRowMap<>(Math.max(reserved, lastEvictedSize));
         reserved = 0;
         maps[at] = m;
         count++;
@@ -52,7 +58,7 @@ public final class HeapStateStore<V> implements StateStore<V> {
     }
 
     @Override public V get(long namespace, KeyRow key) {
-        Map<KeyRow, V> m = mapFor(namespace, false);
+        KeyRowMap<V> m = mapFor(namespace, false);
         return m == null ? null : m.get(key);
     }
 
@@ -61,7 +67,7 @@ public final class HeapStateStore<V> implements StateStore<V> {
     }
 
     @Override public V remove(long namespace, KeyRow key) {
-        Map<KeyRow, V> m = mapFor(namespace, false);
+        KeyRowMap<V> m = mapFor(namespace, false);
         if (m == null) return null;
         V v = m.remove(key);
         if (v != null) size--;
@@ -69,19 +75,21 @@ public final class HeapStateStore<V> implements StateStore<V> {
     }
 
     @Override public void forEach(long namespace, BiConsumer<KeyRow, V> visitor) {
-        Map<KeyRow, V> m = mapFor(namespace, false);
+        KeyRowMap<V> m = mapFor(namespace, false);
         if (m != null) m.forEach(visitor);
     }
 
     @Override public void removeNamespacesUpTo(long upTo, NamespaceVisitor<V> visitor) {
         int n = 0;
+        long evicted = 0;
         while (n < count && namespaces[n] <= upTo) {
-            long ns = namespaces[n];
-            for (Map.Entry<KeyRow, V> e : maps[n].entrySet()) visitor.visit(ns, e.getKey(), e.getValue());
+            maps[n].forEach(namespaces[n], visitor);
             size -= maps[n].size();
+            evicted = Math.max(evicted, maps[n].size());
             n++;
         }
         if (n == 0) return;
+        lastEvictedSize = evicted;
         System.arraycopy(namespaces, n, namespaces, 0, count - n);
         System.arraycopy(maps, n, maps, 0, count - n);
         Arrays.fill(maps, count - n, count, null);
@@ -104,10 +112,7 @@ public final class HeapStateStore<V> implements StateStore<V> {
     @Override public void reserve(long entries) { reserved = entries; }
 
     @Override public void forEachEntry(NamespaceVisitor<V> visitor) {
-        for (int n = 0; n < count; n++) {
-            long ns = namespaces[n];
-            for (Map.Entry<KeyRow, V> e : maps[n].entrySet()) visitor.visit(ns, e.getKey(), e.getValue());
-        }
+        for (int n = 0; n < count; n++) maps[n].forEach(namespaces[n], visitor);
     }
 
     @Override public void clear() {

@@ -57,6 +57,27 @@ public final class ValueCodec {
         }
     }
 
+    /**
+     * Writes the header of a tagged set of {@code n} values; the caller then writes each with {@link #writeLong} or
+     * {@link #writeDouble} — how primitive structures write the same bytes as a boxed set of the same values.
+     */
+    public static void writeSetHeader(DataOutput out, int n) throws IOException {
+        out.writeByte(SET);
+        out.writeInt(n);
+    }
+
+    /** Writes {@code v} as a tagged long, as {@link #writeValue} writes a {@code Long}, without boxing. */
+    public static void writeLong(DataOutput out, long v) throws IOException {
+        out.writeByte(LONG);
+        out.writeLong(v);
+    }
+
+    /** Writes {@code v} as a tagged double, as {@link #writeValue} writes a {@code Double}, without boxing. */
+    public static void writeDouble(DataOutput out, double v) throws IOException {
+        out.writeByte(DOUBLE);
+        out.writeDouble(v);
+    }
+
     private static void writeAll(DataOutput out, byte tag, Collection<?> c) throws IOException {
         out.writeByte(tag);
         out.writeInt(c.size());

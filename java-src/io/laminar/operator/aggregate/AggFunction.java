@@ -23,6 +23,12 @@ abstract class AggFunction {
 
     void init(AggState s) {}
 
+    /**
+     * True when this function's long slots are derived from its object slots: checkpoints leave them out and
+     * {@link #readObjects} restores them (a count kept beside the structure it counts).
+     */
+    boolean derivedLongSlots() { return false; }
+
     /** Folds row {@code row} of {@code in} into {@code s}. */
     abstract void add(AggState s, Batch in, int row);
 

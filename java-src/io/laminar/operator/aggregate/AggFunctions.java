@@ -24,7 +24,7 @@ final class AggFunctions {
         @Override void result(AggState s, Batch out, int col, int row) { out.setLong(col, row, s.l[longSlot]); }
     }
 
-    /** COUNT(DISTINCT x): a set of the values seen (boxed: distinct sets are not on the zero-allocation path). */
+    /** COUNT(DISTINCT x) over strings, decimals and other objects: a set of the values seen. */
     static final class CountDistinct extends AggFunction {
         CountDistinct(int arg) { super(arg); }
         @Override int objectSlots() { return 1; }
@@ -40,6 +40,139 @@ final class AggFunctions {
         }
         @Override void result(AggState s, Batch out, int col, int row) {
             out.setLong(col, row, ((Set<?>) s.o[objectSlot]).size());
+        }
+    }
+
+    /**
+     * COUNT(DISTINCT x) over numbers (LONG or DOUBLE storage) of an append-only input, unboxed. The calls of one
+     * GROUP BY that count distinct values of the same column — q15's total and per-price-rank bidders, told apart
+     * only by FILTER — share one {@link LongLongHashMap} per group from value to a bitmask of the calls that have
+     * seen it: one probe per row for all of them instead of one boxed set per call. The group's first call (the
+     * owner) does the work for every member, evaluating each member's FILTER itself; the others are not called.
+     * Each call's count lives in a long slot of the group's state, beside the other counts, so writing a result
+     * reads no further object. That slot is derived: checkpoints leave it out (see
+     * {@link Aggregators#writeState}) and each call writes its own values as a tagged set — the bytes a boxed set of
+     * the same values wrote, so checkpoints of either layout restore into the other.
+     */
+    static final class DistinctCounts extends AggFunction {
+        /** The most calls one map serves: a value's bitmask is a long. */
+        static final int MAX_MEMBERS = 64;
+
+        private final boolean doubles;
+        /** This call's bit in the shared bitmasks. */
+        private int member;
+        /** The call that owns the shared map (this one for the owner). */
+        private DistinctCounts owner = this;
+        /** Owner only, indexed by member: each member's FILTER column (-1 for none) and its count's long slot. */
+        private int[] memberFilters = {-1};
+        private int[] memberCountSlots = {-1};
+
+        DistinctCounts(int arg, boolean doubles) {
+            super(arg);
+            this.doubles = doubles;
+        }
+
+        /** True when this call can share a map with {@code other}'s group (same column, room for one more). */
+        boolean canJoin(DistinctCounts other) {
+            return other.owner == other && other.arg == arg && other.memberFilters.length < MAX_MEMBERS;
+        }
+
+        /** Makes this call a member of {@code group} (an owner), with this call's own FILTER column; slots assigned. */
+        void join(DistinctCounts group, int filterColumn) {
+            owner = group;
+            member = group.memberFilters.length;
+            group.memberFilters = java.util.Arrays.copyOf(group.memberFilters, member + 1);
+            group.memberFilters[member] = filterColumn;
+            group.memberCountSlots = java.util.Arrays.copyOf(group.memberCountSlots, member + 1);
+            group.memberCountSlots[member] = longSlot;
+        }
+
+        /** Makes this call an owner whose own FILTER column is {@code filterColumn}; slots assigned. */
+        void own(int filterColumn) {
+            memberFilters[0] = filterColumn;
+            memberCountSlots[0] = longSlot;
+        }
+
+        boolean isOwner() { return owner == this; }
+
+        @Override int longSlots() { return 1; }
+        @Override int objectSlots() { return 1; }
+
+        @Override void init(AggState s) {
+            // the owner comes first in the call list, so its map exists when a member's init runs
+            s.o[objectSlot] = isOwner() ? new LongLongHashMap() : s.o[owner.objectSlot];
+        }
+
+        private long key(Batch in, int row) {
+            return doubles ? Double.doubleToLongBits(in.doubles[arg][row]) : in.longs[arg][row];
+        }
+
+        /** Counts a value for the members in {@code bits} that had not seen it. */
+        private void add(AggState s, LongLongHashMap seen, long value, long bits) {
+            long fresh = seen.orBits(value, bits);
+            while (fresh != 0) {
+                s.l[memberCountSlots[Long.numberOfTrailingZeros(fresh)]]++;
+                fresh &= fresh - 1;
+            }
+        }
+
+        /** Owner only (members are not called): folds the row into every member whose FILTER it passes. */
+        @Override void add(AggState s, Batch in, int row) {
+            if (argIsNull(in, row)) return;
+            final int[] filters = memberFilters;
+            long bits = 0;
+            for (int m = 0; m < filters.length; m++) {
+                int f = filters[m];
+                if (f < 0 || (!in.nulls[f][row] && in.longs[f][row] != 0)) bits |= 1L << m;
+            }
+            if (bits != 0) add(s, (LongLongHashMap) s.o[objectSlot], key(in, row), bits);
+        }
+
+        @Override void merge(AggState into, AggState from) {
+            if (!isOwner()) return; // the owner merges the shared map once for all members
+            LongLongHashMap target = (LongLongHashMap) into.o[objectSlot];
+            try {
+                ((LongLongHashMap) from.o[objectSlot]).forEach((value, bits) -> add(into, target, value, bits));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e); // counting does no I/O
+            }
+        }
+
+        @Override void result(AggState s, Batch out, int col, int row) {
+            out.setLong(col, row, s.l[longSlot]);
+        }
+
+        /** The count is derived from the values: checkpoints leave it out and {@link #readObjects} recounts. */
+        @Override boolean derivedLongSlots() { return true; }
+
+        @Override void writeObjects(java.io.DataOutput out, AggState s) throws java.io.IOException {
+            long bit = 1L << member;
+            io.laminar.state.ValueCodec.writeSetHeader(out, (int) s.l[longSlot]);
+            ((LongLongHashMap) s.o[objectSlot]).forEach((value, bits) -> {
+                if ((bits & bit) == 0) return;
+                if (doubles) io.laminar.state.ValueCodec.writeDouble(out, Double.longBitsToDouble(value));
+                else io.laminar.state.ValueCodec.writeLong(out, value);
+            });
+        }
+
+        @Override void readObjects(java.io.DataInput in, AggState s) throws java.io.IOException {
+            LongLongHashMap seen = isOwner() ? new LongLongHashMap() : (LongLongHashMap) s.o[owner.objectSlot];
+            s.o[objectSlot] = seen;
+            Object values = io.laminar.state.ValueCodec.readValue(in);
+            if (!(values instanceof Set<?> set)) {
+                throw new java.io.IOException("COUNT(DISTINCT) state is not a set of values: " + values);
+            }
+            long bit = 1L << member;
+            s.l[longSlot] = 0;
+            for (Object v : set) {
+                long key = switch (v) {
+                    case Long l when !doubles -> l;
+                    case Double d when doubles -> Double.doubleToLongBits(d);
+                    default -> throw new java.io.IOException("COUNT(DISTINCT) state holds " + v + ", not a "
+                            + (doubles ? "double" : "long") + " (corrupt or from another query)");
+                };
+                if (seen.orBits(key, bit) != 0) s.l[longSlot]++;
+            }
         }
     }
 

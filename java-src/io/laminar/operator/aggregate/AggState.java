@@ -8,9 +8,14 @@ public final class AggState {
     public final double[] d;
     public final Object[] o;
 
+    private static final long[] NO_LONGS = {};
+    private static final double[] NO_DOUBLES = {};
+    private static final Object[] NO_OBJECTS = {};
+
     AggState(int longs, int doubles, int objects) {
-        l = new long[longs];
-        d = new double[doubles];
-        o = new Object[objects];
+        // one state per (window, key): kinds of slot a call list never uses share one empty array
+        l = longs == 0 ? NO_LONGS : new long[longs];
+        d = doubles == 0 ? NO_DOUBLES : new double[doubles];
+        o = objects == 0 ? NO_OBJECTS : new Object[objects];
     }
 }

@@ -18,6 +18,31 @@ public final class Aggregators {
     private final boolean retracting;
     private final AggFunction[] functions;
     private final int[] filters;
+    /**
+     * The calls {@link #accumulate} folds a row into, with their FILTER columns: every call except the members of
+     * a shared COUNT(DISTINCT) map, whose owner folds for them and evaluates their filters itself.
+     */
+    private final AggFunction[] adders;
+    private final int[] adderFilters;
+    /** {@link #kindOf} each adder, and each function: which final class to call directly. */
+    private final byte[] adderKinds;
+    private final byte[] kinds;
+    /** Long slots checkpoints leave out because their function recomputes them ({@link AggFunction#derivedLongSlots}). */
+    private final boolean[] derivedLongs;
+
+    // One call site calling every function class is megamorphic: a virtual call the JIT cannot inline, per call and
+    // per row. The common final classes are called through a cast instead, each site seeing one class.
+    private static final byte OTHER = 0, COUNT = 1, DISTINCT_COUNTS = 2, SUM_LONG = 3, MIN_MAX_LONG = 4;
+
+    private static byte kindOf(AggFunction f) {
+        return switch (f) {
+            case AggFunctions.Count c -> COUNT;
+            case AggFunctions.DistinctCounts d -> DISTINCT_COUNTS;
+            case AggFunctions.SumLong l -> SUM_LONG;
+            case AggFunctions.MinMaxLong m -> MIN_MAX_LONG;
+            default -> OTHER;
+        };
+    }
     private final int longs;
     private final int doubles;
     private final int objects;
@@ -52,6 +77,42 @@ public final class Aggregators {
         longs = l;
         doubles = d;
         objects = o;
+        shareDistinctMaps(calls);
+        derivedLongs = new boolean[longs];
+        for (AggFunction f : functions) {
+            if (f.derivedLongSlots()) java.util.Arrays.fill(derivedLongs, f.longSlot, f.longSlot + f.longSlots(), true);
+        }
+        int n = 0;
+        for (AggFunction f : functions) if (!isSharingMember(f)) n++;
+        adders = new AggFunction[n];
+        adderFilters = new int[n];
+        adderKinds = new byte[n];
+        kinds = new byte[functions.length];
+        for (int i = 0; i < functions.length; i++) kinds[i] = kindOf(functions[i]);
+        for (int i = 0, a = 0; i < functions.length; i++) {
+            if (isSharingMember(functions[i])) continue;
+            adderKinds[a] = kinds[i];
+            adders[a] = functions[i];
+            // a shared map's owner applies each member's FILTER (its own included) itself
+            adderFilters[a++] = functions[i] instanceof AggFunctions.DistinctCounts ? -1 : filters[i];
+        }
+    }
+
+    /** Groups the COUNT(DISTINCT) calls over the same numeric column so that they share one map per group. */
+    private void shareDistinctMaps(List<AggCallSpec> calls) {
+        for (int i = 0; i < functions.length; i++) {
+            if (!(functions[i] instanceof AggFunctions.DistinctCounts f)) continue;
+            AggFunctions.DistinctCounts group = null;
+            for (int j = 0; j < i && group == null; j++) {
+                if (functions[j] instanceof AggFunctions.DistinctCounts g && f.canJoin(g)) group = g;
+            }
+            if (group == null) f.own(calls.get(i).filterColumn());
+            else f.join(group, calls.get(i).filterColumn());
+        }
+    }
+
+    private static boolean isSharingMember(AggFunction f) {
+        return f instanceof AggFunctions.DistinctCounts d && !d.isOwner();
     }
 
     private static AggFunction create(AggCallSpec c, Schema input, boolean retracting) {
@@ -64,7 +125,9 @@ public final class Aggregators {
         AggFunction f = retracting ? createRetracting(c, fn, t) : null;
         if (f != null) return f;
         return switch (fn) {
-            case "COUNT" -> c.distinct() ? new AggFunctions.CountDistinct(c.argColumn()) : new AggFunctions.Count(c.argColumn());
+            case "COUNT" -> !c.distinct() ? new AggFunctions.Count(c.argColumn())
+                    : t.storage == ColumnType.Storage.OBJECT ? new AggFunctions.CountDistinct(c.argColumn())
+                    : new AggFunctions.DistinctCounts(c.argColumn(), t.storage == ColumnType.Storage.DOUBLE);
             case "SUM", "$SUM0" -> {
                 boolean zero = fn.equals("$SUM0");
                 yield switch (t.storage) {
@@ -105,7 +168,9 @@ public final class Aggregators {
     private static AggFunction createRetracting(AggCallSpec c, String fn, ColumnType t) {
         int arg = c.argColumn();
         return switch (fn) {
-            case "COUNT" -> c.distinct() ? new RetractingAggFunctions.CountDistinct(arg) : null;
+            case "COUNT" -> !c.distinct() ? null
+                    : t.storage == ColumnType.Storage.OBJECT ? new RetractingAggFunctions.CountDistinct(arg)
+                    : new RetractingAggFunctions.CountDistinctNumbers(arg, t.storage == ColumnType.Storage.DOUBLE);
             case "SUM", "$SUM0" -> t.storage == ColumnType.Storage.OBJECT
                     ? new RetractingAggFunctions.SumDecimal(arg, fn.equals("$SUM0")) : null;
             case "MIN", "MAX" -> t.storage == ColumnType.Storage.OBJECT
@@ -126,13 +191,21 @@ public final class Aggregators {
 
     /** Folds one input row into a group's state, honouring each call's FILTER (WHERE ...). */
     public void accumulate(AggState s, Batch in, int row) {
-        final AggFunction[] fs = functions;
-        final int[] fl = filters;
+        final AggFunction[] fs = adders;
+        final int[] fl = adderFilters;
+        final byte[] ks = adderKinds;
         if (retracting) s.l[0]++;
         for (int i = 0; i < fs.length; i++) {
             int f = fl[i];
             if (f >= 0 && (in.nulls[f][row] || in.longs[f][row] == 0)) continue;
-            fs[i].add(s, in, row);
+            AggFunction fn = fs[i];
+            switch (ks[i]) {
+                case COUNT -> ((AggFunctions.Count) fn).add(s, in, row);
+                case DISTINCT_COUNTS -> ((AggFunctions.DistinctCounts) fn).add(s, in, row);
+                case SUM_LONG -> ((AggFunctions.SumLong) fn).add(s, in, row);
+                case MIN_MAX_LONG -> ((AggFunctions.MinMaxLong) fn).add(s, in, row);
+                default -> fn.add(s, in, row);
+            }
         }
     }
 
@@ -158,11 +231,13 @@ public final class Aggregators {
     public long rowCount(AggState s) { return s.l[0]; }
 
     /**
-     * Writes a state's slots: longs, doubles, then each call's objects (tagged values, or a structure of the
-     * function's own such as a multiset). Counts are implied by this call list.
+     * Writes a state's slots: longs (but derived ones), doubles, then each call's objects (tagged values, or a
+     * structure of the function's own such as a multiset). Counts are implied by this call list.
      */
     public void writeState(java.io.DataOutput out, AggState s) throws java.io.IOException {
-        for (long v : s.l) out.writeLong(v);
+        for (int i = 0; i < longs; i++) {
+            if (!derivedLongs[i]) out.writeLong(s.l[i]);
+        }
         for (double v : s.d) out.writeDouble(v);
         for (AggFunction f : functions) f.writeObjects(out, s);
     }
@@ -170,7 +245,9 @@ public final class Aggregators {
     /** Reads a state written by {@link #writeState} for the same call list. */
     public AggState readState(java.io.DataInput in) throws java.io.IOException {
         AggState s = new AggState(longs, doubles, objects);
-        for (int i = 0; i < longs; i++) s.l[i] = in.readLong();
+        for (int i = 0; i < longs; i++) {
+            if (!derivedLongs[i]) s.l[i] = in.readLong();
+        }
         for (int i = 0; i < doubles; i++) s.d[i] = in.readDouble();
         for (AggFunction f : functions) f.readObjects(in, s);
         return s;
@@ -201,6 +278,18 @@ public final class Aggregators {
 
     /** Writes every call's result into {@code out} starting at column {@code firstCol}. */
     public void writeResults(AggState s, Batch out, int firstCol, int row) {
-        for (int i = 0; i < functions.length; i++) functions[i].result(s, out, firstCol + i, row);
+        final AggFunction[] fs = functions;
+        final byte[] ks = kinds;
+        for (int i = 0; i < fs.length; i++) {
+            AggFunction fn = fs[i];
+            int col = firstCol + i;
+            switch (ks[i]) {
+                case COUNT -> ((AggFunctions.Count) fn).result(s, out, col, row);
+                case DISTINCT_COUNTS -> ((AggFunctions.DistinctCounts) fn).result(s, out, col, row);
+                case SUM_LONG -> ((AggFunctions.SumLong) fn).result(s, out, col, row);
+                case MIN_MAX_LONG -> ((AggFunctions.MinMaxLong) fn).result(s, out, col, row);
+                default -> fn.result(s, out, col, row);
+            }
+        }
     }
 }

@@ -126,7 +126,77 @@ final class RetractingAggFunctions {
         }
     }
 
-    /** COUNT(DISTINCT x) over an updating input: how many rows hold each value. */
+    /**
+     * COUNT(DISTINCT x) over numbers (LONG or DOUBLE storage) of an updating input: how many rows hold each value,
+     * in a primitive {@link LongLongHashMap} (doubles by their bits, as {@code Double.equals} compares them). Writes
+     * the layout of {@link CountDistinct}, so checkpoints of either restore into the other.
+     */
+    static final class CountDistinctNumbers extends AggFunction {
+        private final boolean doubles;
+
+        CountDistinctNumbers(int arg, boolean doubles) {
+            super(arg);
+            this.doubles = doubles;
+        }
+
+        @Override int objectSlots() { return 1; }
+        @Override void init(AggState s) { s.o[objectSlot] = new LongLongHashMap(); }
+        @Override boolean retracts() { return true; }
+
+        private long key(Batch in, int row) {
+            return doubles ? Double.doubleToLongBits(in.doubles[arg][row]) : in.longs[arg][row];
+        }
+
+        @Override void add(AggState s, Batch in, int row) {
+            if (!argIsNull(in, row)) ((LongLongHashMap) s.o[objectSlot]).addCount(key(in, row), 1);
+        }
+
+        @Override void retract(AggState s, Batch in, int row) {
+            if (!argIsNull(in, row)) ((LongLongHashMap) s.o[objectSlot]).addCount(key(in, row), -1);
+        }
+
+        @Override void merge(AggState into, AggState from) {
+            LongLongHashMap target = (LongLongHashMap) into.o[objectSlot];
+            try {
+                ((LongLongHashMap) from.o[objectSlot]).forEach(target::addCount);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // addCount does no I/O
+            }
+        }
+
+        @Override void result(AggState s, Batch out, int col, int row) {
+            out.setLong(col, row, ((LongLongHashMap) s.o[objectSlot]).size());
+        }
+
+        @Override void writeObjects(DataOutput out, AggState s) throws IOException {
+            LongLongHashMap m = (LongLongHashMap) s.o[objectSlot];
+            out.writeInt(m.size());
+            m.forEach((value, count) -> {
+                if (doubles) ValueCodec.writeDouble(out, Double.longBitsToDouble(value));
+                else ValueCodec.writeLong(out, value);
+                out.writeLong(count);
+            });
+        }
+
+        @Override void readObjects(DataInput in, AggState s) throws IOException {
+            int n = in.readInt();
+            if (n < 0) throw new IOException("implausible map size " + n + " (corrupt data)");
+            LongLongHashMap m = new LongLongHashMap(n);
+            for (int i = 0; i < n; i++) {
+                Object v = ValueCodec.readValue(in);
+                long count = in.readLong();
+                switch (v) {
+                    case Long l when !doubles -> m.put(l, count, 0);
+                    case Double d when doubles -> m.put(Double.doubleToLongBits(d), count, 0);
+                    default -> throw new IOException("COUNT(DISTINCT) state holds " + v + ", not a "
+                            + (doubles ? "double" : "long") + " (corrupt or from another query)");
+                }
+            }
+            s.o[objectSlot] = m;
+        }
+    }
+
+    /** COUNT(DISTINCT x) over strings, decimals and other objects of an updating input: how many rows hold each value. */
     static final class CountDistinct extends ValueCounts {
         CountDistinct(int arg) { super(arg); }
 

@@ -12,7 +12,6 @@ import io.laminar.state.StoreSnapshot;
 import io.laminar.state.ValueCodec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * The SESSION window table function without aggregation: every row comes out once, with the bounds of the session
@@ -31,21 +30,18 @@ public final class SessionAssign implements StreamOperator {
     private final int timeColumn;
     private final long lateness;
     private final StateStore<KeySessions> store = new HeapStateStore<>();
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.end, b.end));
+    private final SessionTimers timers = new SessionTimers();
     private final KeyRow probe;
     private long watermark = Long.MIN_VALUE;
     private long lateDropped;
     private long heldRows;
 
     /** One open session: its bounds and the rows it holds, in arrival order. */
-    private static final class Session {
-        long start;
-        long end;
+    private static final class Session extends SessionTimers.Span {
         final Batch rows;
 
         Session(long start, long end, Schema schema) {
-            this.start = start;
-            this.end = end;
+            super(start, end);
             this.rows = new Batch(schema, 8);
         }
     }
@@ -57,7 +53,6 @@ public final class SessionAssign implements StreamOperator {
         KeySessions(KeyRow key) { this.key = key; }
     }
 
-    private record Timer(long end, KeyRow key) {}
 
     /**
      * @param output the input columns followed by window_start and window_end (TIMESTAMP)
@@ -91,14 +86,14 @@ public final class SessionAssign implements StreamOperator {
                 store.put(NS, ks.key, ks);
             }
             Session target = null;
-            long endWhenFound = Long.MIN_VALUE; // a timer for a session's current end always exists
+            long startWhenFound = Long.MIN_VALUE; // a timer naming a session's current start always exists
             List<Session> list = ks.sessions;
             for (int i = 0; i < list.size(); ) {
                 Session s = list.get(i);
                 if (s.start <= end && start <= s.end) {
                     if (target == null) {
                         target = s;
-                        endWhenFound = s.end;
+                        startWhenFound = s.start;
                         i++;
                     } else { // the row bridges two sessions: fold the later one into the first
                         for (int k = 0; k < s.rows.size; k++) target.rows.appendRow(s.rows, k, RowKind.INSERT);
@@ -119,7 +114,7 @@ public final class SessionAssign implements StreamOperator {
             }
             target.rows.appendRow(in, r, RowKind.INSERT);
             heldRows++;
-            if (target.end != endWhenFound) timers.add(new Timer(target.end, ks.key)); // no timer object when the end stays
+            if (target.start != startWhenFound) timers.add(target.end, target.start, ks.key); // none for a longer end
         }
     }
 
@@ -128,26 +123,21 @@ public final class SessionAssign implements StreamOperator {
         watermark = newWatermark;
         long upTo = newWatermark - lateness;
         int inCols = input.size();
-        while (!timers.isEmpty() && timers.peek().end < upTo) {
-            Timer t = timers.poll();
+        for (SessionTimers.Timer t; (t = timers.pollDueBefore(upTo)) != null; ) {
             KeySessions ks = store.get(NS, t.key);
             if (ks == null) continue;
             List<Session> list = ks.sessions;
-            for (int i = 0; i < list.size(); ) {
-                Session s = list.get(i);
-                if (s.end >= upTo) { // a row at exactly s.end may still join it
-                    i++;
-                    continue;
-                }
-                for (int k = 0; k < s.rows.size; k++) {
-                    int o = out.addRow(RowKind.INSERT);
-                    for (int c = 0; c < inCols; c++) out.copyValue(c, o, s.rows, c, k);
-                    out.setLong(inCols, o, s.start);
-                    out.setLong(inCols + 1, o, s.end);
-                }
-                heldRows -= s.rows.size;
-                list.remove(i);
+            int i = timers.closingIndex(t, list, upTo);
+            if (i < 0) continue;
+            Session s = list.get(i);
+            for (int k = 0; k < s.rows.size; k++) {
+                int o = out.addRow(RowKind.INSERT);
+                for (int c = 0; c < inCols; c++) out.copyValue(c, o, s.rows, c, k);
+                out.setLong(inCols, o, s.start);
+                out.setLong(inCols + 1, o, s.end);
             }
+            heldRows -= s.rows.size;
+            list.remove(i);
             if (list.isEmpty()) store.remove(NS, t.key);
         }
     }
@@ -172,7 +162,7 @@ public final class SessionAssign implements StreamOperator {
         heldRows = 0;
         store.forEachEntry((ns, key, ks) -> {
             for (Session s : ks.sessions) {
-                timers.add(new Timer(s.end, ks.key));
+                timers.add(s.end, s.start, ks.key);
                 heldRows += s.rows.size;
             }
         });

@@ -14,14 +14,13 @@ import io.laminar.state.KeyRow;
 import io.laminar.state.StateStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * Aggregation over SESSION windows: per key, a row at time {@code t} opens {@code [t, t + gap)}; sessions that
  * overlap or touch merge (their accumulators merge too) — a row exactly {@code gap} after the previous one still
  * belongs to its session, as in Flink and Kafka Streams. A session fires when the watermark passes its end plus the
- * allowed lateness (strictly: a row at the end itself may still arrive and extend it). A priority queue of session
- * ends drives firing; entries made stale by a merge are skipped.
+ * allowed lateness (strictly: a row at the end itself may still arrive and extend it). {@link SessionTimers} drive
+ * firing: one per session, so a row that only extends a session allocates nothing.
  *
  * <p>EMIT CHANGES: a session that grows keeps its start and is re-emitted as -U/+U; sessions swallowed by a merge
  * are retracted with -D and the merged session inserted with +I. EMIT EVERY: on each tick, the sessions that changed
@@ -39,20 +38,17 @@ public final class SessionWindowAggregate implements StreamOperator {
     private final EmitMode emit;
     private final long everyMillis;
     private final StateStore<KeySessions> store;
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.end, b.end));
+    private final SessionTimers timers = new SessionTimers();
     private final KeyRow probe;
     private long watermark = Long.MIN_VALUE;
     private long lateDropped;
     private long sessions;
 
-    static final class Session {
-        long start;
-        long end;
+    static final class Session extends SessionTimers.Span {
         final GroupState group; // accumulators, and for EMIT EVERY the row last emitted
 
         Session(long start, long end, GroupState group) {
-            this.start = start;
-            this.end = end;
+            super(start, end);
             this.group = group;
         }
     }
@@ -64,8 +60,6 @@ public final class SessionWindowAggregate implements StreamOperator {
 
         KeySessions(KeyRow key) { this.key = key; }
     }
-
-    private record Timer(long end, KeyRow key) {}
 
     public SessionWindowAggregate(AggregateLayout layout, Aggregators aggs, long gap, int timeColumn, long lateness,
                                   EmitMode emit, long everyMillis) {
@@ -139,13 +133,13 @@ public final class SessionWindowAggregate implements StreamOperator {
             final List<Session> list = ks.sessions;
             // find the sessions [s, e) that overlap [start, end)
             Session target = null;
-            long endWhenFound = Long.MIN_VALUE; // a timer for a session's current end always exists
+            long startWhenFound = Long.MIN_VALUE; // a timer naming a session's current start always exists
             for (int i = 0; i < list.size(); ) {
                 Session s = list.get(i);
                 if (s.start <= end && start <= s.end) {
                     if (target == null) {
                         target = s;
-                        endWhenFound = s.end;
+                        startWhenFound = s.start;
                         if (perRow) layout.write(out, RowKind.UPDATE_BEFORE, key, s.start, s.end, aggs, s.group.acc);
                         i++;
                     } else {
@@ -175,7 +169,9 @@ public final class SessionWindowAggregate implements StreamOperator {
             if (perRow) {
                 layout.write(out, inserted ? RowKind.INSERT : RowKind.UPDATE_AFTER, key, target.start, target.end, aggs, target.group.acc);
             }
-            if (target.end != endWhenFound) timers.add(new Timer(target.end, key)); // no timer object when the end stays
+            // a new session, or one whose start moved earlier (a late row, or a merge: a timer naming the new start
+            // may exist already, a duplicate is harmless), needs a timer naming its start; a longer end needs none
+            if (target.start != startWhenFound) timers.add(target.end, target.start, key);
         }
     }
 
@@ -183,25 +179,20 @@ public final class SessionWindowAggregate implements StreamOperator {
         if (newWatermark <= watermark) return;
         watermark = newWatermark;
         long upTo = watermark - lateness;
-        while (!timers.isEmpty() && timers.peek().end < upTo) {
-            Timer t = timers.poll();
+        for (SessionTimers.Timer t; (t = timers.pollDueBefore(upTo)) != null; ) {
             KeySessions ks = store.get(NS, t.key);
             if (ks == null) continue;
             List<Session> list = ks.sessions;
-            for (int i = 0; i < list.size(); ) {
-                Session s = list.get(i);
-                if (s.end < upTo) { // a row at exactly s.end may still join it
-                    switch (emit) {
-                        case ON_WINDOW_CLOSE, FINAL -> layout.write(out, RowKind.INSERT, t.key, s.start, s.end, aggs, s.group.acc);
-                        case EVERY -> layout.writeIfDirty(out, t.key, s.start, s.end, aggs, s.group);
-                        case CHANGES -> { } // every change was emitted as it happened
-                    }
-                    list.remove(i);
-                    sessions--;
-                } else {
-                    i++;
-                }
+            int i = timers.closingIndex(t, list, upTo);
+            if (i < 0) continue;
+            Session s = list.get(i);
+            switch (emit) {
+                case ON_WINDOW_CLOSE, FINAL -> layout.write(out, RowKind.INSERT, t.key, s.start, s.end, aggs, s.group.acc);
+                case EVERY -> layout.writeIfDirty(out, t.key, s.start, s.end, aggs, s.group);
+                case CHANGES -> { } // every change was emitted as it happened
             }
+            list.remove(i);
+            sessions--;
             if (list.isEmpty()) store.remove(NS, t.key);
         }
     }
@@ -239,7 +230,7 @@ public final class SessionWindowAggregate implements StreamOperator {
         store.forEachEntry((ns, key, ks) -> {
             // the stored key object is the one timers must refer to (store.get(NS, t.key) after restore)
             for (Session s : ks.sessions) {
-                timers.add(new Timer(s.end, ks.key));
+                timers.add(s.end, s.start, ks.key);
                 sessions++;
             }
         });

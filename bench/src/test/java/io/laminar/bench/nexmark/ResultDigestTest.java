@@ -52,6 +52,28 @@ class ResultDigestTest {
         assertNotEquals(once.fingerprint(), swapped.fingerprint());
     }
 
+    @Test void nullsTypesAndPositionsOfFieldsCount() {
+        ResultDigest a = new ResultDigest();
+        row(a, true, 1L, null, "x");
+        ResultDigest nullMoved = new ResultDigest();
+        row(nullMoved, true, null, 1L, "x");
+        ResultDigest nullAsZero = new ResultDigest();
+        row(nullAsZero, true, 1L, 0L, "x");
+        ResultDigest textAsNumber = new ResultDigest();
+        row(textAsNumber, true, "1", null, "x");
+        ResultDigest fieldsMerged = new ResultDigest();
+        row(fieldsMerged, true, 1L, null, "x", "");
+        for (ResultDigest other : List.of(nullMoved, nullAsZero, textAsNumber, fieldsMerged)) {
+            assertNotEquals(a.fingerprint(), other.fingerprint());
+        }
+        // -U of a row that differs in one field does not cancel it
+        ResultDigest notCancelled = new ResultDigest();
+        row(notCancelled, true, 1L, null, "x");
+        row(notCancelled, false, 1L, null, "y");
+        assertEquals(0, notCancelled.finalRows());
+        assertNotEquals(new ResultDigest().fingerprint(), notCancelled.fingerprint());
+    }
+
     @Test void valuesAreCanonicalAcrossEngines() {
         ResultDigest laminar = new ResultDigest();
         laminar.beginRow();
