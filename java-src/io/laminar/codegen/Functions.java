@@ -72,6 +72,13 @@ public final class Functions {
     public static BigDecimal times(BigDecimal a, BigDecimal b, int scale) { return a.multiply(b).setScale(scale, RoundingMode.HALF_UP); }
     public static BigDecimal negate(BigDecimal a) { return a.negate(); }
 
+    // DECIMAL on scaled longs (see ScaledDecimal): what compiled kernels use while values fit in a long
+    public static long decPlus(long a, long b, int sa, int sb, int scale) { return ScaledDecimal.plus(a, sa, b, sb, scale); }
+    public static long decMinus(long a, long b, int sa, int sb, int scale) { return ScaledDecimal.minus(a, sa, b, sb, scale); }
+    public static long decTimes(long a, long b, int sa, int sb, int scale) { return ScaledDecimal.times(a, sa, b, sb, scale); }
+    public static long decCompare(long a, long b, int sa, int sb) { return ScaledDecimal.compare(a, sa, b, sb); }
+    public static BigDecimal decimalOf(long unscaled, int scale) { return ScaledDecimal.toBigDecimal(unscaled, scale); }
+
     public static BigDecimal divide(BigDecimal a, BigDecimal b, int scale) {
         if (b.signum() == 0) throw error("division by zero");
         return a.divide(b, scale, RoundingMode.HALF_UP);
