@@ -19,14 +19,65 @@ public final class Node {
     final int[] producers;
     volatile Pipeline.Port[] readers = new Pipeline.Port[0];
     volatile boolean external;
+    /**
+     * Consumers called on the producing core itself, with the core's own batch (no copy, no hop): subscriptions
+     * that asked for {@link Delivery.Consumer#onProducingCore()} on a node with one producer. Copy-on-write.
+     */
+    volatile Delivery.Consumer[] inline = new Delivery.Consumer[0];
+    /**
+     * Per producing core: copies of batches that went to Ring 1 and came back once every consumer was done with
+     * them (SPSC: the delivery thread offers, that core polls), so delivery to non-retaining consumers allocates
+     * nothing in steady state.
+     */
+    private final org.jctools.queues.SpscArrayQueue<io.laminar.data.Batch>[] copies;
     /** Per core: the last checkpoint epoch whose barrier this node passed on (written only by that core). */
     private final long[] barrierEpochs = new long[64];
 
+    @SuppressWarnings("unchecked")
     public Node(String name, Schema schema, boolean updating, int[] producers) {
         this.name = name;
         this.schema = schema;
         this.updating = updating;
         this.producers = producers;
+        int maxCore = 0;
+        for (int p : producers) maxCore = Math.max(maxCore, p);
+        copies = new org.jctools.queues.SpscArrayQueue[maxCore + 1];
+        for (int p : producers) copies[p] = new org.jctools.queues.SpscArrayQueue<>(COPIES_PER_CORE);
+    }
+
+    /** Recycled copies kept per producing core; more than this in flight are left to the garbage collector. */
+    static final int COPIES_PER_CORE = 32;
+
+    /** On core {@code core}: a copy of {@code batch} for Ring 1, reusing a returned one when there is one. */
+    io.laminar.data.Batch copyForDelivery(io.laminar.data.Batch batch, int core) {
+        var pool = core < copies.length ? copies[core] : null;
+        io.laminar.data.Batch c = pool == null ? null : pool.poll();
+        if (c == null) return batch.copy();
+        batch.copyTo(c);
+        return c;
+    }
+
+    /** On the delivery thread: every consumer is done with {@code copy}, made on core {@code core}. */
+    void returnCopy(io.laminar.data.Batch copy, int core) {
+        var pool = core < copies.length ? copies[core] : null;
+        if (pool != null) {
+            copy.clear();
+            pool.offer(copy);
+        }
+    }
+
+    synchronized void addInline(Delivery.Consumer c) {
+        Delivery.Consumer[] a = Arrays.copyOf(inline, inline.length + 1);
+        a[a.length - 1] = c;
+        inline = a;
+    }
+
+    /** Returns whether {@code c} was an inline consumer of this node. */
+    synchronized boolean removeInline(Delivery.Consumer c) {
+        Delivery.Consumer[] a = Arrays.stream(inline).filter(x -> x != c).toArray(Delivery.Consumer[]::new);
+        boolean removed = a.length != inline.length;
+        inline = a;
+        return removed;
     }
 
     synchronized void addReader(Pipeline.Port p) {
