@@ -158,6 +158,7 @@ public final class Delivery implements Agent {
                 }
             }
             if (release) b.node.returnCopy(b.batch, b.core);
+            else b.node.keepCopy(b.core);
         } else if (item instanceof WatermarkItem w) {
             long[] perCore = watermarks.computeIfAbsent(w.node, n -> {
                 long[] a = new long[64];

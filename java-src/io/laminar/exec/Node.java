@@ -43,27 +43,44 @@ public final class Node {
         for (int p : producers) maxCore = Math.max(maxCore, p);
         copies = new org.jctools.queues.SpscArrayQueue[maxCore + 1];
         for (int p : producers) copies[p] = new org.jctools.queues.SpscArrayQueue<>(COPIES_PER_CORE);
+        outstanding = new java.util.concurrent.atomic.AtomicIntegerArray(maxCore + 1);
     }
 
-    /** Recycled copies kept per producing core; more than this in flight are left to the garbage collector. */
+    /**
+     * Copies per producing core circulating between it and Ring 1. When all are out, the core waits for one to
+     * come back — backpressure, like a full delivery ring — so a running stream allocates no copies.
+     */
     static final int COPIES_PER_CORE = 32;
+    /** Per core: copies made and not yet either returned to the pool or kept by a consumer. */
+    private final java.util.concurrent.atomic.AtomicIntegerArray outstanding;
 
-    /** On core {@code core}: a copy of {@code batch} for Ring 1, reusing a returned one when there is one. */
+    /** On core {@code core}: a copy of {@code batch} for Ring 1, reusing a returned one (or waiting for one). */
     io.laminar.data.Batch copyForDelivery(io.laminar.data.Batch batch, int core) {
         var pool = core < copies.length ? copies[core] : null;
-        io.laminar.data.Batch c = pool == null ? null : pool.poll();
-        if (c == null) return batch.copy();
+        if (pool == null) return batch.copy();
+        io.laminar.data.Batch c = pool.poll();
+        for (int attempt = 0; c == null; c = pool.poll()) {
+            if (outstanding.get(core) < COPIES_PER_CORE) {
+                outstanding.incrementAndGet(core);
+                c = new io.laminar.data.Batch(schema, Math.max(batch.size, 16));
+                break;
+            }
+            attempt = io.laminar.ring.IdleStrategy.backoff(attempt, 100_000);
+        }
         batch.copyTo(c);
         return c;
     }
 
-    /** On the delivery thread: every consumer is done with {@code copy}, made on core {@code core}. */
+    /** On the delivery thread: every consumer is done with {@code copy}, made on core {@code core}: reuse it. */
     void returnCopy(io.laminar.data.Batch copy, int core) {
-        var pool = core < copies.length ? copies[core] : null;
-        if (pool != null) {
-            copy.clear();
-            pool.offer(copy);
-        }
+        if (core >= copies.length || copies[core] == null) return;
+        copy.clear();
+        copies[core].offer(copy); // never full: at most COPIES_PER_CORE copies exist per core
+    }
+
+    /** On the delivery thread: a consumer may keep {@code copy}, so it leaves the circulation (the core makes another). */
+    void keepCopy(int core) {
+        if (core < copies.length && copies[core] != null) outstanding.decrementAndGet(core);
     }
 
     synchronized void addInline(Delivery.Consumer c) {
