@@ -294,7 +294,10 @@ final class Lowering {
                 RexNode re = deref(o.get(1));
                 if (re instanceof RexLiteral lit && !lit.isNull()) { // compiled once, a constant of the kernel
                     Pattern p = Functions.regex(lit.getValueAs(String.class));
-                    return maybeNull(callWith(Kind.STRING, "regexpExtract", null, new Ir[] {str(o.get(0)), group}, p));
+                    String required = Functions.requiredLiteral(p);
+                    return maybeNull(required.isEmpty()
+                            ? callWith(Kind.STRING, "regexpExtract", null, new Ir[] {str(o.get(0)), group}, p)
+                            : callWith(Kind.STRING, "regexpExtract", null, new Ir[] {str(o.get(0)), group}, p, required));
                 }
                 return maybeNull(call(Kind.STRING, "regexpExtract", null, str(o.get(0)), str(o.get(1)), group));
             }

@@ -31,8 +31,10 @@ import org.HdrHistogram.Histogram;
  * its due time), so every output row can be traced to the event that caused it; its latency is the subscriber's
  * clock at the callback minus that event's <em>intended</em> send time — a stall delays every event scheduled
  * behind it and all of them are counted, which a "time since actually sent" measure would hide. The writer
- * flushes whenever it is ahead of the schedule (or every {@value #MAX_UNFLUSHED} rows), so batches grow only under
- * load, as they would for an embedding program.
+ * leaves batching to the engine — a row is handed over at once when the core is idle, rows gather while it is busy —
+ * and flushes itself only before a pause of {@value #PAUSE_FLUSH_NANOS} ns or more (and every
+ * {@value #MAX_UNFLUSHED} rows), as an embedding program should: a flush per row would force one-row batches on
+ * a core that is behind.
  *
  * <ul>
  *   <li>{@code stateless}: filter + projection; each output row's latency is measured from its own event.
@@ -49,6 +51,8 @@ import org.HdrHistogram.Histogram;
  */
 public final class LatencyBench {
     static final int MAX_UNFLUSHED = 256;
+    /** The writer flushes before waiting this long or longer for the next event's due time. */
+    static final long PAUSE_FLUSH_NANOS = 20_000;
     static final int AUCTIONS = 100;
     static final long WINDOW_MILLIS = 10;
     private static final Set<String> FLAGS = Set.of("rate", "seconds", "warmup-seconds", "queries", "cores", "out",
@@ -172,8 +176,9 @@ public final class LatencyBench {
         int unflushed = 0;
         for (long seq = 0; seq < total; seq++) {
             long due = start + dueNanos(seq, rate);
-            if (System.nanoTime() < due) {
-                if (unflushed > 0) {
+            long now = System.nanoTime();
+            if (now < due) {
+                if (unflushed > 0 && due - now >= PAUSE_FLUSH_NANOS) {
                     writer.flush();
                     unflushed = 0;
                 }
