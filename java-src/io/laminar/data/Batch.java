@@ -167,14 +167,7 @@ public final class Batch {
     /** A deep copy sized to fit (used when a batch leaves Ring 0 for subscribers and sinks). */
     public Batch copy() {
         Batch b = new Batch(schema, Math.max(size, 1));
-        for (int c = 0; c < longs.length; c++) {
-            if (longs[c] != null) System.arraycopy(longs[c], 0, b.longs[c], 0, size);
-            if (doubles[c] != null) System.arraycopy(doubles[c], 0, b.doubles[c], 0, size);
-            if (objects[c] != null) System.arraycopy(objects[c], 0, b.objects[c], 0, size);
-            System.arraycopy(nulls[c], 0, b.nulls[c], 0, size);
-        }
-        System.arraycopy(ops, 0, b.ops, 0, size);
-        b.size = size;
+        copyTo(b);
         return b;
     }
 
