@@ -72,7 +72,7 @@ public final class NexmarkGenerator {
     private final byte[] pool;
     private final char[] scratch = new char[128];
     /** Paddings start at one of this many offsets of the pool (see {@link #cachedExtra}). */
-    static final int EXTRA_OFFSETS = 1024;
+    static final int EXTRA_OFFSETS = 64;
     /** Lengths a cache row tells apart: a power of two above a bid padding's spread of lengths (28 by default). */
     private static final int EXTRA_LENGTHS = 32;
     private static final int EXTRA_CACHE = EXTRA_OFFSETS * EXTRA_LENGTHS;
