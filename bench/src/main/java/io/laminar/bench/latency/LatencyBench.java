@@ -51,6 +51,11 @@ import org.HdrHistogram.Histogram;
  */
 public final class LatencyBench {
     static final int MAX_UNFLUSHED = 256;
+    /**
+     * The writer stops this long after the last event was due if it has not sent everything by then (an engine that
+     * cannot keep up, or a WAL that fsyncs every event): achieved/s then says how far behind it was.
+     */
+    static final long GIVE_UP_AFTER_NANOS = 5_000_000_000L;
     /** The writer flushes before waiting this long or longer for the next event's due time. */
     static final long PAUSE_FLUSH_NANOS = 20_000;
     static final int AUCTIONS = 100;
@@ -130,19 +135,21 @@ public final class LatencyBench {
                       + "GROUP BY auction, window_start, window_end"
                     : "CREATE STREAM lat_out AS SELECT seq, auction, price * 2 AS doubled FROM ev WHERE price >= 0");
             long[] start = new long[1];
+            long[] sentLimit = {total}; // lowered to what was sent if the writer gave up (set before finish())
             Subscription sub = db.subscribe("lat_out", b -> {
                 long now = System.nanoTime();
                 long[] keys = windowed ? b.longs[b.schema.indexOf("window_end")] : b.longs[b.schema.indexOf("seq")];
                 for (int r = 0; r < b.size; r++) {
                     long cause = windowed ? triggerOf(keys[r], baseMillis, rate) : keys[r];
-                    if (cause < warmupEvents || cause >= total) continue; // warm-up, or flushed by end of input
+                    if (cause < warmupEvents || cause >= sentLimit[0]) continue; // warm-up, or flushed by end of input
                     histogram.recordValue(Math.max(0, now - (start[0] + dueNanos(cause, rate))));
                 }
             }, dispatch);
             long sent;
             try (SourceWriter writer = db.writer("ev")) {
                 start[0] = System.nanoTime() + 50_000_000L;
-                sent = offer(writer, total, rate, start[0], baseMillis);
+                sent = offer(writer, total, rate, start[0], baseMillis, dueNanos(total, rate) + GIVE_UP_AFTER_NANOS);
+                sentLimit[0] = sent;
                 writer.finish();
             }
             long elapsed = System.nanoTime() - start[0];
@@ -172,9 +179,13 @@ public final class LatencyBench {
     }
 
     /** Sends events 0..total-1 on their schedule; returns how many were sent. */
-    private static long offer(SourceWriter writer, long total, long rate, long start, long baseMillis) {
+    private static long offer(SourceWriter writer, long total, long rate, long start, long baseMillis, long giveUpNanos) {
         int unflushed = 0;
         for (long seq = 0; seq < total; seq++) {
+            if ((seq & 1023) == 0 && System.nanoTime() - start > giveUpNanos) { // far behind (e.g. an fsync per event)
+                writer.flush();
+                return seq;
+            }
             long due = start + dueNanos(seq, rate);
             long now = System.nanoTime();
             if (now < due) {
