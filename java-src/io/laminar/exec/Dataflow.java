@@ -220,14 +220,15 @@ public final class Dataflow implements AutoCloseable {
         for (Pipeline.Port p : node.readers) p.pipeline.instances[core.id].onInput(p.side, batch);
         Delivery.Consumer[] inline = node.inline;
         for (Delivery.Consumer c : inline) c.onBatch(batch);
-        if (node.external) delivery.publishBatch(node, node.copyForDelivery(batch, core.id), core.id);
+        if (node.external) delivery.publishBatch(node.copyForDelivery(batch, core.id));
     }
 
     void emitWatermark(Node node, long watermark, Core core) {
         for (Pipeline.Port p : node.readers) p.pipeline.instances[core.id].onInputWatermark(p.side, watermark);
         Delivery.Consumer[] inline = node.inline;
         for (Delivery.Consumer c : inline) c.onWatermark(watermark);
-        if (node.external) delivery.publishWatermark(node, watermark, core.id);
+        // Ring 1 keeps the maximum per core anyway: only an advance is worth a message
+        if (node.external && node.advancePublishedWatermark(core.id, watermark)) delivery.publishWatermark(node, watermark, core.id);
     }
 
     /** Passes a checkpoint barrier on from {@code node} (on {@code core}): to its readers and to Ring 1. */

@@ -53,7 +53,11 @@ public final class Delivery implements Agent {
     private final Map<Node, List<Consumer>> consumers = new ConcurrentHashMap<>();
     private final Map<Node, long[]> watermarks = new ConcurrentHashMap<>();
 
-    private record BatchItem(Node node, Batch batch, int core) {}
+    /**
+     * A copy of a node's batch on its way to the consumers, made on core {@code core}. Reused with its batch when
+     * every consumer releases batches (see {@link Node#copyForDelivery}), so the envelope costs nothing per batch.
+     */
+    record BatchItem(Node node, Batch batch, int core) {}
 
     private record WatermarkItem(Node node, long watermark, int core) {}
 
@@ -91,8 +95,8 @@ public final class Delivery implements Agent {
         if (l != null) l.forEach(Consumer::onClose);
     }
 
-    void publishBatch(Node node, Batch batch, int core) {
-        offer(new BatchItem(node, batch, core));
+    void publishBatch(BatchItem item) {
+        offer(item);
     }
 
     void publishBarrier(Node node, long epoch, int core) {
@@ -157,7 +161,7 @@ public final class Delivery implements Agent {
                     release &= c.releasesBatches();
                 }
             }
-            if (release) b.node.returnCopy(b.batch, b.core);
+            if (release) b.node.returnCopy(b);
             else b.node.keepCopy(b.core);
         } else if (item instanceof WatermarkItem w) {
             long[] perCore = watermarks.computeIfAbsent(w.node, n -> {

@@ -29,7 +29,9 @@ public final class Node {
      * them (SPSC: the delivery thread offers, that core polls), so delivery to non-retaining consumers allocates
      * nothing in steady state.
      */
-    private final org.jctools.queues.SpscArrayQueue<io.laminar.data.Batch>[] copies;
+    private final org.jctools.queues.SpscArrayQueue<Delivery.BatchItem>[] copies;
+    /** Per core: the highest watermark sent to Ring 1 (written only by that core). */
+    private final long[] publishedWatermarks = new long[64];
     /** Per core: the last checkpoint epoch whose barrier this node passed on (written only by that core). */
     private final long[] barrierEpochs = new long[64];
 
@@ -44,6 +46,14 @@ public final class Node {
         copies = new org.jctools.queues.SpscArrayQueue[maxCore + 1];
         for (int p : producers) copies[p] = new org.jctools.queues.SpscArrayQueue<>(COPIES_PER_CORE);
         outstanding = new java.util.concurrent.atomic.AtomicIntegerArray(maxCore + 1);
+        Arrays.fill(publishedWatermarks, Long.MIN_VALUE);
+    }
+
+    /** On core {@code core}: true (and remembered) when {@code watermark} is above what that core last sent. */
+    boolean advancePublishedWatermark(int core, long watermark) {
+        if (watermark <= publishedWatermarks[core]) return false;
+        publishedWatermarks[core] = watermark;
+        return true;
     }
 
     /**
@@ -55,26 +65,27 @@ public final class Node {
     private final java.util.concurrent.atomic.AtomicIntegerArray outstanding;
 
     /** On core {@code core}: a copy of {@code batch} for Ring 1, reusing a returned one (or waiting for one). */
-    io.laminar.data.Batch copyForDelivery(io.laminar.data.Batch batch, int core) {
+    Delivery.BatchItem copyForDelivery(io.laminar.data.Batch batch, int core) {
         var pool = core < copies.length ? copies[core] : null;
-        if (pool == null) return batch.copy();
-        io.laminar.data.Batch c = pool.poll();
+        if (pool == null) return new Delivery.BatchItem(this, batch.copy(), core);
+        Delivery.BatchItem c = pool.poll();
         for (int attempt = 0; c == null; c = pool.poll()) {
             if (outstanding.get(core) < COPIES_PER_CORE) {
                 outstanding.incrementAndGet(core);
-                c = new io.laminar.data.Batch(schema, Math.max(batch.size, 16));
+                c = new Delivery.BatchItem(this, new io.laminar.data.Batch(schema, Math.max(batch.size, 16)), core);
                 break;
             }
             attempt = io.laminar.ring.IdleStrategy.backoff(attempt, 100_000);
         }
-        batch.copyTo(c);
+        batch.copyTo(c.batch());
         return c;
     }
 
-    /** On the delivery thread: every consumer is done with {@code copy}, made on core {@code core}: reuse it. */
-    void returnCopy(io.laminar.data.Batch copy, int core) {
+    /** On the delivery thread: every consumer is done with {@code copy}: its core reuses it. */
+    void returnCopy(Delivery.BatchItem copy) {
+        int core = copy.core();
         if (core >= copies.length || copies[core] == null) return;
-        copy.clear();
+        copy.batch().clear();
         copies[core].offer(copy); // never full: at most COPIES_PER_CORE copies exist per core
     }
 
