@@ -28,11 +28,113 @@ public final class SourceWriter implements AutoCloseable {
     private final SourceRuntime runtime;
     private final Schema schema;
     private volatile boolean closed;
+    private final Row row;
 
     SourceWriter(String source, SourceRuntime runtime) {
         this.source = source;
         this.runtime = runtime;
         this.schema = runtime.schema();
+        this.row = new Row();
+    }
+
+    /**
+     * Starts a row built with unboxed setters — {@code writer.row().setLong(0, id).setLong(3, ts).commit()} — the
+     * allocation-free way to write (no boxing, no varargs array, no map). Columns not set are NULL. The
+     * {@link Row} is this writer's one reusable builder: build one row at a time, from one thread.
+     */
+    public Row row() {
+        checkOpen();
+        row.clear();
+        return row;
+    }
+
+    /** A row under construction (see {@link #row()}); values are checked against the column types as they are set. */
+    public final class Row {
+        private final long[] longs = new long[schema.size()];
+        private final double[] doubles = new double[schema.size()];
+        private final Object[] objects = new Object[schema.size()];
+        private final boolean[] present = new boolean[schema.size()];
+
+        private Row() {}
+
+        void clear() {
+            java.util.Arrays.fill(present, false);
+            java.util.Arrays.fill(objects, null);
+        }
+
+        /** A BIGINT/INTEGER/... column, or TIMESTAMP (epoch millis), DATE (epoch days), BOOLEAN (0/1). */
+        public Row setLong(int column, long value) {
+            storage(column, io.laminar.data.ColumnType.Storage.LONG, "setLong");
+            objects[column] = null;
+            longs[column] = value;
+            present[column] = true;
+            return this;
+        }
+
+        /** A DOUBLE or FLOAT column. */
+        public Row setDouble(int column, double value) {
+            storage(column, io.laminar.data.ColumnType.Storage.DOUBLE, "setDouble");
+            objects[column] = null;
+            doubles[column] = value;
+            present[column] = true;
+            return this;
+        }
+
+        /** Any column, as the Java value {@link #write(Object...)} takes (boxes numbers: prefer the unboxed setters). */
+        public Row set(int column, Object value) {
+            if (column < 0 || column >= schema.size()) storage(column, null, "set");
+            objects[column] = value;
+            present[column] = value != null;
+            return this;
+        }
+
+        /** Writes the row (nothing of it enters the source if a NOT NULL column is missing). */
+        public SourceWriter commit() {
+            long logged;
+            synchronized (runtime) {
+                int r = runtime.beginRow();
+                Batch b = runtime.batch();
+                try {
+                    for (int c = 0; c < present.length; c++) {
+                        if (!present[c]) {
+                            if (!schema.field(c).nullable()) {
+                                throw new LaminarException(ErrorCode.MISSING_COLUMN, "column " + schema.field(c).name()
+                                        + " of source " + source + " is NOT NULL but the row has no value for it",
+                                        Map.of("source", source, "column", schema.field(c).name()), null);
+                            }
+                            b.setNull(c, r);
+                        } else if (objects[c] != null) {
+                            SourceWriter.this.set(b, c, r, objects[c]);
+                        } else if (b.longs[c] != null) {
+                            b.setLong(c, r, longs[c]);
+                        } else {
+                            b.setDouble(c, r, doubles[c]);
+                        }
+                    }
+                } catch (RuntimeException ex) {
+                    runtime.abandonRow();
+                    throw ex;
+                }
+                logged = runtime.writerRowAdded();
+            }
+            runtime.awaitDurable(logged);
+            return SourceWriter.this;
+        }
+
+        private void storage(int column, io.laminar.data.ColumnType.Storage expected, String setter) {
+            if (column < 0 || column >= schema.size()) {
+                throw new LaminarException(ErrorCode.UNKNOWN_COLUMN, "source " + source + " has no column " + column
+                        + " (columns 0.." + (schema.size() - 1) + ": " + schema.names() + ")", Map.of("source", source), null);
+            }
+            io.laminar.data.ColumnType t = schema.field(column).type();
+            if (t.storage != expected) {
+                throw new LaminarException(ErrorCode.WRONG_TYPE, "column " + schema.field(column).name() + " of source "
+                        + source + " is " + t.sqlName() + "; " + setter + " is for " + expected.name().toLowerCase(Locale.ROOT)
+                        + "-valued columns — use " + (t.storage == io.laminar.data.ColumnType.Storage.LONG ? "setLong"
+                        : t.storage == io.laminar.data.ColumnType.Storage.DOUBLE ? "setDouble" : "set") + " instead",
+                        Map.of("source", source, "column", schema.field(column).name()), null);
+            }
+        }
     }
 
     public String source() { return source; }

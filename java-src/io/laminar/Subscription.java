@@ -13,12 +13,41 @@ import java.util.function.Consumer;
 /**
  * A live feed of a stream's output. Push form: a listener called on Laminar's delivery thread (never on a core)
  * with each batch as it is produced; an exception from the listener is counted ({@link #listenerErrors()}) and
- * does not stop the feed. Pull form: {@link #poll(Duration)} takes the next batch.
+ * does not stop the feed. Pull form: {@link #poll(Duration)} takes the next batch. Columnar form
+ * ({@link Laminar#subscribe(String, BatchListener, Dispatch)}): the listener reads the engine's own columnar batch,
+ * lent for the duration of the call — nothing is allocated per batch — optionally on the producing core's thread.
  */
 public final class Subscription implements AutoCloseable {
-    private final String stream;
-    private final boolean updating;
+    /**
+     * Receives each output batch of a stream, lent for the duration of the call: read the column arrays
+     * ({@code batch.longs[c][r]}, {@code batch.objects[c][r]}, {@code batch.nulls[c][r]}, {@code batch.ops[r]} for
+     * the row kind) and copy what you keep — the batch is reused once the call returns. Never modify it.
+     */
+    @FunctionalInterface
+    public interface BatchListener {
+        void onBatch(Batch batch);
+    }
+
+    /** Which thread calls a {@link BatchListener}. */
+    public enum Dispatch {
+        /** Laminar's delivery thread (Ring 1): a slow listener never stalls the cores. */
+        DELIVERY_THREAD,
+        /**
+         * The thread of the core that produced the rows, right after producing them: no copy and no thread hop, the
+         * lowest latency. The listener must be quick and must not block (it holds up that core); while such a
+         * subscription exists idle cores yield instead of parking. Granted for streams produced on one core (a
+         * stateless query, or any query with {@code cores = 1}); otherwise the subscription falls back to
+         * {@link #DELIVERY_THREAD} ({@link #dispatch()} says which it got).
+         */
+        CORE_THREAD
+    }
+
+    private volatile String stream;
+    private volatile boolean updating;
     private final Consumer<ResultBatch> listener;
+    private final BatchListener batchListener;
+    private final Dispatch requested;
+    private volatile Dispatch dispatch = Dispatch.DELIVERY_THREAD;
     private final LinkedBlockingQueue<ResultBatch> queue;
     private final AtomicLong listenerErrors = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
@@ -26,15 +55,53 @@ public final class Subscription implements AutoCloseable {
     private volatile Throwable lastListenerError;
     private Runnable onClose;
     final Delivery.Consumer consumer = new Delivery.Consumer() {
-        @Override public void onBatch(Batch batch) { deliver(batch); }
+        @Override public void onBatch(Batch batch) {
+            if (batchListener != null) deliverLent(batch);
+            else deliver(batch);
+        }
         @Override public void onWatermark(long w) { watermark = w; }
+        @Override public boolean releasesBatches() { return batchListener != null; }
+        @Override public boolean onProducingCore() { return requested == Dispatch.CORE_THREAD; }
     };
 
     Subscription(String stream, boolean updating, Consumer<ResultBatch> listener) {
         this.stream = stream;
         this.updating = updating;
         this.listener = listener;
+        this.batchListener = null;
+        this.requested = Dispatch.DELIVERY_THREAD;
         this.queue = listener == null ? new LinkedBlockingQueue<>() : null;
+    }
+
+    /** A columnar subscription; {@link #bind} completes it once it is attached to the stream's node. */
+    Subscription(String stream, BatchListener listener, Dispatch requested) {
+        this.stream = stream;
+        this.listener = null;
+        this.batchListener = listener;
+        this.requested = requested;
+        this.queue = null;
+    }
+
+    void bind(String streamName, boolean isUpdating, Dispatch granted) {
+        this.stream = streamName;
+        this.updating = isUpdating;
+        this.dispatch = granted;
+    }
+
+    /** The thread this subscription's listener is called on (a columnar one may have asked for the core's). */
+    public Dispatch dispatch() { return dispatch; }
+
+    /** Whether the stream is updating (its rows carry -U/+U/-D as well as +I). */
+    public boolean isUpdating() { return updating; }
+
+    private void deliverLent(Batch batch) {
+        rows.addAndGet(batch.size);
+        try {
+            batchListener.onBatch(batch);
+        } catch (Throwable t) { // never into the core or the delivery thread
+            listenerErrors.incrementAndGet();
+            lastListenerError = t;
+        }
     }
 
     void onClose(Runnable r) { this.onClose = r; }

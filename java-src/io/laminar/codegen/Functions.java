@@ -72,6 +72,13 @@ public final class Functions {
     public static BigDecimal times(BigDecimal a, BigDecimal b, int scale) { return a.multiply(b).setScale(scale, RoundingMode.HALF_UP); }
     public static BigDecimal negate(BigDecimal a) { return a.negate(); }
 
+    // DECIMAL on scaled longs (see ScaledDecimal): what compiled kernels use while values fit in a long
+    public static long decPlus(long a, long b, int sa, int sb, int scale) { return ScaledDecimal.plus(a, sa, b, sb, scale); }
+    public static long decMinus(long a, long b, int sa, int sb, int scale) { return ScaledDecimal.minus(a, sa, b, sb, scale); }
+    public static long decTimes(long a, long b, int sa, int sb, int scale) { return ScaledDecimal.times(a, sa, b, sb, scale); }
+    public static long decCompare(long a, long b, int sa, int sb) { return ScaledDecimal.compare(a, sa, b, sb); }
+    public static BigDecimal decimalOf(long unscaled, int scale) { return ScaledDecimal.toBigDecimal(unscaled, scale); }
+
     public static BigDecimal divide(BigDecimal a, BigDecimal b, int scale) {
         if (b.signum() == 0) throw error("division by zero");
         return a.divide(b, scale, RoundingMode.HALF_UP);
@@ -516,6 +523,61 @@ public final class Functions {
 
     private static final Map<String, Pattern> REGEX_CACHE = new ConcurrentHashMap<>();
 
+    /**
+     * The longest run of plain characters every match of {@code regex} must contain ("" when unsure): characters
+     * outside any group, class or alternation, not followed by a quantifier. Conservative: any escape, inline flag
+     * or top-level {@code |} ends the analysis with what is certain so far (or "").
+     */
+    static String requiredLiteral(Pattern regex) {
+        if ((regex.flags() & (Pattern.CASE_INSENSITIVE | Pattern.COMMENTS | Pattern.LITERAL | Pattern.UNICODE_CASE)) != 0) return "";
+        String p = regex.pattern();
+        String best = "";
+        StringBuilder run = new StringBuilder();
+        int depth = 0;
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '\\') {
+                if (depth == 0 && run.length() > best.length()) best = run.toString();
+                run.setLength(0);
+                i++; // an escape: not trusted as a plain character
+                continue;
+            }
+            if (c == '[') { // a class: skip to its end
+                if (depth == 0 && run.length() > best.length()) best = run.toString();
+                run.setLength(0);
+                for (i++; i < p.length() && p.charAt(i) != ']'; i++) if (p.charAt(i) == '\\') i++;
+                continue;
+            }
+            if (c == '(') {
+                if (i + 1 < p.length() && p.charAt(i + 1) == '?') return ""; // inline flags, lookaround: give up
+                if (depth == 0 && run.length() > best.length()) best = run.toString();
+                run.setLength(0);
+                depth++;
+                continue;
+            }
+            if (c == ')') {
+                depth--;
+                continue;
+            }
+            if (depth == 0 && c == '|') return ""; // top-level alternation: nothing is required
+            if ("?*+{".indexOf(c) >= 0) {
+                if (depth == 0 && run.length() > 0) run.setLength(run.length() - 1); // the quantified char is optional
+                if (depth == 0 && run.length() > best.length()) best = run.toString();
+                run.setLength(0);
+                if (c == '{') while (i + 1 < p.length() && p.charAt(i) != '}') i++; // past {n,m}
+                continue;
+            }
+            if (".^$".indexOf(c) >= 0) {
+                if (depth == 0 && run.length() > best.length()) best = run.toString();
+                run.setLength(0);
+                continue;
+            }
+            if (depth == 0) run.append(c);
+        }
+        if (run.length() > best.length()) best = run.toString();
+        return best;
+    }
+
     /** A compiled Java regex, cached (bounded) for patterns that are not literals. */
     static Pattern regex(String regex) {
         Pattern p = REGEX_CACHE.get(regex);
@@ -545,6 +607,18 @@ public final class Functions {
      * when nothing matches, the group does not exist or did not take part in the match — Flink's semantics.
      */
     public static String regexpExtract(String s, long group, Pattern regex) {
+        java.util.regex.Matcher m = regex.matcher(s);
+        if (group < 0 || !m.find() || group > m.groupCount()) return null;
+        return m.group((int) group);
+    }
+
+    /**
+     * {@link #regexpExtract(String, long, Pattern)} for a regex every match of which contains {@code required}
+     * (see {@link #requiredLiteral}): a string without it cannot match, which {@link String#indexOf} tells without
+     * running the regex (Nexmark q21: half the urls have no {@code channel_id=}).
+     */
+    public static String regexpExtract(String s, long group, Pattern regex, String required) {
+        if (!s.contains(required)) return null;
         java.util.regex.Matcher m = regex.matcher(s);
         if (group < 0 || !m.find() || group > m.groupCount()) return null;
         return m.group((int) group);

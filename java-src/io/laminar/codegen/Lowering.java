@@ -33,7 +33,10 @@ import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
  * arguments are all constants. Throws {@link Unsupported} naming the first construct it cannot express.
  */
 final class Lowering {
-    /** A program after lowering: {@code locals[i]} is the IR of {@code program.getExprList().get(i)} when used. */
+    /**
+     * A program after lowering: {@code locals[i]} is the IR of {@code program.getExprList().get(i)} when used; locals
+     * past the program's expressions are ones lowering added (the scaled-long form of a DECIMAL expression).
+     */
     record Lowered(Ir[] locals, Ir condition, Ir[] projects, Schema input, Schema output) {}
 
     /** An expression neither back end can evaluate. */
@@ -53,7 +56,12 @@ final class Lowering {
     private final RexProgram program;
     private final Schema input;
     private final List<RexNode> exprs;
-    private final Ir[] locals;
+    private Ir[] locals;
+    /** DECIMAL expressions that also have a scaled-long form (see {@link #scaledDecimal}), by identity. */
+    private final java.util.Map<Ir, Scaled> scaled = new java.util.IdentityHashMap<>();
+
+    /** A DECIMAL value as {@code unscaled × 10^-scale}; {@code unscaled} is a LONG local or constant. */
+    private record Scaled(Ir unscaled, int scale) {}
 
     private Lowering(RexProgram program, Schema input) {
         this.program = program;
@@ -175,7 +183,7 @@ final class Lowering {
             case EQUALS: case NOT_EQUALS: case LESS_THAN: case LESS_THAN_OR_EQUAL: case GREATER_THAN:
             case GREATER_THAN_OR_EQUAL: {
                 Ir[] ab = common(lower(operands.get(0)), lower(operands.get(1)), op.getName());
-                return new Ir.Compare(call.getKind(), ab[0], ab[1]);
+                return compare(call.getKind(), ab[0], ab[1]);
             }
             case CASE: {
                 Kind k = kindOf(type, "CASE");
@@ -286,7 +294,10 @@ final class Lowering {
                 RexNode re = deref(o.get(1));
                 if (re instanceof RexLiteral lit && !lit.isNull()) { // compiled once, a constant of the kernel
                     Pattern p = Functions.regex(lit.getValueAs(String.class));
-                    return maybeNull(callWith(Kind.STRING, "regexpExtract", null, new Ir[] {str(o.get(0)), group}, p));
+                    String required = Functions.requiredLiteral(p);
+                    return maybeNull(required.isEmpty()
+                            ? callWith(Kind.STRING, "regexpExtract", null, new Ir[] {str(o.get(0)), group}, p)
+                            : callWith(Kind.STRING, "regexpExtract", null, new Ir[] {str(o.get(0)), group}, p, required));
                 }
                 return maybeNull(call(Kind.STRING, "regexpExtract", null, str(o.get(0)), str(o.get(1)), group));
             }
@@ -413,10 +424,77 @@ final class Lowering {
                 return call(k, name, t, a, b);
             }
             case DECIMAL:
-                return callWith(k, name, null, new Ir[] {a, b}, type.getScale());
+                return scaledDecimal(name, a, b, type.getScale(), callWith(k, name, null, new Ir[] {a, b}, type.getScale()));
             default:
                 throw new Unsupported("operator " + call.getOperator().getName(), "on " + type);
         }
+    }
+
+    // ---------------------------------------------------------------- DECIMAL on scaled longs
+
+    /**
+     * DECIMAL {@code a op b} (plus, minus, times) computed on scaled longs when both operands have a scaled form:
+     * {@code CASE WHEN u <> OVERFLOW THEN decimalOf(u, scale) ELSE exact END}, where {@code u} is the scaled result
+     * (a local, so it is computed once) and {@code exact} the BigDecimal form. The result remembers {@code u}, so an
+     * enclosing operation or comparison keeps working on longs and no BigDecimal is made unless a value is stored
+     * (EXPLAIN CODE shows the {@code Functions.dec*} calls). Anything else stays {@code exact}.
+     */
+    private Ir scaledDecimal(String op, Ir a, Ir b, int scale, Ir exact) {
+        if (!(op.equals("plus") || op.equals("minus") || op.equals("times")) || scale < 0
+                || scale > ScaledDecimal.MAX_SCALE || exact instanceof Ir.Const) {
+            return exact;
+        }
+        Scaled sa = scaledOf(a), sb = scaledOf(b);
+        if (sa == null || sb == null) return exact;
+        Ir u = callWith(Kind.LONG, "dec" + Character.toUpperCase(op.charAt(0)) + op.substring(1), null,
+                new Ir[] {sa.unscaled, sb.unscaled}, sa.scale, sb.scale, scale);
+        if (!(u instanceof Ir.Const)) u = newLocal(u);
+        Ir fits = new Ir.Compare(SqlKind.NOT_EQUALS, u, new Ir.Const(Kind.LONG, ScaledDecimal.OVERFLOW));
+        Ir result = new Ir.Case(Kind.DECIMAL, new Ir[] {fits},
+                new Ir[] {callWith(Kind.DECIMAL, "decimalOf", null, new Ir[] {u}, scale)}, exact);
+        scaled.put(result, new Scaled(u, scale));
+        return result;
+    }
+
+    /** A comparison; two DECIMALs with scaled forms compare as longs (BigDecimal only if one overflowed). */
+    private Ir compare(SqlKind op, Ir a, Ir b) {
+        Ir exact = new Ir.Compare(op, a, b);
+        if (a.kind() != Kind.DECIMAL) return exact;
+        Scaled sa = scaledOf(a), sb = scaledOf(b);
+        if (sa == null || sb == null) return exact;
+        Ir cmp = new Ir.Compare(op, callWith(Kind.LONG, "decCompare", null, new Ir[] {sa.unscaled, sb.unscaled},
+                sa.scale, sb.scale), new Ir.Const(Kind.LONG, 0L));
+        List<Ir> checks = new ArrayList<>();
+        for (Ir u : new Ir[] {sa.unscaled, sb.unscaled}) {
+            if (!(u instanceof Ir.Const)) checks.add(new Ir.Compare(SqlKind.NOT_EQUALS, u, new Ir.Const(Kind.LONG, ScaledDecimal.OVERFLOW)));
+        }
+        if (checks.isEmpty()) return cmp;
+        Ir fits = checks.size() == 1 ? checks.get(0) : new Ir.And(checks.toArray(new Ir[0]));
+        return new Ir.Case(Kind.BOOL, new Ir[] {fits}, new Ir[] {cmp}, exact);
+    }
+
+    /** The scaled-long form of a DECIMAL expression, or null when it has none (then only BigDecimal will do). */
+    private Scaled scaledOf(Ir ir) {
+        if (ir instanceof Ir.Local l) ir = locals[l.index()];
+        Scaled s = scaled.get(ir);
+        if (s != null) return s;
+        if (ir instanceof Ir.Const c && c.value() instanceof BigDecimal d) {
+            long u = ScaledDecimal.unscaledOf(d);
+            return u == ScaledDecimal.OVERFLOW ? null : new Scaled(new Ir.Const(Kind.LONG, u), d.scale());
+        }
+        if (ir instanceof Ir.Call c && c.target().getName().equals("longToDecimal") && c.args().length == 1
+                && c.args()[0].kind() == Kind.LONG) {
+            return new Scaled(c.args()[0], 0);
+        }
+        return null;
+    }
+
+    /** A local this lowering adds (computed at most once per row, like the program's own). */
+    private Ir.Local newLocal(Ir ir) {
+        int index = locals.length;
+        locals = java.util.Arrays.copyOf(locals, index + 1);
+        locals[index] = ir;
+        return new Ir.Local(index, ir.kind());
     }
 
     private static boolean isDatetime(RelDataType t) {

@@ -25,5 +25,12 @@
  * Integer arithmetic runs in 64 bits whatever the SQL width (an INTEGER sum may exceed 2^31 without wrapping);
  * CAST to a narrower integer type checks the range. DECIMAL results are rounded HALF_UP to the scale of Calcite's
  * result type.
+ *
+ * <p>DECIMAL +, -, * and comparisons whose operands are literals, integers or other such expressions run on scaled
+ * longs ({@link io.laminar.codegen.ScaledDecimal}: unscaled value and scale, the same HALF_UP results), so
+ * {@code 0.908 * price > 1000000} allocates nothing; a result past a long's range falls back to BigDecimal for that
+ * row, and a BigDecimal is made only when a value is stored in a DECIMAL column. EXPLAIN CODE shows the
+ * {@code Functions.dec*} calls. A literal REGEXP_EXTRACT pattern that needs a literal substring in every match
+ * ({@code channel_id=} in Nexmark q21) skips rows without it before running the regex.
  */
 package io.laminar.codegen;

@@ -167,15 +167,25 @@ public final class Batch {
     /** A deep copy sized to fit (used when a batch leaves Ring 0 for subscribers and sinks). */
     public Batch copy() {
         Batch b = new Batch(schema, Math.max(size, 1));
-        for (int c = 0; c < longs.length; c++) {
-            if (longs[c] != null) System.arraycopy(longs[c], 0, b.longs[c], 0, size);
-            if (doubles[c] != null) System.arraycopy(doubles[c], 0, b.doubles[c], 0, size);
-            if (objects[c] != null) System.arraycopy(objects[c], 0, b.objects[c], 0, size);
-            System.arraycopy(nulls[c], 0, b.nulls[c], 0, size);
-        }
-        System.arraycopy(ops, 0, b.ops, 0, size);
-        b.size = size;
+        copyTo(b);
         return b;
+    }
+
+    /**
+     * Replaces {@code target}'s rows (same column layout) with a copy of this batch's, reusing its arrays when they
+     * are big enough: the allocation-free form of {@link #copy()} for a batch that is recycled.
+     */
+    public void copyTo(Batch target) {
+        target.clear();
+        target.ensureCapacity(size);
+        for (int c = 0; c < longs.length; c++) {
+            if (longs[c] != null) System.arraycopy(longs[c], 0, target.longs[c], 0, size);
+            if (doubles[c] != null) System.arraycopy(doubles[c], 0, target.doubles[c], 0, size);
+            if (objects[c] != null) System.arraycopy(objects[c], 0, target.objects[c], 0, size);
+            System.arraycopy(nulls[c], 0, target.nulls[c], 0, size);
+        }
+        System.arraycopy(ops, 0, target.ops, 0, size);
+        target.size = size;
     }
 
     /** Row {@code row} as boxed values, for diagnostics and tests. */

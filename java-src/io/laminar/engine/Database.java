@@ -570,6 +570,8 @@ public final class Database implements AutoCloseable {
                 }
             }
 
+            @Override public boolean releasesBatches() { return true; } // SinkConnector.write: "only valid during the call"
+
             @Override public void onBatch(Batch batch) {
                 try {
                     sink.write(batch);

@@ -25,6 +25,8 @@ public final class Dataflow implements AutoCloseable {
     private final List<AgentRunner> runners = new ArrayList<>();
     final Delivery delivery;
     private final AtomicLong inFlight = new AtomicLong();
+    /** Consumers on a core's thread: while positive, idle cores yield instead of parking (microsecond wake-up). */
+    private final java.util.concurrent.atomic.AtomicInteger coresAwake = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Map<String, Node> nodes = new ConcurrentHashMap<>();
     private int nextHome;
@@ -36,7 +38,7 @@ public final class Dataflow implements AutoCloseable {
         Consumer<Throwable> onError = this::fail;
         for (int i = 0; i < coreCount; i++) {
             cores[i] = new Core(i, inFlight);
-            runners.add(new AgentRunner(cores[i], new IdleStrategy(1_000_000), onError).start());
+            runners.add(new AgentRunner(cores[i], new IdleStrategy(1_000_000, coresAwake), onError).start());
         }
         delivery = new Delivery(inFlight);
         runners.add(new AgentRunner(delivery, new IdleStrategy(1_000_000), onError).start());
@@ -184,13 +186,31 @@ public final class Dataflow implements AutoCloseable {
         return all;
     }
 
-    /** Registers a consumer outside Ring 0 (subscription, sink, materialized view) for a node's output. */
+    /**
+     * Registers a consumer outside Ring 0 (subscription, sink, materialized view) for a node's output: on the
+     * delivery thread, or on the producing core when it asks to be and the node has one producer
+     * ({@link #deliversOnCore}).
+     */
     public void addConsumer(Node node, Delivery.Consumer consumer) {
+        if (deliversOnCore(node, consumer)) {
+            node.addInline(consumer);
+            coresAwake.incrementAndGet();
+            return;
+        }
         delivery.add(node, consumer);
         node.external = true;
     }
 
+    /** Whether {@code consumer} is (or would be) called on {@code node}'s producing core rather than on Ring 1. */
+    public static boolean deliversOnCore(Node node, Delivery.Consumer consumer) {
+        return consumer.onProducingCore() && node.producers.length == 1;
+    }
+
     public void removeConsumer(Node node, Delivery.Consumer consumer) {
+        if (node.removeInline(consumer)) {
+            coresAwake.decrementAndGet();
+            return;
+        }
         node.external = delivery.remove(node, consumer);
     }
 
@@ -198,12 +218,17 @@ public final class Dataflow implements AutoCloseable {
 
     void emit(Node node, Batch batch, Core core) {
         for (Pipeline.Port p : node.readers) p.pipeline.instances[core.id].onInput(p.side, batch);
-        if (node.external) delivery.publishBatch(node, batch.copy(), core.id);
+        Delivery.Consumer[] inline = node.inline;
+        for (Delivery.Consumer c : inline) c.onBatch(batch);
+        if (node.external) delivery.publishBatch(node.copyForDelivery(batch, core.id));
     }
 
     void emitWatermark(Node node, long watermark, Core core) {
         for (Pipeline.Port p : node.readers) p.pipeline.instances[core.id].onInputWatermark(p.side, watermark);
-        if (node.external) delivery.publishWatermark(node, watermark, core.id);
+        Delivery.Consumer[] inline = node.inline;
+        for (Delivery.Consumer c : inline) c.onWatermark(watermark);
+        // Ring 1 keeps the maximum per core anyway: only an advance is worth a message
+        if (node.external && node.advancePublishedWatermark(core.id, watermark)) delivery.publishWatermark(node, watermark, core.id);
     }
 
     /** Passes a checkpoint barrier on from {@code node} (on {@code core}): to its readers and to Ring 1. */

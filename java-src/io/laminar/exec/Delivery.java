@@ -31,6 +31,20 @@ public final class Delivery implements Agent {
          * pre-commits its epoch here, a materialized view snapshots.
          */
         default void onBarrier(long epoch) {}
+
+        /**
+         * True when the consumer is done with a batch when {@link #onBatch} returns (it copies what it keeps): the
+         * batch is then recycled. False (the default) for consumers that may hold on to batches.
+         */
+        default boolean releasesBatches() { return false; }
+
+        /**
+         * True to be called on the producing core's own thread, with the core's batch (no copy, no hop) — granted
+         * when the node has a single producing core, otherwise the consumer runs on the delivery thread. Such a
+         * consumer must be quick, must not block, and must catch its own exceptions; while one exists the cores
+         * yield instead of parking when idle, so they react to new input within microseconds.
+         */
+        default boolean onProducingCore() { return false; }
     }
 
     private static final int CAPACITY = 1024;
@@ -39,7 +53,11 @@ public final class Delivery implements Agent {
     private final Map<Node, List<Consumer>> consumers = new ConcurrentHashMap<>();
     private final Map<Node, long[]> watermarks = new ConcurrentHashMap<>();
 
-    private record BatchItem(Node node, Batch batch, int core) {}
+    /**
+     * A copy of a node's batch on its way to the consumers, made on core {@code core}. Reused with its batch when
+     * every consumer releases batches (see {@link Node#copyForDelivery}), so the envelope costs nothing per batch.
+     */
+    record BatchItem(Node node, Batch batch, int core) {}
 
     private record WatermarkItem(Node node, long watermark, int core) {}
 
@@ -77,8 +95,8 @@ public final class Delivery implements Agent {
         if (l != null) l.forEach(Consumer::onClose);
     }
 
-    void publishBatch(Node node, Batch batch, int core) {
-        offer(new BatchItem(node, batch, core));
+    void publishBatch(BatchItem item) {
+        offer(item);
     }
 
     void publishBarrier(Node node, long epoch, int core) {
@@ -136,7 +154,15 @@ public final class Delivery implements Agent {
         if (item instanceof WatermarkItem w && isHeld(w.node, w.core, item)) return;
         if (item instanceof BatchItem b) {
             List<Consumer> l = consumers.get(b.node);
-            if (l != null) for (Consumer c : l) c.onBatch(b.batch);
+            boolean release = true;
+            if (l != null) {
+                for (Consumer c : l) {
+                    c.onBatch(b.batch);
+                    release &= c.releasesBatches();
+                }
+            }
+            if (release) b.node.returnCopy(b);
+            else b.node.keepCopy(b.core);
         } else if (item instanceof WatermarkItem w) {
             long[] perCore = watermarks.computeIfAbsent(w.node, n -> {
                 long[] a = new long[64];

@@ -19,14 +19,93 @@ public final class Node {
     final int[] producers;
     volatile Pipeline.Port[] readers = new Pipeline.Port[0];
     volatile boolean external;
+    /**
+     * Consumers called on the producing core itself, with the core's own batch (no copy, no hop): subscriptions
+     * that asked for {@link Delivery.Consumer#onProducingCore()} on a node with one producer. Copy-on-write.
+     */
+    volatile Delivery.Consumer[] inline = new Delivery.Consumer[0];
+    /**
+     * Per producing core: copies of batches that went to Ring 1 and came back once every consumer was done with
+     * them (SPSC: the delivery thread offers, that core polls), so delivery to non-retaining consumers allocates
+     * nothing in steady state.
+     */
+    private final org.jctools.queues.SpscArrayQueue<Delivery.BatchItem>[] copies;
+    /** Per core: the highest watermark sent to Ring 1 (written only by that core). */
+    private final long[] publishedWatermarks = new long[64];
     /** Per core: the last checkpoint epoch whose barrier this node passed on (written only by that core). */
     private final long[] barrierEpochs = new long[64];
 
+    @SuppressWarnings("unchecked")
     public Node(String name, Schema schema, boolean updating, int[] producers) {
         this.name = name;
         this.schema = schema;
         this.updating = updating;
         this.producers = producers;
+        int maxCore = 0;
+        for (int p : producers) maxCore = Math.max(maxCore, p);
+        copies = new org.jctools.queues.SpscArrayQueue[maxCore + 1];
+        for (int p : producers) copies[p] = new org.jctools.queues.SpscArrayQueue<>(COPIES_PER_CORE);
+        outstanding = new java.util.concurrent.atomic.AtomicIntegerArray(maxCore + 1);
+        Arrays.fill(publishedWatermarks, Long.MIN_VALUE);
+    }
+
+    /** On core {@code core}: true (and remembered) when {@code watermark} is above what that core last sent. */
+    boolean advancePublishedWatermark(int core, long watermark) {
+        if (watermark <= publishedWatermarks[core]) return false;
+        publishedWatermarks[core] = watermark;
+        return true;
+    }
+
+    /**
+     * Copies per producing core circulating between it and Ring 1. When all are out, the core waits for one to
+     * come back — backpressure, like a full delivery ring — so a running stream allocates no copies.
+     */
+    static final int COPIES_PER_CORE = 32;
+    /** Per core: copies made and not yet either returned to the pool or kept by a consumer. */
+    private final java.util.concurrent.atomic.AtomicIntegerArray outstanding;
+
+    /** On core {@code core}: a copy of {@code batch} for Ring 1, reusing a returned one (or waiting for one). */
+    Delivery.BatchItem copyForDelivery(io.laminar.data.Batch batch, int core) {
+        var pool = core < copies.length ? copies[core] : null;
+        if (pool == null) return new Delivery.BatchItem(this, batch.copy(), core);
+        Delivery.BatchItem c = pool.poll();
+        for (int attempt = 0; c == null; c = pool.poll()) {
+            if (outstanding.get(core) < COPIES_PER_CORE) {
+                outstanding.incrementAndGet(core);
+                c = new Delivery.BatchItem(this, new io.laminar.data.Batch(schema, Math.max(batch.size, 16)), core);
+                break;
+            }
+            attempt = io.laminar.ring.IdleStrategy.backoff(attempt, 100_000);
+        }
+        batch.copyTo(c.batch());
+        return c;
+    }
+
+    /** On the delivery thread: every consumer is done with {@code copy}: its core reuses it. */
+    void returnCopy(Delivery.BatchItem copy) {
+        int core = copy.core();
+        if (core >= copies.length || copies[core] == null) return;
+        copy.batch().clear();
+        copies[core].offer(copy); // never full: at most COPIES_PER_CORE copies exist per core
+    }
+
+    /** On the delivery thread: a consumer may keep {@code copy}, so it leaves the circulation (the core makes another). */
+    void keepCopy(int core) {
+        if (core < copies.length && copies[core] != null) outstanding.decrementAndGet(core);
+    }
+
+    synchronized void addInline(Delivery.Consumer c) {
+        Delivery.Consumer[] a = Arrays.copyOf(inline, inline.length + 1);
+        a[a.length - 1] = c;
+        inline = a;
+    }
+
+    /** Returns whether {@code c} was an inline consumer of this node. */
+    synchronized boolean removeInline(Delivery.Consumer c) {
+        Delivery.Consumer[] a = Arrays.stream(inline).filter(x -> x != c).toArray(Delivery.Consumer[]::new);
+        boolean removed = a.length != inline.length;
+        inline = a;
+        return removed;
     }
 
     synchronized void addReader(Pipeline.Port p) {

@@ -26,16 +26,25 @@ import org.jctools.queues.SpscArrayQueue;
  */
 public final class SourceRuntime implements SourceContext {
     static final int MAX_BATCH = 4096;
+    /**
+     * Batches (each with its ring message) a source owns; they circle between the producer and the home core, so
+     * a running source allocates nothing. A producer that has all of them in flight waits for one to come back,
+     * which is backpressure like a full ring.
+     */
+    static final int BATCHES_IN_FLIGHT = 64;
 
     private final Node node;
     private final Core home;
     private final long delay;
     private final int rowtime;
     private final Consumer<DeadLetter> deadLetters;
-    private final SpscArrayQueue<Batch> recycled = new SpscArrayQueue<>(8);
+    /** Returned by the home core (producer of this queue), taken by this source's producer. */
+    private final SpscArrayQueue<SourceBatch> recycled = new SpscArrayQueue<>(BATCHES_IN_FLIGHT);
+    private int batchesMade;
     private final AtomicLong lateDropped = new AtomicLong();
     private final AtomicLong rowsIn = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private SourceBatch currentMessage;
     private Batch current;
     private long maxEventTime = Long.MIN_VALUE;
     private long watermark = Long.MIN_VALUE;
@@ -81,16 +90,21 @@ public final class SourceRuntime implements SourceContext {
         this.rowtime = rowtime;
         this.deadLetters = deadLetters;
         this.dataflow = dataflow;
-        this.current = newBatch();
+        takeBatch();
     }
 
-    private Batch newBatch() {
-        Batch b = recycled.poll();
-        if (b == null) {
-            b = new Batch(node.schema, 256);
+    /** Makes the next pooled batch current: a returned one, a new one while fewer than the limit exist, or waits. */
+    private void takeBatch() {
+        SourceBatch m = recycled.poll();
+        if (m == null && batchesMade < BATCHES_IN_FLIGHT) {
+            batchesMade++;
+            Batch b = new Batch(node.schema, 256);
             b.lateness = new long[b.capacity()];
+            m = new SourceBatch(this, b);
         }
-        return b;
+        for (int attempt = 0; m == null; m = recycled.poll()) attempt = io.laminar.ring.IdleStrategy.backoff(attempt, 100_000);
+        currentMessage = m;
+        current = m.batch;
     }
 
     public Node node() { return node; }
@@ -268,9 +282,10 @@ public final class SourceRuntime implements SourceContext {
         long w = watermark;
         sentWatermark = w;
         if (b.size > 0) rowsIn.addAndGet(b.size); // counted per batch, not per row
-        if (b.size > 0) current = newBatch();
-        else b = null;
-        home.offerIngress(new SourceBatch(this, b, w));
+        SourceBatch m = currentMessage;
+        m.watermark = w;
+        takeBatch();
+        home.offerIngress(m);
     }
 
     /** End of input: the final +infinity watermark flushes every open window downstream. */
@@ -295,30 +310,30 @@ public final class SourceRuntime implements SourceContext {
         }
     }
 
-    void recycle(Batch b) {
-        b.clear();
-        recycled.offer(b);
-    }
-
-    /** A batch of source rows plus the watermark after them; runs every reading pipeline's prefix on the home core. */
+    /**
+     * A batch of source rows (possibly none) plus the watermark after them; runs every reading pipeline's prefix on
+     * the home core, then goes back to its source for reuse (nothing downstream keeps a source batch: operators copy
+     * what they hold, and batches leaving Ring 0 are copies).
+     */
     static final class SourceBatch extends Message {
         final SourceRuntime source;
         final Batch batch;
-        final long watermark;
+        long watermark;
 
-        SourceBatch(SourceRuntime source, Batch batch, long watermark) {
+        SourceBatch(SourceRuntime source, Batch batch) {
             this.source = source;
             this.batch = batch;
-            this.watermark = watermark;
         }
 
         @Override public void run(Core core) {
             Dataflow df = source.dataflow;
-            if (batch != null) {
-                df.emit(source.node, batch, core);
-                source.recycle(batch);
+            try {
+                if (batch.size > 0) df.emit(source.node, batch, core);
+                if (watermark > Long.MIN_VALUE) df.emitWatermark(source.node, watermark, core);
+            } finally {
+                batch.clear();
+                source.recycled.offer(this);
             }
-            if (watermark > Long.MIN_VALUE) df.emitWatermark(source.node, watermark, core);
         }
     }
 }

@@ -10,11 +10,22 @@ public final class IdleStrategy {
     private static final int SPINS = 200;
     private static final int YIELDS = 50;
     private final long maxParkNanos;
+    /** While positive, the strategy yields instead of parking (null: always free to park). */
+    private final java.util.concurrent.atomic.AtomicInteger stayAwake;
     private int idleCount;
     private long parkNanos = 1_000;
 
     public IdleStrategy(long maxParkNanos) {
+        this(maxParkNanos, null);
+    }
+
+    /**
+     * Parks only while {@code stayAwake} is zero: a latency-sensitive consumer raises it so an idle thread notices
+     * new work within a yield (microseconds) instead of a park (up to {@code maxParkNanos}), at the cost of CPU.
+     */
+    public IdleStrategy(long maxParkNanos, java.util.concurrent.atomic.AtomicInteger stayAwake) {
         this.maxParkNanos = maxParkNanos;
+        this.stayAwake = stayAwake;
     }
 
     public void idle(int workCount) {
@@ -25,7 +36,7 @@ public final class IdleStrategy {
         int n = idleCount++;
         if (n < SPINS) {
             Thread.onSpinWait();
-        } else if (n < SPINS + YIELDS) {
+        } else if (n < SPINS + YIELDS || (stayAwake != null && stayAwake.get() > 0)) {
             Thread.yield();
         } else {
             LockSupport.parkNanos(parkNanos);

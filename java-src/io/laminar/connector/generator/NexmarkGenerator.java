@@ -25,7 +25,8 @@ import java.nio.charset.StandardCharsets;
  * event can be generated alone — a bid source skips persons and auctions for free — and results never depend on
  * which fields a source declares. The values are ours, not the community generator's (whose streams depend on
  * {@code java.util.Random} and, for urls, on an unseeded one); the distributions are the same. The {@code extra}
- * padding is a slice of a per-seed pool of random letters, with the community's length rule (the event's average
+ * padding is a slice of a per-seed pool of random letters starting at one of {@link #EXTRA_OFFSETS} offsets (so
+ * paddings repeat and are made once: generating a bid allocates nothing in steady state), with the community's length rule (the event's average
  * size minus its other fields, ±20 %).
  *
  * <p>Single-threaded: a generator owns scratch state; use one per thread.
@@ -70,6 +71,13 @@ public final class NexmarkGenerator {
     private final String[] channelUrls = new String[HOT_CHANNELS.length + CHANNELS];
     private final byte[] pool;
     private final char[] scratch = new char[128];
+    /** Paddings start at one of this many offsets of the pool (see {@link #cachedExtra}). */
+    static final int EXTRA_OFFSETS = 64;
+    /** Lengths a cache row tells apart: a power of two above a bid padding's spread of lengths (28 by default). */
+    private static final int EXTRA_LENGTHS = 32;
+    private static final int EXTRA_CACHE = EXTRA_OFFSETS * EXTRA_LENGTHS;
+    private final String[] extraCache = new String[EXTRA_CACHE];
+    private final int[] extraCacheOffset = new int[EXTRA_CACHE];
     private Batch[] viewBatches;
 
     public NexmarkGenerator(NexmarkConfig config) {
@@ -433,7 +441,23 @@ public final class NexmarkGenerator {
         int delta = (int) Math.round(gap * 0.2);
         random.reset(n, R_EXTRA);
         int length = gap - delta + (delta == 0 ? 0 : random.nextInt(2 * delta));
-        int offset = random.nextInt(POOL_BASE);
-        return new String(pool, offset, length, StandardCharsets.ISO_8859_1);
+        int offset = random.nextInt(EXTRA_OFFSETS) * (POOL_BASE / EXTRA_OFFSETS);
+        return cachedExtra(offset, length);
+    }
+
+    /**
+     * The pool slice {@code [offset, offset + length)} as a String, made once and then reused: paddings come from
+     * {@link #EXTRA_OFFSETS} offsets, so a bid stream has a few tens of thousands of distinct paddings and, once they
+     * have all been made, generating a bid allocates nothing. Direct-mapped by (offset, length); a slot taken by
+     * another slice is replaced (persons' and auctions' longer paddings only cost an allocation, as before).
+     */
+    private String cachedExtra(int offset, int length) {
+        int slot = ((offset / (POOL_BASE / EXTRA_OFFSETS)) * EXTRA_LENGTHS + (length & (EXTRA_LENGTHS - 1))) & (EXTRA_CACHE - 1);
+        String s = extraCache[slot];
+        if (s != null && extraCacheOffset[slot] == offset && s.length() == length) return s;
+        s = new String(pool, offset, length, StandardCharsets.ISO_8859_1);
+        extraCache[slot] = s;
+        extraCacheOffset[slot] = offset;
+        return s;
     }
 }
