@@ -258,6 +258,11 @@ final class Lowering {
             case "LOWER": return call(Kind.STRING, "lower", null, str(o.get(0)));
             case "INITCAP": return call(Kind.STRING, "initcap", null, str(o.get(0)));
             case "CHAR_LENGTH": case "CHARACTER_LENGTH": case "LENGTH":
+                if (o.get(0) instanceof RexCall r && r.getOperator().getName().equalsIgnoreCase("REPLACE")
+                        && r.getOperands().get(2) instanceof org.apache.calcite.rex.RexLiteral lit
+                        && "".equals(lit.getValueAs(String.class))) { // counting a substring: no replaced copy
+                    return call(Kind.LONG, "charLengthWithout", null, str(r.getOperands().get(0)), str(r.getOperands().get(1)));
+                }
                 return call(Kind.LONG, "charLength", null, str(o.get(0)));
             case "||": return call(Kind.STRING, "concat", null, str(o.get(0)), str(o.get(1)));
             case "CONCAT": {
