@@ -66,7 +66,8 @@ class LookupTableTest {
 
     @Test void everyCacheModeJoinsTheSameRows() {
         for (String mode : List.of("full", "partial", "none")) {
-            try (EngineHarness h = new EngineHarness(1, script("cust", ", 'cache' = '" + mode + "'")).collect("enriched")) {
+            String options = ", 'cache' = '" + mode + "'" + (mode.equals("partial") ? ", 'cache.reload-interval' = '1min'" : "");
+            try (EngineHarness h = new EngineHarness(1, script("cust", options)).collect("enriched")) {
                 writeOrders(h);
                 assertEquals(EXPECTED, h.sorted("enriched"), mode);
                 long[] c = counts(h, "cust");
@@ -148,6 +149,9 @@ class LookupTableTest {
             e = assertThrows(LaminarException.class, () -> h.db.execute("CREATE LOOKUP TABLE x " + cols
                     + " WITH ('connector' = 'postgres', 'url' = '" + pg.url() + "', 'table' = 'customers', 'cache.maxrows' = '5')"));
             assertTrue(e.getMessage().contains("cache.max-rows"), e.getMessage());
+            e = assertThrows(LaminarException.class, () -> h.db.execute("CREATE LOOKUP TABLE x " + cols
+                    + " WITH ('connector' = 'postgres', 'url' = '" + pg.url() + "', 'table' = 'customers', 'cache.filter' = 'bloom')"));
+            assertTrue(e.getMessage().contains("needs 'cache.reload-interval'"), e.getMessage());
             e = assertThrows(LaminarException.class, () -> h.db.execute("CREATE LOOKUP TABLE x (id BIGINT) WITH ("
                     + "'connector' = 'postgres', 'url' = '" + pg.url() + "')"));
             assertTrue(e.getMessage().contains("needs a PRIMARY KEY"), e.getMessage());
@@ -181,6 +185,35 @@ class LookupTableTest {
             LaminarException e = assertThrows(LaminarException.class, () -> h.db.execute("CREATE LOOKUP TABLE t2 (k BIGINT, "
                     + "PRIMARY KEY (k)) WITH ('connector' = 'files', 'path' = '" + side + "', 'cache' = 'partial')"));
             assertTrue(e.getMessage().contains("'cache' must be 'full'"), e.getMessage());
+        }
+    }
+
+    @Test void aDatabaseReopensWhileItsLookupSystemIsDownAndLoadsOnceItIsBack(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        pg.execute("CREATE TABLE regions (id BIGINT PRIMARY KEY, label TEXT)", "INSERT INTO regions VALUES (1, 'north')");
+        String script = """
+                CREATE SOURCE ev (id BIGINT);
+                CREATE LOOKUP TABLE r (id BIGINT, label VARCHAR, PRIMARY KEY (id))
+                  WITH ('connector' = 'postgres', 'url' = '%s', 'table' = 'regions', 'cache' = 'full');
+                CREATE MATERIALIZED VIEW labelled AS SELECT e.id, r.label FROM ev e JOIN r ON e.id = r.id;
+                """.formatted(pg.url());
+        try (Laminar db = Laminar.open(new Config().cores(1).directory(dir))) {
+            db.executeAll(script);
+        }
+        pg.execute("ALTER TABLE regions RENAME TO regions_away"); // the lookup's table is gone while we reopen
+        try (Laminar db = Laminar.open(new Config().cores(1).directory(dir))) {
+            Object[] shown = db.execute("SHOW TABLES").rows().get(0);
+            assertTrue(shown[shown.length - 1].toString().contains("not loaded yet"), shown[shown.length - 1].toString());
+            pg.execute("ALTER TABLE regions_away RENAME TO regions"); // back: the retry loads it
+            for (int i = 0; i < 100 && db.execute("SHOW TABLES").rows().get(0)[shown.length - 1].toString()
+                    .contains("not loaded"); i++) {
+                Thread.sleep(100);
+            }
+            db.writer("ev").write(1L).flush();
+            db.awaitIdle();
+            assertEquals(1, db.query("SELECT * FROM labelled").rows().size());
+        } finally {
+            pg.execute("DROP TABLE IF EXISTS regions", "DROP TABLE IF EXISTS regions_away");
         }
     }
 }

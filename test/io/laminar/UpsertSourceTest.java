@@ -116,4 +116,15 @@ class UpsertSourceTest {
             assertTrue(e.getMessage().contains("must equate the whole PRIMARY KEY of rates [cur]"), e.getMessage());
         }
     }
+
+    @Test void upsertsApplyInArrivalOrderSoNoneIsLate() {
+        try (EngineHarness h = new EngineHarness(2, PRODUCTS + """
+                CREATE STREAM live AS SELECT id, price FROM products;
+                """).collect("live")) {
+            h.write("products", false, product(1, "toys", 10L, "09"));   // watermark now 00:08
+            h.write("products", false, product(1, "toys", 12L, "02"),     // older event time, later arrival: applies
+                    product(2, "toys", 3L, "01"), product(2, null, null, "01"));
+            assertEquals(EngineHarness.sortedOf("+I 1, 10", "-U 1, 10", "+U 1, 12", "+I 2, 3", "-D 2, 3"), h.sorted("live"));
+        }
+    }
 }

@@ -651,7 +651,8 @@ public final class Database implements AutoCloseable {
         if (connector.equals("POSTGRES")) {
             known.addAll(io.laminar.lookup.PostgresLookupSource.OPTIONS);
             new Options("LOOKUP TABLE " + name, opts).checkKnown(connector, known);
-            source = new io.laminar.lookup.PostgresLookupSource(name, schema, keys, new Options("LOOKUP TABLE " + name, opts));
+            source = new io.laminar.lookup.PostgresLookupSource(name, schema, keys, new Options("LOOKUP TABLE " + name, opts),
+                    !replaying); // reopening must not depend on the database being reachable
         } else if (connector.equals("FILES")) { // a bounded side input: no point lookups, so every row is cached
             String cache = opts.putIfAbsent("cache", "full");
             if (cache != null && !cache.equalsIgnoreCase("full")) {
@@ -666,7 +667,8 @@ public final class Database implements AutoCloseable {
             throw io.laminar.lookup.ExternalLookupTable.unknownConnector(name, t.connector);
         }
         Options options = new Options("LOOKUP TABLE " + name, opts);
-        io.laminar.lookup.ExternalLookupTable table = new io.laminar.lookup.ExternalLookupTable(name, schema, keys, source, options);
+        io.laminar.lookup.ExternalLookupTable table = new io.laminar.lookup.ExternalLookupTable(name, schema, keys, source,
+                options, !replaying);
         catalog.put(key(name), new CatalogEntry.LookupTable(name, text, table));
         frontEnd.register(name, new CatalogTable(name, "LOOKUP TABLE", schema, table::snapshot));
         return QueryResult.ddl("created lookup table " + name + " (" + table.mode().name().toLowerCase(Locale.ROOT)

@@ -46,7 +46,13 @@ public final class ExternalLookupTable implements KeyedRows, AutoCloseable {
     private final Thread reloader;
     private volatile boolean closed;
 
-    public ExternalLookupTable(String name, Schema schema, int[] keyColumns, LookupSource source, Options options) {
+    /**
+     * @param loadNow load the cache (or key filter) before returning, so a wrong table fails the statement; false when
+     *                the catalog is replayed at open — an unreachable system must not stop the database from opening,
+     *                so the load is retried in the background (lookups of a full cache fail, naming the table, until then)
+     */
+    public ExternalLookupTable(String name, Schema schema, int[] keyColumns, LookupSource source, Options options,
+                               boolean loadNow) {
         this.name = name;
         this.schema = schema;
         this.keyColumns = keyColumns.clone();
@@ -61,30 +67,35 @@ public final class ExternalLookupTable implements KeyedRows, AutoCloseable {
         if (maxRows < 1) throw options.bad("cache.max-rows", String.valueOf(maxRows), "a positive number of rows");
         this.ttlMillis = durationMillis(options, "cache.ttl");
         this.reloadMillis = durationMillis(options, "cache.reload-interval");
-        String f = options.get("cache.filter", "bloom").toLowerCase(Locale.ROOT);
+        // the key filter answers "absent" for keys added after it was built, so it needs a rebuild interval
+        String f = options.get("cache.filter", reloadMillis > 0 ? "bloom" : "none").toLowerCase(Locale.ROOT);
         if (!f.equals("bloom") && !f.equals("none")) throw options.bad("cache.filter", f, "bloom or none");
+        if (f.equals("bloom") && mode == CacheMode.PARTIAL && reloadMillis == 0) {
+            throw options.bad("cache.filter", f, "needs 'cache.reload-interval' (keys added to the table after the "
+                    + "filter was built would be answered as absent until it is rebuilt)");
+        }
         this.filterMisses = mode == CacheMode.PARTIAL && f.equals("bloom");
-        load(); // at CREATE: a wrong URL, table or column fails the statement, not the first row
-        if (reloadMillis > 0 && (mode == CacheMode.FULL || filterMisses)) {
-            reloader = Thread.ofPlatform().daemon().name("laminar-lookup-reload-" + name).start(this::reloadLoop);
+        boolean loaded = false;
+        if (loadNow) {
+            load(); // at CREATE: a wrong URL, table or column fails the statement, not the first row
+            loaded = true;
+        }
+        if ((reloadMillis > 0 && (mode == CacheMode.FULL || filterMisses)) || (!loaded && (mode == CacheMode.FULL || filterMisses))) {
+            boolean first = !loaded;
+            reloader = Thread.ofPlatform().daemon().name("laminar-lookup-reload-" + name).start(() -> reloadLoop(first));
         } else {
             reloader = null;
         }
     }
 
-    /** {@code '30s'}, {@code '5min'}, {@code '250ms'}, {@code '2h'} or plain milliseconds; 0 (the default) is never. */
+    /** {@code '30s'}, {@code '5min'}, {@code '250ms'} or plain milliseconds; 0 (the default) is never. */
     static long durationMillis(Options options, String key) {
-        String v = options.get(key, "0").trim().toLowerCase(Locale.ROOT);
-        java.util.regex.Matcher mt = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min|m|h)?").matcher(v);
-        if (!mt.matches()) throw options.bad(key, v, "a duration such as '250ms', '30s', '5min' or '1h'");
-        long n = Long.parseLong(mt.group(1));
-        String unit = mt.group(2) == null ? "ms" : mt.group(2);
-        return switch (unit) {
-            case "ms" -> n;
-            case "s" -> n * 1000;
-            case "m", "min" -> n * 60_000;
-            default -> n * 3_600_000;
-        };
+        String v = options.get(key, "0");
+        try {
+            return io.laminar.checkpoint.Durations.parseMillis(v);
+        } catch (io.laminar.LaminarException e) {
+            throw options.bad(key, v, "a duration such as '250ms', '30s' or '5min'");
+        }
     }
 
     private void load() {
@@ -106,8 +117,23 @@ public final class ExternalLookupTable implements KeyedRows, AutoCloseable {
         return k;
     }
 
-    private void reloadLoop() {
-        while (!closed) {
+    /** Reloads on the interval; with {@code firstLoad} it first loads, retrying every 2 s until the system answers. */
+    private void reloadLoop(boolean firstLoad) {
+        while (firstLoad && !closed) {
+            try {
+                load();
+                firstLoad = false;
+            } catch (RuntimeException e) {
+                System.err.println("laminar: lookup table " + name + " cannot load from " + source.describe()
+                        + " yet (retrying every 2 s): " + e.getMessage());
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+        while (!closed && reloadMillis > 0) {
             try {
                 Thread.sleep(reloadMillis);
                 if (!closed) load();
@@ -134,8 +160,13 @@ public final class ExternalLookupTable implements KeyedRows, AutoCloseable {
 
                 @Override public Object[] lookup(Object[] key) {
                     if (key != lastKey) { lastKey = key; view = Arrays.asList(key); } // the caller refills one array
+                    Map<List<Object>, Object[]> all = rows;
+                    if (all == null) {
+                        throw new ConnectorException(ErrorCode.LOOKUP_FAILED, "LOOKUP TABLE " + name + " has not "
+                                + "loaded its rows from " + source.describe() + " yet (it retries every 2 s)");
+                    }
                     count[1]++;
-                    return rows.get(view);
+                    return all.get(view);
                 }
             };
             case NONE -> key -> {
@@ -183,6 +214,9 @@ public final class ExternalLookupTable implements KeyedRows, AutoCloseable {
 
     /** A fetch through the calling core's own fetcher (opened on its first fetch). */
     private Object[] fetch(Object[] key) {
+        if (closed) {
+            throw new ConnectorException(ErrorCode.LOOKUP_FAILED, "LOOKUP TABLE " + name + " was dropped or closed");
+        }
         LookupSource.Fetcher f = fetchers.computeIfAbsent(Thread.currentThread(), t -> source.fetcher());
         return f.fetch(key);
     }
@@ -205,10 +239,10 @@ public final class ExternalLookupTable implements KeyedRows, AutoCloseable {
     public String describe() {
         long[] c = counts();
         String cache = switch (mode) {
-            case FULL -> "cache full (" + rows.size() + " rows" + (reloadMillis > 0 ? ", reloaded every " + reloadMillis
+            case FULL -> "cache full (" + (rows == null ? "not loaded yet" : rows.size() + " rows") + (reloadMillis > 0 ? ", reloaded every " + reloadMillis
                     + " ms" : "") + ")";
             case PARTIAL -> "cache partial (up to " + maxRows + " rows per core" + (ttlMillis > 0 ? ", ttl " + ttlMillis
-                    + " ms" : "") + (filterMisses ? ", key filter of " + filter.keys() + " keys" : "") + ")";
+                    + " ms" : "") + (filterMisses ? ", key filter of " + (filter == null ? "(loading)" : filter.keys()) + " keys" : "") + ")";
             case NONE -> "no cache";
         };
         return "lookup table on " + source.describe() + ", " + cache + "; " + c[0] + " fetches, " + c[1] + " cache hits, "

@@ -36,7 +36,8 @@ public final class PostgresLookupSource implements LookupSource {
     private final String selectAll;
     private final String selectByKey;
 
-    public PostgresLookupSource(String lookupTable, Schema schema, int[] keyColumns, Options options) {
+    /** @param check connect now and check the table and its columns (false while the catalog is replayed at open) */
+    public PostgresLookupSource(String lookupTable, Schema schema, int[] keyColumns, Options options, boolean check) {
         this.lookupTable = lookupTable;
         this.schema = schema;
         this.keyColumns = keyColumns.clone();
@@ -45,6 +46,9 @@ public final class PostgresLookupSource implements LookupSource {
         this.table = options.get("table", lookupTable);
         if (options.has("user")) credentials.setProperty("user", options.get("user", ""));
         if (options.has("password")) credentials.setProperty("password", options.get("password", ""));
+        // a core must never wait forever on a stalled server (the URL may set its own: its parameters win)
+        credentials.setProperty("connectTimeout", "10");
+        credentials.setProperty("socketTimeout", "30");
         StringBuilder cols = new StringBuilder();
         for (Field f : schema.fields()) {
             if (f.type() == io.laminar.data.ColumnType.INTERVAL_MILLIS || f.type() == io.laminar.data.ColumnType.INTERVAL_MONTHS) {
@@ -57,6 +61,7 @@ public final class PostgresLookupSource implements LookupSource {
         StringBuilder where = new StringBuilder();
         for (int k : keyColumns) where.append(where.isEmpty() ? " WHERE " : " AND ").append(schema.field(k).name()).append(" = ?");
         this.selectByKey = selectAll + where;
+        if (!check) return;
         try (Connection c = connect(); Statement st = c.createStatement()) { // the table and its columns exist?
             st.executeQuery(selectAll + " WHERE false").close();
         } catch (SQLException e) {
@@ -70,10 +75,16 @@ public final class PostgresLookupSource implements LookupSource {
 
     private ConnectorException failure(String what, SQLException e) {
         return new ConnectorException(ErrorCode.LOOKUP_FAILED, "LOOKUP TABLE " + lookupTable + ": " + what + ": "
-                + e.getMessage(), Map.of("table", lookupTable, "url", url), e);
+                + e.getMessage(), Map.of("table", lookupTable, "url", redacted()), e);
     }
 
-    @Override public String describe() { return "postgres table " + table + " at " + url; }
+    /** The URL without its parameters (they may carry a password). */
+    private String redacted() {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q) + "?…";
+    }
+
+    @Override public String describe() { return "postgres table " + table + " at " + redacted(); }
 
     @Override public Fetcher fetcher() {
         return new Fetcher() {
@@ -142,7 +153,10 @@ public final class PostgresLookupSource implements LookupSource {
                 case INTEGER -> rs.getInt(i);
                 case BIGINT -> rs.getLong(i);
                 case FLOAT, DOUBLE -> rs.getDouble(i);
-                case DECIMAL -> rs.getBigDecimal(i);
+                case DECIMAL -> { // at the declared scale: NUMERIC 1.5 must equal a DECIMAL(10, 2) key 1.50
+                    java.math.BigDecimal d = rs.getBigDecimal(i);
+                    yield d == null ? null : d.setScale(schema.field(c).scale(), java.math.RoundingMode.HALF_UP);
+                }
                 case VARCHAR -> rs.getString(i);
                 case VARBINARY -> rs.getBytes(i);
                 case TIMESTAMP -> {

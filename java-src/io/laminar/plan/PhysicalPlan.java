@@ -38,7 +38,7 @@ public record PhysicalPlan(List<PhysicalInput> inputs, PhysicalOperator operator
         for (int i = suffix.size() - 1; i >= 0; i--) line(sb, depth++, suffix.get(i).explain());
         if (operator != null) line(sb, depth++, operator.explain());
         String late = lateness > 0 || lateDataTo != null
-                ? " lateness=" + lateness + "ms" + (lateDataTo != null ? " late-data-to=" + lateDataTo : "") : "";
+                ? " lateness=" + (lateness == Long.MAX_VALUE ? "any" : lateness + "ms") + (lateDataTo != null ? " late-data-to=" + lateDataTo : "") : "";
         for (PhysicalInput in : inputs) {
             int d = depth;
             if (operator != null) {

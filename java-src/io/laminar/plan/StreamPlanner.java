@@ -122,8 +122,9 @@ public final class StreamPlanner {
                 Schema changelog = new Schema(raw.schema().fields(), -1); // updates carry no event time onward
                 PhysicalPlan plan = new PhysicalPlan(List.of(new PhysicalInput(raw.node(), raw.schema(), List.of(), key)),
                         new PhysicalUpsertNormalize(raw.node(), raw.schema(), key), List.of(), changelog, true,
-                        EmitMode.CHANGES, 0, null, "UpsertNormalize(" + raw.node() + ", " + java.util.Arrays.toString(key)
-                        + ", " + raw.schema() + ")");
+                        // upserts apply in arrival order: none is ever late
+                        EmitMode.CHANGES, Long.MAX_VALUE, null,
+                        "UpsertNormalize(" + raw.node() + ", " + java.util.Arrays.toString(key) + ", " + raw.schema() + ")");
                 String node = name + "$" + (fragments.size() + 1);
                 fragments.add(new QueryPlan.Fragment(node, plan));
                 return new Leaf(node, changelog, true, false);

@@ -198,10 +198,17 @@ public final class SqlFrontEnd {
         } catch (org.apache.calcite.util.mapping.Mappings.NoElementException e) {
             // Calcite's trimmer drops a column that only a correlated FOR SYSTEM_TIME AS OF period uses (a lookup join
             // AS OF a PROCTIME() column of a subquery) and then fails to map it: plan the untrimmed tree instead
+            if (!containsSnapshot(rel)) throw e;
         }
         rel = attachAsofHints(rel, List.of());
         rel = removeSubQueries(rel);
         return streaming ? normalize(rel) : rel;
+    }
+
+    private static boolean containsSnapshot(RelNode rel) {
+        if (rel instanceof org.apache.calcite.rel.core.Snapshot) return true;
+        for (RelNode in : rel.getInputs()) if (containsSnapshot(in)) return true;
+        return false;
     }
 
     /** The Calcite type of a column declaration. */

@@ -183,8 +183,10 @@ public final class AsofJoin implements JoinOperator {
                         || (t == rb.rows.longs[rightTime][keep] && rb.matches[j] - rb.matches[keep] > 0)) keep = j;
             }
         }
+        // a delete as the newest version behind the horizon answers "no version" exactly as no row does
+        boolean dropKeep = keep >= 0 && tombstones != null && lefts.size() == 0 && tombstones.isTombstone(rb.rows, keep);
         for (int j = rb.size() - 1; j >= 0; j--) {
-            if (j == keep || rb.rows.longs[rightTime][j] >= horizon) continue;
+            if ((j == keep && !dropKeep) || rb.rows.longs[rightTime][j] >= horizon) continue;
             rb.removeAt(j);
             if (keep == rb.size()) keep = j; // removeAt moved the last row into j
             buffers.removed();

@@ -96,7 +96,7 @@ public final class RetractingTopN implements StreamOperator {
                 if (a.longs[c][ra] != b.longs[c][rb]) return false;
             } else if (a.doubles[c] != null) {
                 if (Double.compare(a.doubles[c][ra], b.doubles[c][rb]) != 0) return false;
-            } else if (!java.util.Objects.equals(a.objects[c][ra], b.objects[c][rb])) {
+            } else if (!java.util.Objects.deepEquals(a.objects[c][ra], b.objects[c][rb])) { // VARBINARY: byte[]
                 return false;
             }
         }

@@ -56,7 +56,7 @@ public final class UpsertNormalize implements StreamOperator {
             } else if (!previous.equals(rowProbe)) {
                 write(out, RowKind.UPDATE_BEFORE, previous);
                 out.appendRow(in, r, RowKind.UPDATE_AFTER);
-                store.put(NS, keyProbe.copy(), rowProbe.copy());
+                previous.load(in, allColumns, r); // the stored row is a value, never a map key: overwrite it in place
             }
         }
     }
