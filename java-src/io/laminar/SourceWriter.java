@@ -65,6 +65,7 @@ public final class SourceWriter implements AutoCloseable {
         /** A BIGINT/INTEGER/... column, or TIMESTAMP (epoch millis), DATE (epoch days), BOOLEAN (0/1). */
         public Row setLong(int column, long value) {
             storage(column, io.laminar.data.ColumnType.Storage.LONG, "setLong");
+            checkRange(column, value);
             objects[column] = null;
             longs[column] = value;
             present[column] = true;
@@ -119,6 +120,25 @@ public final class SourceWriter implements AutoCloseable {
             }
             runtime.awaitDurable(logged);
             return SourceWriter.this;
+        }
+
+        /** The checks {@link #write(Object...)} makes: integer widths, and BOOLEAN as 0 or 1 (a compare, no boxing). */
+        private void checkRange(int column, long value) {
+            io.laminar.data.ColumnType t = schema.field(column).type();
+            long min, max;
+            switch (t) {
+                case BOOLEAN -> { min = 0; max = 1; }
+                case TINYINT -> { min = Byte.MIN_VALUE; max = Byte.MAX_VALUE; }
+                case SMALLINT -> { min = Short.MIN_VALUE; max = Short.MAX_VALUE; }
+                case INTEGER -> { min = Integer.MIN_VALUE; max = Integer.MAX_VALUE; }
+                default -> { return; }
+            }
+            if (value < min || value > max) {
+                throw new LaminarException(ErrorCode.WRONG_TYPE, "column " + schema.field(column).name() + " of source "
+                        + source + " is " + t.sqlName() + "; " + value + " is out of its range ("
+                        + (t == io.laminar.data.ColumnType.BOOLEAN ? "0 or 1" : min + ".." + max) + ")",
+                        Map.of("source", source, "column", schema.field(column).name()), null);
+            }
         }
 
         private void storage(int column, io.laminar.data.ColumnType.Storage expected, String setter) {

@@ -132,6 +132,14 @@ class ColumnarSubscriptionTest {
                 assertEquals(ErrorCode.MISSING_COLUMN, missing.code());
                 assertTrue(missing.getMessage().contains("seq"), missing.getMessage());
                 assertThrows(LaminarException.class, () -> w.row().setLong(9, 1));
+                try (Laminar narrow = Laminar.open(new Config().cores(1))) { // the width checks write(Object...) makes
+                    narrow.execute("CREATE SOURCE n (i INTEGER, b BOOLEAN)");
+                    try (SourceWriter nw = narrow.writer("n")) {
+                        LaminarException range = assertThrows(LaminarException.class, () -> nw.row().setLong(0, 1L << 40));
+                        assertTrue(range.getMessage().contains("out of its range"), range.getMessage());
+                        assertThrows(LaminarException.class, () -> nw.row().setLong(1, 2));
+                    }
+                }
                 w.row().setLong(0, 7).setLong(2, 1_000L).commit(); // price unset: NULL
                 w.row().setLong(0, 8).set(1, 80L).set(2, java.time.Instant.ofEpochMilli(2_000L)).commit();
             }

@@ -562,6 +562,7 @@ public final class Functions {
         for (int i = 0; i < p.length(); i++) {
             char c = p.charAt(i);
             if (c == '\\') {
+                if (i + 1 < p.length() && p.charAt(i + 1) == 'Q') return ""; // a quoted run may be quantified: give up
                 if (depth == 0 && run.length() > best.length()) best = run.toString();
                 run.setLength(0);
                 i++; // an escape: not trusted as a plain character
@@ -570,7 +571,12 @@ public final class Functions {
             if (c == '[') { // a class: skip to its end
                 if (depth == 0 && run.length() > best.length()) best = run.toString();
                 run.setLength(0);
-                for (i++; i < p.length() && p.charAt(i) != ']'; i++) if (p.charAt(i) == '\\') i++;
+                for (i++; i < p.length() && p.charAt(i) != ']'; i++) {
+                    if (p.charAt(i) == '\\') i++;
+                    else if (p.charAt(i) == '[' || (p.charAt(i) == '&' && i + 1 < p.length() && p.charAt(i + 1) == '&')) {
+                        return ""; // nested classes and intersections: where the class ends is not this simple
+                    }
+                }
                 continue;
             }
             if (c == '(') {

@@ -258,8 +258,8 @@ final class Lowering {
             case "LOWER": return call(Kind.STRING, "lower", null, str(o.get(0)));
             case "INITCAP": return call(Kind.STRING, "initcap", null, str(o.get(0)));
             case "CHAR_LENGTH": case "CHARACTER_LENGTH": case "LENGTH":
-                if (o.get(0) instanceof RexCall r && r.getOperator().getName().equalsIgnoreCase("REPLACE")
-                        && r.getOperands().get(2) instanceof org.apache.calcite.rex.RexLiteral lit
+                if (deref(o.get(0)) instanceof RexCall r && r.getOperator().getName().equalsIgnoreCase("REPLACE")
+                        && deref(r.getOperands().get(2)) instanceof org.apache.calcite.rex.RexLiteral lit
                         && "".equals(lit.getValueAs(String.class))) { // counting a substring: no replaced copy
                     return call(Kind.LONG, "charLengthWithout", null, str(r.getOperands().get(0)), str(r.getOperands().get(1)));
                 }
@@ -488,7 +488,8 @@ final class Lowering {
             return u == ScaledDecimal.OVERFLOW ? null : new Scaled(new Ir.Const(Kind.LONG, u), d.scale());
         }
         if (ir instanceof Ir.Call c && c.target().getName().equals("longToDecimal") && c.args().length == 1
-                && c.args()[0].kind() == Kind.LONG) {
+                && c.args()[0].kind() == Kind.LONG && (c.consts() == null || c.consts().length == 0)) {
+            // only the plain widening: CAST(x AS DECIMAL(p, s)) carries p and s and must keep its range check
             return new Scaled(c.args()[0], 0);
         }
         return null;

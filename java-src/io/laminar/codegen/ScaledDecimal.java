@@ -40,7 +40,8 @@ public final class ScaledDecimal {
             return lo == OVERFLOW ? OVERFLOW : lo;
         }
         int d = from - to;
-        if (d > MAX_SCALE) return 0; // |u| < 10^19 <= half of 10^d: rounds to zero
+        if (d > MAX_SCALE + 1) return 0; // |u| < 10^19 < half of 10^d (d >= 20): rounds to zero
+        if (d == MAX_SCALE + 1) return Math.abs(u) >= 5_000_000_000_000_000_000L ? Long.signum(u) : 0; // half of 10^19
         long f = POW10[d];
         long q = u / f, r = u % f;
         // HALF_UP: away from zero when the dropped part is at least half (|r| < f <= 10^18, so 2|r| fits)

@@ -177,7 +177,10 @@ public final class Dataflow implements AutoCloseable {
             }
         }
         Node n = nodes.remove(key(name));
-        if (n != null) delivery.removeAll(n);
+        if (n != null) {
+            delivery.removeAll(n);
+            coresAwake.addAndGet(-n.clearInline()); // subscriptions on the producing core end with the stream
+        }
     }
 
     private int[] allCores() {

@@ -155,14 +155,12 @@ public final class Delivery implements Agent {
         if (item instanceof BatchItem b) {
             List<Consumer> l = consumers.get(b.node);
             boolean release = true;
-            if (l != null) {
-                for (Consumer c : l) {
-                    c.onBatch(b.batch);
-                    release &= c.releasesBatches();
-                }
+            if (l != null) for (Consumer c : l) release &= c.releasesBatches();
+            try {
+                if (l != null) for (Consumer c : l) c.onBatch(b.batch);
+            } finally { // a consumer that may keep the copy takes it out of circulation; the core makes another
+                if (release) b.node.returnCopy(b);
             }
-            if (release) b.node.returnCopy(b);
-            else b.node.keepCopy(b.core);
         } else if (item instanceof WatermarkItem w) {
             long[] perCore = watermarks.computeIfAbsent(w.node, n -> {
                 long[] a = new long[64];

@@ -45,7 +45,6 @@ public final class Node {
         for (int p : producers) maxCore = Math.max(maxCore, p);
         copies = new org.jctools.queues.SpscArrayQueue[maxCore + 1];
         for (int p : producers) copies[p] = new org.jctools.queues.SpscArrayQueue<>(COPIES_PER_CORE);
-        outstanding = new java.util.concurrent.atomic.AtomicIntegerArray(maxCore + 1);
         Arrays.fill(publishedWatermarks, Long.MIN_VALUE);
     }
 
@@ -57,26 +56,19 @@ public final class Node {
     }
 
     /**
-     * Copies per producing core circulating between it and Ring 1. When all are out, the core waits for one to
-     * come back — backpressure, like a full delivery ring — so a running stream allocates no copies.
+     * Copies per producing core circulating between it and Ring 1, so a running stream allocates no copies. The pool
+     * is a cache, not a limit: when every copy is out the core makes one more (dropped when it comes back to a full
+     * pool) rather than wait — waiting could deadlock with a consumer that writes into a source on this core, and
+     * the delivery ring already bounds how far a core runs ahead.
      */
     static final int COPIES_PER_CORE = 32;
-    /** Per core: copies made and not yet either returned to the pool or kept by a consumer. */
-    private final java.util.concurrent.atomic.AtomicIntegerArray outstanding;
 
     /** On core {@code core}: a copy of {@code batch} for Ring 1, reusing a returned one (or waiting for one). */
     Delivery.BatchItem copyForDelivery(io.laminar.data.Batch batch, int core) {
         var pool = core < copies.length ? copies[core] : null;
         if (pool == null) return new Delivery.BatchItem(this, batch.copy(), core);
         Delivery.BatchItem c = pool.poll();
-        for (int attempt = 0; c == null; c = pool.poll()) {
-            if (outstanding.get(core) < COPIES_PER_CORE) {
-                outstanding.incrementAndGet(core);
-                c = new Delivery.BatchItem(this, new io.laminar.data.Batch(schema, Math.max(batch.size, 16)), core);
-                break;
-            }
-            attempt = io.laminar.ring.IdleStrategy.backoff(attempt, 100_000);
-        }
+        if (c == null) c = new Delivery.BatchItem(this, new io.laminar.data.Batch(schema, Math.max(batch.size, 16)), core);
         batch.copyTo(c.batch());
         return c;
     }
@@ -86,12 +78,14 @@ public final class Node {
         int core = copy.core();
         if (core >= copies.length || copies[core] == null) return;
         copy.batch().clear();
-        copies[core].offer(copy); // never full: at most COPIES_PER_CORE copies exist per core
+        copies[core].offer(copy); // a full pool drops the extra copy made while every pooled one was out
     }
 
-    /** On the delivery thread: a consumer may keep {@code copy}, so it leaves the circulation (the core makes another). */
-    void keepCopy(int core) {
-        if (core < copies.length && copies[core] != null) outstanding.decrementAndGet(core);
+    /** The node is dropped: forgets its inline consumers and returns how many there were. */
+    synchronized int clearInline() {
+        int n = inline.length;
+        inline = new Delivery.Consumer[0];
+        return n;
     }
 
     synchronized void addInline(Delivery.Consumer c) {

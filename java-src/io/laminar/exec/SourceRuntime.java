@@ -40,7 +40,6 @@ public final class SourceRuntime implements SourceContext {
     private final Consumer<DeadLetter> deadLetters;
     /** Returned by the home core (producer of this queue), taken by this source's producer. */
     private final SpscArrayQueue<SourceBatch> recycled = new SpscArrayQueue<>(BATCHES_IN_FLIGHT);
-    private int batchesMade;
     private final AtomicLong lateDropped = new AtomicLong();
     private final AtomicLong rowsIn = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
@@ -93,16 +92,18 @@ public final class SourceRuntime implements SourceContext {
         takeBatch();
     }
 
-    /** Makes the next pooled batch current: a returned one, a new one while fewer than the limit exist, or waits. */
+    /**
+     * Makes the next pooled batch current: a returned one, else a new one (the pool is a cache of at most
+     * BATCHES_IN_FLIGHT: an extra batch is dropped when it comes back to a full pool). Never waits — the core's
+     * bounded ingress ring is the backpressure, and waiting here could deadlock with a consumer that writes back.
+     */
     private void takeBatch() {
         SourceBatch m = recycled.poll();
-        if (m == null && batchesMade < BATCHES_IN_FLIGHT) {
-            batchesMade++;
+        if (m == null) {
             Batch b = new Batch(node.schema, 256);
             b.lateness = new long[b.capacity()];
             m = new SourceBatch(this, b);
         }
-        for (int attempt = 0; m == null; m = recycled.poll()) attempt = io.laminar.ring.IdleStrategy.backoff(attempt, 100_000);
         currentMessage = m;
         current = m.batch;
     }

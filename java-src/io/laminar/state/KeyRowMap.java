@@ -18,6 +18,7 @@ final class KeyRowMap<V> {
     private KeyRow[] keys;
     private Object[] values;
     private int mask;
+    private int shift;
     private int size;
     private int growAt;
 
@@ -33,11 +34,15 @@ final class KeyRowMap<V> {
         keys = new KeyRow[capacity];
         values = new Object[capacity];
         mask = capacity - 1;
+        shift = 32 - Integer.numberOfTrailingZeros(capacity);
         growAt = (int) (capacity * 2L / 3);
     }
 
-    /** KeyRow hashes are already mixed ({@code KeyRow.mix}); the low bits index the table. */
-    private int home(int hash) { return hash & mask; }
+    /**
+     * The top bits of the hash times the golden ratio index the table: the exchange routes rows to cores by the low
+     * bits of the same KeyRow hash, so on one core those bits are alike and must not pick the slot.
+     */
+    private int home(int hash) { return (hash * 0x9E3779B9) >>> shift; }
 
     int size() { return size; }
 

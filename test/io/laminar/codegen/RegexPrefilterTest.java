@@ -24,6 +24,12 @@ class RegexPrefilterTest {
         assertEquals("", Functions.requiredLiteral(Pattern.compile("(?i)key")));
         assertEquals("ey", Functions.requiredLiteral(Pattern.compile("k{2}ey")));
         assertEquals("post", Functions.requiredLiteral(Pattern.compile("pre(fix)?post")));
+        // where the end of a class or a quoted run is not simple to find, nothing is claimed
+        assertEquals("", Functions.requiredLiteral(Pattern.compile("[a-c[x]]yz")));
+        assertEquals("", Functions.requiredLiteral(Pattern.compile("[a-z&&[^b]]yz")));
+        assertEquals("", Functions.requiredLiteral(Pattern.compile("\\Qab\\E?")));
+        assertEquals("ayz", Functions.regexpExtract("ayz", 0, Pattern.compile("[a-c[x]]yz"),
+                Functions.requiredLiteral(Pattern.compile("[a-c[x]]yz"))));
         Random rnd = new Random(3);
         String alphabet = "abcdkeyxyzwpqr=&_0123456789channel_idpxstartendfixpost";
         for (String re : PATTERNS) {

@@ -159,4 +159,18 @@ class ScaledDecimalPropertyTest {
         long allocated = mx.getThreadAllocatedBytes(tid) - before;
         assertTrue(allocated < 64 * 1024, "allocated " + allocated + " bytes over 5000 batches\n" + prog.source());
     }
+
+    /** Scaling down by 19 digits or more: HALF_UP exactly as BigDecimal, at the edge where half of 10^19 fits a long. */
+    @org.junit.jupiter.api.Test
+    void rescalingDownByNineteenDigitsOrMoreRoundsHalfUp() {
+        long[] values = {0, 1, -1, 4_999_999_999_999_999_999L, 5_000_000_000_000_000_000L, -5_000_000_000_000_000_000L,
+            6_000_000_000_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE + 1};
+        for (long u : values) {
+            for (int d = 19; d <= 21; d++) {
+                long expected = new java.math.BigDecimal(java.math.BigInteger.valueOf(u), d)
+                        .setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+                org.junit.jupiter.api.Assertions.assertEquals(expected, ScaledDecimal.rescale(u, d, 0), u + " at scale " + d);
+            }
+        }
+    }
 }
