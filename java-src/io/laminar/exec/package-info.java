@@ -14,9 +14,11 @@
  * delivery agent aligns the same way per node before calling {@code onBarrier} on sinks and views. A node passes
  * each epoch on once per core, so late-data nodes fed by several pipelines see one barrier.
  *
- * <p>No allocation per event in steady state: a source owns a fixed set of batches with their ring messages, which
- * circulate between its producer and its home core (a producer with all of them in flight waits — backpressure);
- * batches copied for Ring 1 circulate per node and core the same way when every consumer releases them
+ * <p>No allocation per event in steady state: a source keeps a pool of batches with their ring messages, which
+ * circulate between its producer and its home core; batches copied for Ring 1 circulate per node and core the same
+ * way when every consumer releases them. The pools are caches, never limits (an empty pool makes another batch,
+ * dropped when it comes back to a full pool): backpressure stays with the bounded rings, and nothing waits on a
+ * consumer that may itself be writing into a source
  * ({@link io.laminar.exec.Delivery.Consumer#releasesBatches()}: sinks and columnar subscriptions). A consumer that
  * asks for {@link io.laminar.exec.Delivery.Consumer#onProducingCore()} on a node produced by one core is called on
  * that core with the core's own batch — no copy, no hop — and keeps idle cores yielding rather than parking.
