@@ -114,6 +114,10 @@ class UpsertSourceTest {
             e = assertThrows(LaminarException.class, () -> h.db.explain("SELECT p.cur FROM payments p JOIN rates "
                     + "FOR SYSTEM_TIME AS OF p.ts AS r ON p.amount = r.rate"));
             assertTrue(e.getMessage().contains("must equate the whole PRIMARY KEY of rates [cur]"), e.getMessage());
+            e = assertThrows(LaminarException.class, () -> h.db.explain("SELECT cur, COUNT(*) FROM TABLE(TUMBLE(TABLE rates, "
+                    + "DESCRIPTOR(ts), INTERVAL '1' SECOND)) GROUP BY cur, window_start, window_end"));
+            assertTrue(e.getMessage().contains("rates (an upsert source, read as the changelog of its PRIMARY KEY)"),
+                    e.getMessage());
         }
     }
 

@@ -175,7 +175,7 @@ final class JoinPlanner {
         PhysicalJoin.Interval interval = bounds.lower != null && bounds.upper != null
                 ? new PhysicalJoin.Interval(bounds.lower, bounds.upper, upperColumn) : null;
         if (interval != null && interval.lower() > interval.upper()) {
-            throw new SqlException(ErrorCode.VALIDATION, "the join of " + leftName + " and " + rightName + " bounds "
+            throw new SqlException(ErrorCode.VALIDATION, "the join of " + left.leaf().label() + " and " + right.leaf().label() + " bounds "
                     + "the time difference to an empty range [" + interval.lower() + " ms, " + interval.upper() + " ms]: "
                     + "it can never match");
         }
@@ -185,7 +185,7 @@ final class JoinPlanner {
             if (columnBound != null && upperColumn >= 0) residual.add(columnBound);
         }
         if (interval == null && !fragments.inputs.allowsUnboundedState()) {
-            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "the join of " + leftName + " and " + rightName + " has "
+            throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "the join of " + left.leaf().label() + " and " + right.leaf().label() + " has "
                     + "no time bound, so it would keep every row of both inputs forever. Bound it by event time "
                     + "(ON ... AND r.ts BETWEEN l.ts - INTERVAL '1' MINUTE AND l.ts + INTERVAL '1' MINUTE, over the "
                     + "inputs' WATERMARK columns), join windows on their window_end, or accept unbounded state with "
@@ -228,7 +228,7 @@ final class JoinPlanner {
         String leftName = left.leaf().node(), rightName = right.leaf().node();
         if (left.leaf().updating() || right.leaf().updating()) {
             throw new SqlException(ErrorCode.UNSUPPORTED_QUERY, "ASOF JOIN needs append-only inputs; " + (left.leaf().updating()
-                    ? leftName : rightName) + " is an updating stream (+I/-U/+U/-D)");
+                    ? left.leaf().label() : right.leaf().label()) + " is an updating stream (+I/-U/+U/-D)");
         }
         JoinInfo info = join.analyzeCondition();
         int[] leftKeys = info.leftKeys.toIntArray(), rightKeys = info.rightKeys.toIntArray();

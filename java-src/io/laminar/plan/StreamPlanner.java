@@ -92,7 +92,11 @@ public final class StreamPlanner {
      * What a pipeline reads: a source or stream of the catalog, or an internal node another fragment of the same
      * query produces. {@code schema} carries the event-time column (its rowtime index) when the rows have one.
      */
-    record Leaf(String node, Schema schema, boolean updating, boolean source) {}
+    record Leaf(String node, Schema schema, boolean updating, boolean source, String label) {
+        Leaf(String node, Schema schema, boolean updating, boolean source) {
+            this(node, schema, updating, source, node);
+        }
+    }
 
     /** The pipelines a query is cut into, collected bottom-up while planning. */
     static final class Fragments {
@@ -127,7 +131,8 @@ public final class StreamPlanner {
                         "UpsertNormalize(" + raw.node() + ", " + java.util.Arrays.toString(key) + ", " + raw.schema() + ")");
                 String node = name + "$" + (fragments.size() + 1);
                 fragments.add(new QueryPlan.Fragment(node, plan));
-                return new Leaf(node, changelog, true, false);
+                return new Leaf(node, changelog, true, false, raw.node() + " (an upsert source, read as the changelog of "
+                        + "its PRIMARY KEY)");
             });
         }
 
@@ -214,7 +219,7 @@ public final class StreamPlanner {
      * window function and one stateful step, Calcs above.
      */
     private static PhysicalPlan planChain(List<RelNode> chain, Leaf leaf, Emission emission, RelNode root) {
-        String input = leaf.node();
+        String input = leaf.label(); // what messages call the input
         boolean inputUpdating = leaf.updating();
         boolean inputIsSource = leaf.source();
 
@@ -368,7 +373,7 @@ public final class StreamPlanner {
         boolean updating = aggAt >= 0 ? emit.isUpdating() : inputUpdating || operator instanceof PhysicalTopN;
         Schema output = TypeMapping.toSchema(root.getRowType());
         output = new Schema(output.fields(), current.rowtimeIndex());
-        return new PhysicalPlan(List.of(new PhysicalInput(input, leaf.schema(), prefix, exchangeKeys)), operator, suffix,
+        return new PhysicalPlan(List.of(new PhysicalInput(leaf.node(), leaf.schema(), prefix, exchangeKeys)), operator, suffix,
                 output, updating, emit, emission.allowedLateness(), emission.lateDataTo(), root.getDigest().toString());
     }
 
