@@ -156,11 +156,20 @@ public final class Delivery implements Agent {
             List<Consumer> l = consumers.get(b.node);
             boolean release = true;
             if (l != null) for (Consumer c : l) release &= c.releasesBatches();
-            try {
-                if (l != null) for (Consumer c : l) c.onBatch(b.batch);
-            } finally { // a consumer that may keep the copy takes it out of circulation; the core makes another
-                if (release) b.node.returnCopy(b);
+            RuntimeException failure = null;
+            if (l != null) {
+                for (Consumer c : l) { // one failing consumer (a sink on a full disk) costs the others nothing
+                    try {
+                        c.onBatch(b.batch);
+                    } catch (RuntimeException e) {
+                        if (failure == null) failure = e;
+                        else failure.addSuppressed(e);
+                    }
+                }
             }
+            // a consumer that may keep the copy takes it out of circulation; the core makes another
+            if (release) b.node.returnCopy(b);
+            if (failure != null) throw failure; // reported as the worker's failure, once every consumer had the rows
         } else if (item instanceof WatermarkItem w) {
             long[] perCore = watermarks.computeIfAbsent(w.node, n -> {
                 long[] a = new long[64];
