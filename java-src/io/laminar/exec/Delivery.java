@@ -169,6 +169,7 @@ public final class Delivery implements Agent {
             }
             // a consumer that may keep the copy takes it out of circulation; the core makes another
             if (release) b.node.returnCopy(b);
+            else b.node.keepCopy(b.core);
             if (failure != null) throw failure; // reported as the worker's failure, once every consumer had the rows
         } else if (item instanceof WatermarkItem w) {
             long[] perCore = watermarks.computeIfAbsent(w.node, n -> {

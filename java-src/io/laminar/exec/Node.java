@@ -43,6 +43,7 @@ public final class Node {
         this.producers = producers;
         int maxCore = 0;
         for (int p : producers) maxCore = Math.max(maxCore, p);
+        outstanding = new java.util.concurrent.atomic.AtomicIntegerArray(maxCore + 1);
         copies = new org.jctools.queues.SpscArrayQueue[maxCore + 1];
         for (int p : producers) copies[p] = new org.jctools.queues.SpscArrayQueue<>(COPIES_PER_CORE);
         Arrays.fill(publishedWatermarks, Long.MIN_VALUE);
@@ -57,20 +58,35 @@ public final class Node {
 
     /**
      * Copies per producing core circulating between it and Ring 1, so a running stream allocates no copies. The pool
-     * is a cache, not a limit: when every copy is out the core makes one more (dropped when it comes back to a full
-     * pool) rather than wait — waiting could deadlock with a consumer that writes into a source on this core, and
-     * the delivery ring already bounds how far a core runs ahead.
+     * waits for a returned copy when all of them are out — backpressure that keeps a core from outrunning its
+     * consumers — but only for {@link #MAX_WAIT_NANOS}: then it makes one more (dropped when it comes back to a full
+     * pool). An unbounded wait could deadlock with a consumer that writes into a source on this core.
      */
     static final int COPIES_PER_CORE = 32;
+    static final long MAX_WAIT_NANOS = 2_000_000;
+    /** Per core: copies made and not yet kept by a consumer (kept copies leave the circulation). */
+    private final java.util.concurrent.atomic.AtomicIntegerArray outstanding;
 
-    /** On core {@code core}: a copy of {@code batch} for Ring 1, reusing a returned one (or waiting for one). */
+    /** On core {@code core}: a copy of {@code batch} for Ring 1, reusing a returned one (waiting a little for one). */
     Delivery.BatchItem copyForDelivery(io.laminar.data.Batch batch, int core) {
         var pool = core < copies.length ? copies[core] : null;
         if (pool == null) return new Delivery.BatchItem(this, batch.copy(), core);
         Delivery.BatchItem c = pool.poll();
+        if (c == null && outstanding.get(core) < COPIES_PER_CORE) outstanding.incrementAndGet(core);
+        else if (c == null) {
+            long deadline = System.nanoTime() + MAX_WAIT_NANOS;
+            for (int attempt = 0; c == null && System.nanoTime() - deadline < 0; c = pool.poll()) {
+                attempt = io.laminar.ring.IdleStrategy.backoff(attempt, 100_000);
+            }
+        }
         if (c == null) c = new Delivery.BatchItem(this, new io.laminar.data.Batch(schema, Math.max(batch.size, 16)), core);
         batch.copyTo(c.batch());
         return c;
+    }
+
+    /** On the delivery thread: a consumer may keep {@code copy}, so it leaves the circulation (the core makes another). */
+    void keepCopy(int core) {
+        if (core < copies.length && copies[core] != null) outstanding.decrementAndGet(core);
     }
 
     /** On the delivery thread: every consumer is done with {@code copy}: its core reuses it. */

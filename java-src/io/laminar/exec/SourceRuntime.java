@@ -32,6 +32,7 @@ public final class SourceRuntime implements SourceContext {
      * which is backpressure like a full ring.
      */
     static final int BATCHES_IN_FLIGHT = 64;
+    private int batchesMade;
 
     private final Node node;
     private final Core home;
@@ -93,13 +94,20 @@ public final class SourceRuntime implements SourceContext {
     }
 
     /**
-     * Makes the next pooled batch current: a returned one, else a new one (the pool is a cache of at most
-     * BATCHES_IN_FLIGHT: an extra batch is dropped when it comes back to a full pool). Never waits — the core's
-     * bounded ingress ring is the backpressure, and waiting here could deadlock with a consumer that writes back.
+     * Makes the next pooled batch current: a returned one, a new one while fewer than BATCHES_IN_FLIGHT exist, else
+     * waits for one to come back (backpressure) — but only for {@link Node#MAX_WAIT_NANOS}, then makes an extra one
+     * (dropped when it comes back to a full pool): an unbounded wait could deadlock with a consumer that writes back.
      */
     private void takeBatch() {
         SourceBatch m = recycled.poll();
+        if (m == null && batchesMade >= BATCHES_IN_FLIGHT) {
+            long deadline = System.nanoTime() + Node.MAX_WAIT_NANOS;
+            for (int attempt = 0; m == null && System.nanoTime() - deadline < 0; m = recycled.poll()) {
+                attempt = io.laminar.ring.IdleStrategy.backoff(attempt, 100_000);
+            }
+        }
         if (m == null) {
+            if (batchesMade < BATCHES_IN_FLIGHT) batchesMade++;
             Batch b = new Batch(node.schema, 256);
             b.lateness = new long[b.capacity()];
             m = new SourceBatch(this, b);

@@ -16,9 +16,9 @@
  *
  * <p>No allocation per event in steady state: a source keeps a pool of batches with their ring messages, which
  * circulate between its producer and its home core; batches copied for Ring 1 circulate per node and core the same
- * way when every consumer releases them. The pools are caches, never limits (an empty pool makes another batch,
- * dropped when it comes back to a full pool): backpressure stays with the bounded rings, and nothing waits on a
- * consumer that may itself be writing into a source
+ * way when every consumer releases them. An empty pool is backpressure, but bounded: after a short wait (2 ms) the
+ * producer makes another batch (dropped when it comes back to a full pool), so nothing waits forever on a consumer
+ * that may itself be writing into a source
  * ({@link io.laminar.exec.Delivery.Consumer#releasesBatches()}: sinks and columnar subscriptions). A consumer that
  * asks for {@link io.laminar.exec.Delivery.Consumer#onProducingCore()} on a node produced by one core is called on
  * that core with the core's own batch — no copy, no hop — and keeps idle cores yielding rather than parking.
