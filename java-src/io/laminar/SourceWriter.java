@@ -125,18 +125,10 @@ public final class SourceWriter implements AutoCloseable {
         /** The checks {@link #write(Object...)} makes: integer widths, and BOOLEAN as 0 or 1 (a compare, no boxing). */
         private void checkRange(int column, long value) {
             io.laminar.data.ColumnType t = schema.field(column).type();
-            long min, max;
-            switch (t) {
-                case BOOLEAN -> { min = 0; max = 1; }
-                case TINYINT -> { min = Byte.MIN_VALUE; max = Byte.MAX_VALUE; }
-                case SMALLINT -> { min = Short.MIN_VALUE; max = Short.MAX_VALUE; }
-                case INTEGER -> { min = Integer.MIN_VALUE; max = Integer.MAX_VALUE; }
-                default -> { return; }
-            }
-            if (value < min || value > max) {
+            if (!io.laminar.data.Values.fits(t, value)) {
                 throw new LaminarException(ErrorCode.WRONG_TYPE, "column " + schema.field(column).name() + " of source "
-                        + source + " is " + t.sqlName() + "; " + value + " is out of its range ("
-                        + (t == io.laminar.data.ColumnType.BOOLEAN ? "0 or 1" : min + ".." + max) + ")",
+                        + source + " is " + t.sqlName() + "; " + value + " is out of its range"
+                        + (t == io.laminar.data.ColumnType.BOOLEAN ? " (0 or 1)" : ""),
                         Map.of("source", source, "column", schema.field(column).name()), null);
             }
         }

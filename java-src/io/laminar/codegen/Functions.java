@@ -649,10 +649,7 @@ public final class Functions {
      * running the regex (Nexmark q21: half the urls have no {@code channel_id=}).
      */
     public static String regexpExtract(String s, long group, Pattern regex, String required) {
-        if (!s.contains(required)) return null;
-        java.util.regex.Matcher m = regex.matcher(s);
-        if (group < 0 || !m.find() || group > m.groupCount()) return null;
-        return m.group((int) group);
+        return s.contains(required) ? regexpExtract(s, group, regex) : null;
     }
 
     /**

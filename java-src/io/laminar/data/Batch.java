@@ -128,15 +128,28 @@ public final class Batch {
 
     /** True when rows {@code a} and {@code b} of this batch hold equal values in every column (nulls equal). */
     public boolean sameValues(int a, int b) {
+        return sameValues(a, this, b, false);
+    }
+
+    /**
+     * True when row {@code a} of this batch and row {@code b} of {@code other} (same column layout) hold equal values
+     * in every column: nulls equal, VARBINARY by content.
+     */
+    public boolean sameValues(int a, Batch other, int b) {
+        return sameValues(a, other, b, true);
+    }
+
+    private boolean sameValues(int a, Batch other, int b, boolean arraysByContent) {
         for (int c = 0; c < nulls.length; c++) {
-            boolean na = nulls[c][a], nb = nulls[c][b];
+            boolean na = nulls[c][a], nb = other.nulls[c][b];
             if (na != nb) return false;
             if (na) continue;
             if (longs[c] != null) {
-                if (longs[c][a] != longs[c][b]) return false;
+                if (longs[c][a] != other.longs[c][b]) return false;
             } else if (doubles[c] != null) {
-                if (Double.compare(doubles[c][a], doubles[c][b]) != 0) return false;
-            } else if (!java.util.Objects.equals(objects[c][a], objects[c][b])) {
+                if (Double.compare(doubles[c][a], other.doubles[c][b]) != 0) return false;
+            } else if (arraysByContent ? !java.util.Objects.deepEquals(objects[c][a], other.objects[c][b])
+                    : !java.util.Objects.equals(objects[c][a], other.objects[c][b])) {
                 return false;
             }
         }

@@ -62,6 +62,17 @@ public final class Values {
         };
     }
 
+    /** Whether {@code x} is a value of {@code type}'s width: TINYINT/SMALLINT/INTEGER ranges, BOOLEAN 0 or 1. */
+    public static boolean fits(ColumnType type, long x) {
+        return switch (type) {
+            case BOOLEAN -> x == 0 || x == 1;
+            case TINYINT -> x >= Byte.MIN_VALUE && x <= Byte.MAX_VALUE;
+            case SMALLINT -> x >= Short.MIN_VALUE && x <= Short.MAX_VALUE;
+            case INTEGER -> x >= Integer.MIN_VALUE && x <= Integer.MAX_VALUE;
+            default -> true;
+        };
+    }
+
     public static long toLong(ColumnType type, Object v) {
         switch (type) {
             case BOOLEAN:
@@ -72,11 +83,7 @@ public final class Values {
                 throw mismatch(type, v, "true or false");
             case TINYINT: case SMALLINT: case INTEGER: case BIGINT: {
                 long x = integral(type, v);
-                long min = type == ColumnType.TINYINT ? Byte.MIN_VALUE : type == ColumnType.SMALLINT ? Short.MIN_VALUE
-                        : type == ColumnType.INTEGER ? Integer.MIN_VALUE : Long.MIN_VALUE;
-                long max = type == ColumnType.TINYINT ? Byte.MAX_VALUE : type == ColumnType.SMALLINT ? Short.MAX_VALUE
-                        : type == ColumnType.INTEGER ? Integer.MAX_VALUE : Long.MAX_VALUE;
-                if (x < min || x > max) throw new IllegalArgumentException("value " + v + " is out of range for " + type.sqlName());
+                if (!fits(type, x)) throw new IllegalArgumentException("value " + v + " is out of range for " + type.sqlName());
                 return x;
             }
             case TIMESTAMP:

@@ -647,26 +647,26 @@ public final class Database implements AutoCloseable {
         String connector = t.connector.toUpperCase(Locale.ROOT);
         Map<String, String> opts = new LinkedHashMap<>(t.options);
         java.util.Set<String> known = new java.util.HashSet<>(io.laminar.lookup.ExternalLookupTable.CACHE_OPTIONS);
-        io.laminar.lookup.LookupSource source;
+        ConnectorFactory files = null;
         if (connector.equals("POSTGRES")) {
             known.addAll(io.laminar.lookup.PostgresLookupSource.OPTIONS);
-            new Options("LOOKUP TABLE " + name, opts).checkKnown(connector, known);
-            source = new io.laminar.lookup.PostgresLookupSource(name, schema, keys, new Options("LOOKUP TABLE " + name, opts),
-                    !replaying); // reopening must not depend on the database being reachable
         } else if (connector.equals("FILES")) { // a bounded side input: no point lookups, so every row is cached
             String cache = opts.putIfAbsent("cache", "full");
             if (cache != null && !cache.equalsIgnoreCase("full")) {
                 throw new SqlException(ErrorCode.VALIDATION, "LOOKUP TABLE " + name + ": files cannot be searched by "
                         + "key, so 'cache' must be 'full' (the default for files), not '" + cache + "'");
             }
-            ConnectorFactory files = Connectors.get(connector);
+            files = Connectors.get(connector);
             known.addAll(files.optionKeys());
-            new Options("LOOKUP TABLE " + name, opts).checkKnown(connector, known);
-            source = new io.laminar.lookup.FilesLookupSource(name, schema, new Options("LOOKUP TABLE " + name, opts), files);
         } else {
             throw io.laminar.lookup.ExternalLookupTable.unknownConnector(name, t.connector);
         }
         Options options = new Options("LOOKUP TABLE " + name, opts);
+        options.checkKnown(connector, known);
+        io.laminar.lookup.LookupSource source = files != null
+                ? new io.laminar.lookup.FilesLookupSource(name, schema, options, files)
+                : new io.laminar.lookup.PostgresLookupSource(name, schema, keys, options,
+                        !replaying); // reopening must not depend on the database being reachable
         io.laminar.lookup.ExternalLookupTable table = new io.laminar.lookup.ExternalLookupTable(name, schema, keys, source,
                 options, !replaying);
         catalog.put(key(name), new CatalogEntry.LookupTable(name, text, table));

@@ -20,6 +20,7 @@ record LookupJoinStage(KeyedRows table, Schema stream, int[] streamKeys, int[] p
         Batch out = new Batch(outputSchema, 1024);
         int[] tableKeys = table.keyColumns();
         Object[] key = new Object[tableKeys.length]; // refilled per row
+        java.util.List<Object> keyView = java.util.Arrays.asList(key);
         Field[] keyFields = new Field[tableKeys.length];
         for (int k = 0; k < keyFields.length; k++) keyFields[k] = table.schema().field(tableKeys[k]);
         RowLookup lookup = table.newLookup(); // this core's own (connection, cache)
@@ -35,7 +36,7 @@ record LookupJoinStage(KeyedRows table, Schema stream, int[] streamKeys, int[] p
                     }
                     key[k] = InternalRows.value(keyFields[k], in, streamKeys[k], r); // as the table stores its key
                 }
-                Object[] partner = lookup.lookup(key);
+                Object[] partner = lookup.lookup(keyView);
                 if (partner == null) {
                     if (keepUnmatched) padded(out, in, r, width);
                     continue;

@@ -86,18 +86,8 @@ final class ReferenceTable implements io.laminar.lookup.KeyedRows, AutoCloseable
     @Override public Schema schema() { return schema; }
     @Override public int[] keyColumns() { return keyColumns; }
 
-    /** Lookups read the table's current rows; the key view wraps the caller's array, which it refills per row. */
-    @Override public io.laminar.lookup.RowLookup newLookup() {
-        return new io.laminar.lookup.RowLookup() {
-            private Object[] lastKey;
-            private List<Object> view;
-
-            @Override public Object[] lookup(Object[] key) {
-                if (key != lastKey) { lastKey = key; view = Arrays.asList(key); }
-                return ReferenceTable.this.lookup(view);
-            }
-        };
-    }
+    /** Lookups read the table's current rows. */
+    @Override public io.laminar.lookup.RowLookup newLookup() { return this::lookup; }
 
     /** Inserts or replaces by primary key (a table without a key appends). */
     synchronized void upsert(Object[] internalRow) {

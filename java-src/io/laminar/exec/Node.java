@@ -73,12 +73,7 @@ public final class Node {
         if (pool == null) return new Delivery.BatchItem(this, batch.copy(), core);
         Delivery.BatchItem c = pool.poll();
         if (c == null && outstanding.get(core) < COPIES_PER_CORE) outstanding.incrementAndGet(core);
-        else if (c == null) {
-            long deadline = System.nanoTime() + MAX_WAIT_NANOS;
-            for (int attempt = 0; c == null && System.nanoTime() - deadline < 0; c = pool.poll()) {
-                attempt = io.laminar.ring.IdleStrategy.backoff(attempt, 100_000);
-            }
-        }
+        else if (c == null) c = io.laminar.ring.IdleStrategy.pollWithin(pool, MAX_WAIT_NANOS);
         if (c == null) c = new Delivery.BatchItem(this, new io.laminar.data.Batch(schema, Math.max(batch.size, 16)), core);
         batch.copyTo(c.batch());
         return c;
@@ -104,28 +99,32 @@ public final class Node {
         return n;
     }
 
-    synchronized void addInline(Delivery.Consumer c) {
-        Delivery.Consumer[] a = Arrays.copyOf(inline, inline.length + 1);
-        a[a.length - 1] = c;
-        inline = a;
-    }
+    synchronized void addInline(Delivery.Consumer c) { inline = with(inline, c); }
 
     /** Returns whether {@code c} was an inline consumer of this node. */
     synchronized boolean removeInline(Delivery.Consumer c) {
-        Delivery.Consumer[] a = Arrays.stream(inline).filter(x -> x != c).toArray(Delivery.Consumer[]::new);
+        Delivery.Consumer[] a = without(inline, c);
         boolean removed = a.length != inline.length;
         inline = a;
         return removed;
     }
 
-    synchronized void addReader(Pipeline.Port p) {
-        Pipeline.Port[] r = Arrays.copyOf(readers, readers.length + 1);
-        r[r.length - 1] = p;
-        readers = r;
+    synchronized void addReader(Pipeline.Port p) { readers = with(readers, p); }
+
+    synchronized void removeReader(Pipeline.Port p) { readers = without(readers, p); }
+
+    /** Copy-on-write: readers on the hot path iterate a plain array that writers replace whole. */
+    private static <T> T[] with(T[] a, T x) {
+        T[] b = Arrays.copyOf(a, a.length + 1);
+        b[a.length] = x;
+        return b;
     }
 
-    synchronized void removeReader(Pipeline.Port p) {
-        readers = Arrays.stream(readers).filter(x -> x != p).toArray(Pipeline.Port[]::new);
+    private static <T> T[] without(T[] a, T x) {
+        T[] b = Arrays.copyOf(a, a.length);
+        int n = 0;
+        for (T t : a) if (t != x) b[n++] = t;
+        return Arrays.copyOf(b, n);
     }
 
     /** The pipelines reading this node (a self-join's pipeline once). */

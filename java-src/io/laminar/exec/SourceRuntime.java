@@ -100,12 +100,7 @@ public final class SourceRuntime implements SourceContext {
      */
     private void takeBatch() {
         SourceBatch m = recycled.poll();
-        if (m == null && batchesMade >= BATCHES_IN_FLIGHT) {
-            long deadline = System.nanoTime() + Node.MAX_WAIT_NANOS;
-            for (int attempt = 0; m == null && System.nanoTime() - deadline < 0; m = recycled.poll()) {
-                attempt = io.laminar.ring.IdleStrategy.backoff(attempt, 100_000);
-            }
-        }
+        if (m == null && batchesMade >= BATCHES_IN_FLIGHT) m = io.laminar.ring.IdleStrategy.pollWithin(recycled, Node.MAX_WAIT_NANOS);
         if (m == null) {
             if (batchesMade < BATCHES_IN_FLIGHT) batchesMade++;
             Batch b = new Batch(node.schema, 256);

@@ -25,6 +25,11 @@ public final class TableFunctionStage implements ExecStage {
     private final boolean outer;
     private final int width;
     private final Batch out;
+    /** The function's columns, their types, and their names as Clojure keywords (:word_count and :word-count). */
+    private final List<String> columns;
+    private final List<io.laminar.data.ColumnType> types;
+    private final Keyword[] keys;
+    private final Keyword[] dashedKeys;
 
     /**
      * @param args   computes the call's arguments from an input row (one output row per input row, no filter)
@@ -36,6 +41,14 @@ public final class TableFunctionStage implements ExecStage {
         this.outer = outer;
         this.width = output.size() - function.columns().size();
         this.out = new Batch(output, 1024);
+        this.columns = List.copyOf(function.columns());
+        this.types = List.copyOf(function.columnTypes());
+        this.keys = new Keyword[columns.size()];
+        this.dashedKeys = new Keyword[columns.size()];
+        for (int c = 0; c < keys.length; c++) {
+            keys[c] = Keyword.intern(columns.get(c));
+            dashedKeys[c] = Keyword.intern(columns.get(c).replace('_', '-'));
+        }
     }
 
     @Override public Batch run(Batch in) {
@@ -78,34 +91,32 @@ public final class TableFunctionStage implements ExecStage {
             throw failed("returned " + rows.getClass().getSimpleName() + " " + rows + "; a table function returns a "
                     + "sequence (or any Iterable) of rows", values);
         }
-        List<String> columns = function.columns();
         for (Object row : it) {
             int o = out.addRow(in.ops[r]);
             copyInput(in, r, o);
             for (int c = 0; c < columns.size(); c++) {
                 Object v = column(row, c, columns.get(c), values);
                 try {
-                    out.setValue(width + c, o, v == null ? null : Calls.toUser(function.columnTypes().get(c), v));
+                    out.setValue(width + c, o, v == null ? null : Calls.toUser(types.get(c), v));
                 } catch (RuntimeException e) {
                     throw failed("returned " + v + " for column " + columns.get(c) + ", which is "
-                            + function.columnTypes().get(c).sqlName() + " (" + e.getMessage() + ")", values);
+                            + types.get(c).sqlName() + " (" + e.getMessage() + ")", values);
                 }
             }
         }
     }
 
     private Object column(Object row, int c, String name, Object[] values) {
-        int n = function.columns().size();
+        int n = columns.size();
         if (row instanceof Object[] arr && arr.length == n) return arr[c];
         if (row instanceof List<?> list && list.size() == n) return list.get(c);
         if (row instanceof Map<?, ?> m) { // "pos", :pos, or :word-count for the column word_count
             if (m.containsKey(name)) return m.get(name);
-            Keyword k = Keyword.intern(name);
-            return m.containsKey(k) ? m.get(k) : m.get(Keyword.intern(name.replace('_', '-')));
+            return m.containsKey(keys[c]) ? m.get(keys[c]) : m.get(dashedKeys[c]);
         }
         if (n == 1 && !(row instanceof Object[]) && !(row instanceof List<?>)) return row; // one column: the bare value
         throw failed("returned the row " + (row instanceof Object[] arr ? Arrays.toString(arr) : row) + "; each row must "
-                + "have " + n + " values " + function.columns() + " (a vector/array/list by position, or a map by name)", values);
+                + "have " + n + " values " + columns + " (a vector/array/list by position, or a map by name)", values);
     }
 
     private void copyInput(Batch in, int r, int o) {

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -38,7 +37,7 @@ public final class ExternalLookupTable implements KeyedRows, AutoCloseable {
     private final long ttlMillis;
     private final long reloadMillis;
     private final boolean filterMisses;
-    private final Map<Thread, LookupSource.Fetcher> fetchers = new ConcurrentHashMap<>();
+    private final List<LookupSource.Fetcher> fetchers = new CopyOnWriteArrayList<>(); // each core's own, for close()
     private final List<long[]> counters = new CopyOnWriteArrayList<>(); // per core: fetches, hits, filtered
     private volatile Map<List<Object>, Object[]> rows; // FULL
     private volatile KeyFilter filter;                 // PARTIAL with the filter on
@@ -75,14 +74,10 @@ public final class ExternalLookupTable implements KeyedRows, AutoCloseable {
                     + "filter was built would be answered as absent until it is rebuilt)");
         }
         this.filterMisses = mode == CacheMode.PARTIAL && f.equals("bloom");
-        boolean loaded = false;
-        if (loadNow) {
-            load(); // at CREATE: a wrong URL, table or column fails the statement, not the first row
-            loaded = true;
-        }
-        if ((reloadMillis > 0 && (mode == CacheMode.FULL || filterMisses)) || (!loaded && (mode == CacheMode.FULL || filterMisses))) {
-            boolean first = !loaded;
-            reloader = Thread.ofPlatform().daemon().name("laminar-lookup-reload-" + name).start(() -> reloadLoop(first));
+        if (loadNow) load(); // at CREATE: a wrong URL, table or column fails the statement, not the first row
+        boolean loads = mode == CacheMode.FULL || filterMisses;
+        if (loads && (reloadMillis > 0 || !loadNow)) {
+            reloader = Thread.ofPlatform().daemon().name("laminar-lookup-reload-" + name).start(() -> reloadLoop(!loadNow));
         } else {
             reloader = null;
         }
@@ -101,20 +96,20 @@ public final class ExternalLookupTable implements KeyedRows, AutoCloseable {
     private void load() {
         if (mode == CacheMode.FULL) {
             Map<List<Object>, Object[]> all = new HashMap<>();
-            source.scan(row -> all.put(Arrays.asList(keyOf(row)), row));
+            source.scan(row -> all.put(keyOf(row), row));
             rows = all;
         } else if (filterMisses) {
-            List<Object[]> keys = new ArrayList<>();
+            List<List<Object>> keys = new ArrayList<>();
             source.scan(row -> keys.add(keyOf(row)));
             filter = KeyFilter.of(keys);
         }
         loadedAt = System.currentTimeMillis();
     }
 
-    private Object[] keyOf(Object[] row) {
+    private List<Object> keyOf(Object[] row) {
         Object[] k = new Object[keyColumns.length];
         for (int i = 0; i < k.length; i++) k[i] = row[keyColumns[i]];
-        return k;
+        return Arrays.asList(k);
     }
 
     /** Reloads on the interval; with {@code firstLoad} it first loads, retrying every 2 s until the system answers. */
@@ -154,24 +149,20 @@ public final class ExternalLookupTable implements KeyedRows, AutoCloseable {
         long[] count = new long[3];
         counters.add(count);
         return switch (mode) {
-            case FULL -> new RowLookup() {
-                private Object[] lastKey;
-                private List<Object> view;
-
-                @Override public Object[] lookup(Object[] key) {
-                    if (key != lastKey) { lastKey = key; view = Arrays.asList(key); } // the caller refills one array
-                    Map<List<Object>, Object[]> all = rows;
-                    if (all == null) {
-                        throw new ConnectorException(ErrorCode.LOOKUP_FAILED, "LOOKUP TABLE " + name + " has not "
-                                + "loaded its rows from " + source.describe() + " yet (it retries every 2 s)");
-                    }
-                    count[1]++;
-                    return all.get(view);
+            case FULL -> key -> {
+                Map<List<Object>, Object[]> all = rows;
+                if (all == null) {
+                    throw new ConnectorException(ErrorCode.LOOKUP_FAILED, "LOOKUP TABLE " + name + " has not "
+                            + "loaded its rows from " + source.describe() + " yet (it retries every 2 s)");
                 }
+                count[1]++;
+                return all.get(key);
             };
-            case NONE -> key -> {
-                count[0]++;
-                return fetch(key);
+            case NONE -> new CoreFetcher() {
+                @Override public Object[] lookup(List<Object> key) {
+                    count[0]++;
+                    return fetch(key);
+                }
             };
             case PARTIAL -> new PartialCache(count);
         };
@@ -181,21 +172,18 @@ public final class ExternalLookupTable implements KeyedRows, AutoCloseable {
     private record Cached(Object[] row, long at) {}
 
     /** One core's partial cache: an access-ordered LRU of rows (and of keys found absent), bounded by max-rows. */
-    private final class PartialCache implements RowLookup {
+    private final class PartialCache extends CoreFetcher {
         private final long[] count;
         private final LinkedHashMap<List<Object>, Cached> lru = new LinkedHashMap<>(64, 0.75f, true) {
             @Override protected boolean removeEldestEntry(Map.Entry<List<Object>, Cached> eldest) {
                 return size() > maxRows;
             }
         };
-        private Object[] lastKey;
-        private List<Object> view;
 
         PartialCache(long[] count) { this.count = count; }
 
-        @Override public Object[] lookup(Object[] key) {
-            if (key != lastKey) { lastKey = key; view = Arrays.asList(key); } // the caller refills one array
-            Cached c = lru.get(view);
+        @Override public Object[] lookup(List<Object> key) {
+            Cached c = lru.get(key);
             if (c != null && (ttlMillis == 0 || System.currentTimeMillis() - c.at < ttlMillis)) {
                 count[1]++;
                 return c.row;
@@ -207,18 +195,25 @@ public final class ExternalLookupTable implements KeyedRows, AutoCloseable {
             }
             count[0]++;
             Object[] row = fetch(key);
-            lru.put(Arrays.asList(key.clone()), new Cached(row, ttlMillis == 0 ? 0 : System.currentTimeMillis()));
+            lru.put(List.copyOf(key), new Cached(row, ttlMillis == 0 ? 0 : System.currentTimeMillis())); // keys hold no NULL
             return row;
         }
     }
 
-    /** A fetch through the calling core's own fetcher (opened on its first fetch). */
-    private Object[] fetch(Object[] key) {
-        if (closed) {
-            throw new ConnectorException(ErrorCode.LOOKUP_FAILED, "LOOKUP TABLE " + name + " was dropped or closed");
+    /** A core's lookup that fetches through a fetcher (connection) of its own, opened on its first fetch. */
+    private abstract class CoreFetcher implements RowLookup {
+        private LookupSource.Fetcher fetcher;
+
+        Object[] fetch(List<Object> key) {
+            if (closed) {
+                throw new ConnectorException(ErrorCode.LOOKUP_FAILED, "LOOKUP TABLE " + name + " was dropped or closed");
+            }
+            if (fetcher == null) {
+                fetcher = source.fetcher();
+                fetchers.add(fetcher);
+            }
+            return fetcher.fetch(key);
         }
-        LookupSource.Fetcher f = fetchers.computeIfAbsent(Thread.currentThread(), t -> source.fetcher());
-        return f.fetch(key);
     }
 
     /** Every row, read from the external system now (ad-hoc SELECT). */
@@ -252,7 +247,7 @@ public final class ExternalLookupTable implements KeyedRows, AutoCloseable {
     @Override public void close() {
         closed = true;
         if (reloader != null) reloader.interrupt();
-        for (LookupSource.Fetcher f : fetchers.values()) {
+        for (LookupSource.Fetcher f : fetchers) {
             try {
                 f.close();
             } catch (RuntimeException e) {

@@ -33,7 +33,7 @@ public final class FilesLookupSource implements LookupSource {
         files.validateSource(table, schema, this.options);
     }
 
-    @Override public Fetcher fetcher() {
+    @Override public Fetcher fetcher() { // never called: a files table keeps a full cache
         throw new ConnectorException(ErrorCode.UNSUPPORTED_QUERY, "LOOKUP TABLE " + table + " reads files, which "
                 + "cannot be searched by key; use 'cache' = 'full'");
     }

@@ -19,13 +19,13 @@ final class KeyFilter {
     }
 
     /** A filter holding {@code keys} (each in primary-key order). */
-    static KeyFilter of(java.util.List<Object[]> keys) {
+    static KeyFilter of(java.util.List<java.util.List<Object>> keys) {
         KeyFilter f = new KeyFilter(keys.size());
-        for (Object[] k : keys) f.add(k);
+        for (java.util.List<Object> k : keys) f.add(k);
         return f;
     }
 
-    private void add(Object[] key) {
+    private void add(java.util.List<Object> key) {
         long h = hash(key);
         long h2 = (h >>> 32) | 1;
         for (int i = 0; i < HASHES; i++) {
@@ -34,7 +34,7 @@ final class KeyFilter {
         }
     }
 
-    boolean mightContain(Object[] key) {
+    boolean mightContain(java.util.List<Object> key) {
         long h = hash(key);
         long h2 = (h >>> 32) | 1;
         for (int i = 0; i < HASHES; i++) {
@@ -47,7 +47,7 @@ final class KeyFilter {
     long keys() { return keys; }
 
     /** A 64-bit mix of the key's values (equal keys, equal hashes: the same internal representation on both sides). */
-    private static long hash(Object[] key) {
+    private static long hash(java.util.List<Object> key) {
         long h = 0x9E3779B97F4A7C15L;
         for (Object v : key) {
             h = (h ^ (v == null ? 0 : v.hashCode())) * 0xBF58476D1CE4E5B9L;

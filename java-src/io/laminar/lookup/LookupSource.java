@@ -11,7 +11,7 @@ public interface LookupSource extends AutoCloseable {
     /** Point lookups, used by one thread at a time (each core has its own). */
     interface Fetcher extends AutoCloseable {
         /** The row with primary key {@code key}, or null when there is none. {@code key} may be reused afterwards. */
-        Object[] fetch(Object[] key);
+        Object[] fetch(java.util.List<Object> key);
 
         @Override void close();
     }

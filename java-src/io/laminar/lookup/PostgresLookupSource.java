@@ -91,7 +91,7 @@ public final class PostgresLookupSource implements LookupSource {
             private Connection connection;
             private PreparedStatement byKey;
 
-            @Override public Object[] fetch(Object[] key) {
+            @Override public Object[] fetch(java.util.List<Object> key) {
                 try {
                     return fetchOnce(key);
                 } catch (SQLException first) { // a dropped connection: reconnect and try once more
@@ -99,17 +99,17 @@ public final class PostgresLookupSource implements LookupSource {
                     try {
                         return fetchOnce(key);
                     } catch (SQLException e) {
-                        throw failure("lookup of key " + java.util.Arrays.toString(key) + " failed", e);
+                        throw failure("lookup of key " + key + " failed", e);
                     }
                 }
             }
 
-            private Object[] fetchOnce(Object[] key) throws SQLException {
+            private Object[] fetchOnce(java.util.List<Object> key) throws SQLException {
                 if (connection == null) {
                     connection = connect();
                     byKey = connection.prepareStatement(selectByKey);
                 }
-                for (int i = 0; i < keyColumns.length; i++) bind(byKey, i + 1, schema.field(keyColumns[i]), key[i]);
+                for (int i = 0; i < keyColumns.length; i++) bind(byKey, i + 1, schema.field(keyColumns[i]), key.get(i));
                 try (ResultSet rs = byKey.executeQuery()) {
                     return rs.next() ? row(rs) : null;
                 }

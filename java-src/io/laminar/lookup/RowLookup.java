@@ -8,7 +8,7 @@ package io.laminar.lookup;
 public interface RowLookup {
     /**
      * The row whose primary key is {@code key} (internal representation, primary-key order), or null. The caller
-     * reuses {@code key} for the next row; an implementation that keeps it must copy it.
+     * refills {@code key} for the next row; an implementation that keeps it must copy it.
      */
-    Object[] lookup(Object[] key);
+    Object[] lookup(java.util.List<Object> key);
 }

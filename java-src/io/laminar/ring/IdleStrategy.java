@@ -48,6 +48,19 @@ public final class IdleStrategy {
      * The same back-off for a caller that keeps no strategy object (a producer blocked on a full ring): attempt
      * {@code n} (0, 1, 2, ...) spins, yields or parks; returns {@code n + 1}. No allocation.
      */
+    /**
+     * Polls {@code queue} until it yields an element or {@code nanos} have passed (then null), backing off as
+     * {@link #backoff} does: how a producer waits, boundedly, for a pooled object to come back.
+     */
+    public static <T> T pollWithin(java.util.Queue<T> queue, long nanos) {
+        T t = queue.poll();
+        long deadline = System.nanoTime() + nanos;
+        for (int attempt = 0; t == null && System.nanoTime() - deadline < 0; t = queue.poll()) {
+            attempt = backoff(attempt, 100_000);
+        }
+        return t;
+    }
+
     public static int backoff(int n, long maxParkNanos) {
         if (n < SPINS) {
             Thread.onSpinWait();

@@ -62,6 +62,11 @@ abstract class AggFunction {
         for (int i = 0; i < objectSlots(); i++) s.o[objectSlot + i] = io.laminar.state.ValueCodec.readValue(in);
     }
 
+    /** A numeric argument as the long a primitive distinct map keys it by (a DOUBLE by its bits). */
+    final long distinctKey(Batch in, int row, boolean doubles) {
+        return doubles ? Double.doubleToLongBits(in.doubles[arg][row]) : in.longs[arg][row];
+    }
+
     /** The argument as a boxed storage value (Long, Double or the object): for set- and map-based state only. */
     final Object boxedArg(Batch in, int row) {
         return in.longs[arg] != null ? (Object) in.longs[arg][row]

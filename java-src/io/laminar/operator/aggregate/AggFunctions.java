@@ -103,10 +103,6 @@ final class AggFunctions {
             s.o[objectSlot] = isOwner() ? new LongLongHashMap() : s.o[owner.objectSlot];
         }
 
-        private long key(Batch in, int row) {
-            return doubles ? Double.doubleToLongBits(in.doubles[arg][row]) : in.longs[arg][row];
-        }
-
         /** Counts a value for the members in {@code bits} that had not seen it. */
         private void add(AggState s, LongLongHashMap seen, long value, long bits) {
             long fresh = seen.orBits(value, bits);
@@ -125,7 +121,7 @@ final class AggFunctions {
                 int f = filters[m];
                 if (f < 0 || (!in.nulls[f][row] && in.longs[f][row] != 0)) bits |= 1L << m;
             }
-            if (bits != 0) add(s, (LongLongHashMap) s.o[objectSlot], key(in, row), bits);
+            if (bits != 0) add(s, (LongLongHashMap) s.o[objectSlot], distinctKey(in, row, doubles), bits);
         }
 
         @Override void merge(AggState into, AggState from) {

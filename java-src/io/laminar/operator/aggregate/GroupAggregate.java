@@ -100,8 +100,9 @@ public final class GroupAggregate implements StreamOperator {
 
     @Override public void onProcessingTime(long nowMillis, Batch out) {
         if (emit != EmitMode.EVERY) return;
+        boolean retracting = aggs.retracting();
         store.forEach(NS, (key, g) -> {
-            if (aggs.retracting() && aggs.rowCount(g.acc) <= 0) {
+            if (retracting && aggs.rowCount(g.acc) <= 0) {
                 if (g.emitted != null) AggregateLayout.writeValues(out, RowKind.DELETE, g.emitted);
                 emptied.add(key);
             } else {

@@ -143,16 +143,12 @@ final class RetractingAggFunctions {
         @Override void init(AggState s) { s.o[objectSlot] = new LongLongHashMap(); }
         @Override boolean retracts() { return true; }
 
-        private long key(Batch in, int row) {
-            return doubles ? Double.doubleToLongBits(in.doubles[arg][row]) : in.longs[arg][row];
-        }
-
         @Override void add(AggState s, Batch in, int row) {
-            if (!argIsNull(in, row)) ((LongLongHashMap) s.o[objectSlot]).addCount(key(in, row), 1);
+            if (!argIsNull(in, row)) ((LongLongHashMap) s.o[objectSlot]).addCount(distinctKey(in, row, doubles), 1);
         }
 
         @Override void retract(AggState s, Batch in, int row) {
-            if (!argIsNull(in, row)) ((LongLongHashMap) s.o[objectSlot]).addCount(key(in, row), -1);
+            if (!argIsNull(in, row)) ((LongLongHashMap) s.o[objectSlot]).addCount(distinctKey(in, row, doubles), -1);
         }
 
         @Override void merge(AggState into, AggState from) {

@@ -84,8 +84,15 @@ public final class IntervalJoin implements JoinOperator {
             if (ks != null) {
                 RowBuffer theirs = ks.side[other];
                 Batch rows = theirs.rows;
+                // a left row's bounds depend on it alone: computed once, not per held right row
+                long lo = side == LEFT ? in.longs[tcol][r] + lower : 0, hi = side == LEFT ? upperBound(in, r) : 0;
                 for (int j = 0; j < rows.size; j++) {
-                    if (side == LEFT ? !inRange(in, r, rows.longs[otherTcol][j]) : !inRange(rows, j, in.longs[tcol][r])) continue;
+                    if (side == LEFT) {
+                        long t = rows.longs[otherTcol][j];
+                        if (t < lo || t > hi) continue;
+                    } else if (!inRange(rows, j, in.longs[tcol][r])) {
+                        continue;
+                    }
                     output.writeSided(out, RowKind.INSERT, side, in, r, rows, j);
                     theirs.matches[j]++;
                     matches++;

@@ -3,7 +3,6 @@ package io.laminar.operator.rank;
 import io.laminar.data.Batch;
 import io.laminar.data.RowKind;
 import io.laminar.data.Schema;
-import io.laminar.operator.StreamOperator;
 
 /**
  * Top-N per partition over a changelog (+I/-U/+U/-D), as Flink's retractable top-N: a retracted row may have been in
@@ -12,25 +11,9 @@ import io.laminar.operator.StreamOperator;
  * entering the top N is inserted (+I), one leaving it deleted (-D), and with {@code emitRanks} rows whose rank moved
  * are updated (-U/+U). Ties keep arrival order.
  */
-public final class RetractingTopN implements StreamOperator {
-    private final Schema input;
-    private final Schema output;
-    private final int[] partitionKeys;
-    private final SortKey order;
-    private final int limit;
-    private final boolean emitRanks;
-    private final RankedPartitions partitions;
-    private long rows;
-
+public final class RetractingTopN extends RankingOperator {
     public RetractingTopN(Schema input, Schema output, int[] partitionKeys, SortKey order, int limit, boolean emitRanks) {
-        if (limit < 1) throw new IllegalArgumentException("top-N needs N >= 1, got " + limit);
-        this.input = input;
-        this.output = output;
-        this.partitionKeys = partitionKeys;
-        this.order = order;
-        this.limit = limit;
-        this.emitRanks = emitRanks;
-        this.partitions = new RankedPartitions(input, partitionKeys, 16);
+        super(input, output, partitionKeys, order, limit, emitRanks, 16);
     }
 
     @Override public void process(Batch in, Batch out) {
@@ -68,7 +51,7 @@ public final class RetractingTopN implements StreamOperator {
     /** Removes the first live row equal to row {@code r} of {@code in}; false when there is none. */
     private boolean remove(Batch sorted, Batch in, int r, Batch out) {
         int pos = -1;
-        for (int i = 0; i < sorted.size && pos < 0; i++) if (sameRow(sorted, i, in, r)) pos = i;
+        for (int i = 0; i < sorted.size && pos < 0; i++) if (sorted.sameValues(i, in, r)) pos = i;
         if (pos < 0) return false;
         int before = sorted.size;
         if (pos < limit) {
@@ -85,34 +68,5 @@ public final class RetractingTopN implements StreamOperator {
         RankedPartitions.clearRow(sorted, before - 1);
         sorted.size = before - 1;
         return true;
-    }
-
-    private boolean sameRow(Batch a, int ra, Batch b, int rb) {
-        for (int c = 0; c < input.size(); c++) {
-            boolean na = a.nulls[c][ra], nb = b.nulls[c][rb];
-            if (na != nb) return false;
-            if (na) continue;
-            if (a.longs[c] != null) {
-                if (a.longs[c][ra] != b.longs[c][rb]) return false;
-            } else if (a.doubles[c] != null) {
-                if (Double.compare(a.doubles[c][ra], b.doubles[c][rb]) != 0) return false;
-            } else if (!java.util.Objects.deepEquals(a.objects[c][ra], b.objects[c][rb])) { // VARBINARY: byte[]
-                return false;
-            }
-        }
-        return true;
-    }
-
-    @Override public void onWatermark(long watermark, Batch out) {} // rankings never close
-
-    @Override public Schema outputSchema() { return output; }
-    @Override public long stateSize() { return rows; }
-
-    @Override public void snapshot(java.io.DataOutput out) throws java.io.IOException {
-        partitions.snapshot(out);
-    }
-
-    @Override public void restore(java.io.DataInput in) throws java.io.IOException {
-        rows = partitions.restore(in);
     }
 }

@@ -3,7 +3,6 @@ package io.laminar.operator.rank;
 import io.laminar.data.Batch;
 import io.laminar.data.RowKind;
 import io.laminar.data.Schema;
-import io.laminar.operator.StreamOperator;
 
 /**
  * Top-N per partition over an append-only input: {@code ROW_NUMBER() OVER (PARTITION BY p ORDER BY o) <= N}.
@@ -12,14 +11,8 @@ import io.laminar.operator.StreamOperator;
  * ({@code emitRanks}), rows whose rank moved are updated (-U/+U) too. Output: the input columns, then the rank.
  * With N = 1 this is deduplication (keep first by ascending time, keep last by descending time).
  */
-public final class TopN implements StreamOperator {
-    private final Schema output;
-    private final SortKey order;
-    private final int limit;
-    private final boolean emitRanks;
+public final class TopN extends RankingOperator {
     private final boolean newerWinsTies;
-    private final RankedPartitions partitions;
-    private long rows;
 
     /**
      * @param newerWinsTies a row equal in order to a held one ranks above it (keep-last deduplication: the latest
@@ -27,13 +20,8 @@ public final class TopN implements StreamOperator {
      */
     public TopN(Schema input, Schema output, int[] partitionKeys, SortKey order, int limit, boolean emitRanks,
                 boolean newerWinsTies) {
+        super(input, output, partitionKeys, order, limit, emitRanks, Math.min(limit + 1, 16));
         this.newerWinsTies = newerWinsTies;
-        if (limit < 1) throw new IllegalArgumentException("top-N needs N >= 1, got " + limit);
-        this.output = output;
-        this.order = order;
-        this.limit = limit;
-        this.emitRanks = emitRanks;
-        this.partitions = new RankedPartitions(input, partitionKeys, Math.min(limit + 1, 16));
     }
 
     @Override public void process(Batch in, Batch out) {
@@ -63,18 +51,5 @@ public final class TopN implements StreamOperator {
             }
             partitions.write(out, RowKind.INSERT, top, pos, pos + 1);
         }
-    }
-
-    @Override public void onWatermark(long watermark, Batch out) {} // rankings never close
-
-    @Override public Schema outputSchema() { return output; }
-    @Override public long stateSize() { return rows; }
-
-    @Override public void snapshot(java.io.DataOutput out) throws java.io.IOException {
-        partitions.snapshot(out);
-    }
-
-    @Override public void restore(java.io.DataInput in) throws java.io.IOException {
-        rows = partitions.restore(in);
     }
 }
