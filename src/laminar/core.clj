@@ -120,15 +120,17 @@
   | `:dir`                  | nil (in memory)             | where durable state and relative files live |
   | `:cores`                | processors - 1, at least 1  | Ring 0 core threads                       |
   | `:statement-timeout-ms` | 60000                       | how long [[await-idle]] waits             |
+  | `:inline-execution`     | true                        | a writer finding its core idle runs the core's work itself |
 
       (def db (l/open {:cores 1}))
       db ;=> #<laminar db {}>"
   (^java.io.Closeable [] (open {}))
-  (^java.io.Closeable [{:keys [dir cores statement-timeout-ms]}]
+  (^java.io.Closeable [{:keys [dir cores statement-timeout-ms inline-execution]}]
    (let [config (cond-> (Config.)
                   dir (.directory (Path/of (str dir) (make-array String 0)))
                   cores (.cores (int cores))
-                  statement-timeout-ms (.statementTimeoutMillis (long statement-timeout-ms)))]
+                  statement-timeout-ms (.statementTimeoutMillis (long statement-timeout-ms))
+                  (some? inline-execution) (.inlineExecution (boolean inline-execution)))]
      (->LaminarDb (Laminar/open config) (atom {}) (atom [])))))
 
 (defn close

@@ -22,7 +22,8 @@
     out))
 
 (deftest windowed-stream-from-maps
-  (with-open [db ^Closeable (l/open {:cores 2})]
+  (doseq [inline [true false]] ; a writer running the core's work itself, or handing every batch to the core thread
+   (with-open [db ^Closeable (l/open {:cores 2 :inline-execution inline})]
     (l/create! db ex/bids-source)
     (l/create! db (ex/by-name "hot items: HOP window, filter, count"))
     (let [out (collect db :hot-items)]
@@ -37,7 +38,7 @@
                {:auction 1 :window-end (t "10") :num 2}
                {:auction 1 :window-end (t "12") :num 1}}
              (set @out)))
-      (is (every? #(instance? Instant (:window-end %)) @out)))))
+      (is (every? #(instance? Instant (:window-end %)) @out))))))
 
 (deftest updating-streams-carry-ops-and-views-answer-queries
   (with-open [db ^Closeable (l/open {:cores 1})]

@@ -18,6 +18,7 @@ public final class Config {
     private int checkpointsRetained = 3;
     private String stateBackend = "heap";
     private int stateCacheEntries = 100_000;
+    private boolean inlineExecution = true;
 
     /** Where durable state lives; null (the default) keeps everything in memory. */
     public Config directory(Path dir) {
@@ -82,7 +83,19 @@ public final class Config {
         return this;
     }
 
+    /**
+     * Whether a writer or connector thread that finds its source's core idle runs the core's work itself (the
+     * default: no hand-off to another thread, lowest latency and CPU per event; the call returns once the rows went
+     * through the core's operators and on-core subscribers). Off: every batch is queued for the core's thread, so
+     * writes return as soon as the rows are queued.
+     */
+    public Config inlineExecution(boolean on) {
+        this.inlineExecution = on;
+        return this;
+    }
+
     public Path directory() { return directory; }
+    public boolean inlineExecution() { return inlineExecution; }
     public io.laminar.wal.FsyncPolicy fsync() { return fsync; }
     public long walSegmentBytes() { return walSegmentBytes; }
     public long checkpointIntervalMillis() { return checkpointIntervalMillis; }
@@ -121,6 +134,7 @@ public final class Config {
 
     @Override public String toString() {
         return "Config{directory=" + directory + ", cores=" + cores + ", fsync=" + fsync + ", stateBackend=" + stateBackend
+                + (inlineExecution ? "" : ", inlineExecution=false")
                 + (checkpointIntervalMillis > 0 ? ", checkpointInterval=" + checkpointIntervalMillis + "ms" : "") + "}";
     }
 }

@@ -33,8 +33,10 @@ public final class Subscription implements AutoCloseable {
         /** Laminar's delivery thread (Ring 1): a slow listener never stalls the cores. */
         DELIVERY_THREAD,
         /**
-         * The thread of the core that produced the rows, right after producing them: no copy and no thread hop, the
-         * lowest latency. The listener must be quick and must not block (it holds up that core); while such a
+         * The thread running the core that produced the rows, right after producing them: no copy and no thread hop,
+         * the lowest latency. That is the core's own thread, or — with {@code Config.inlineExecution} (the default) —
+         * the writer's or connector's thread that ran the core's work itself, so a write can return with its rows
+         * already delivered. The listener must be quick and must not block (it holds up that core); while such a
          * subscription exists idle cores yield instead of parking. Granted for streams produced on one core (a
          * stateless query, or any query with {@code cores = 1}); otherwise the subscription falls back to
          * {@link #DELIVERY_THREAD} ({@link #dispatch()} says which it got).

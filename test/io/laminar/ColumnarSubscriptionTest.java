@@ -52,7 +52,7 @@ class ColumnarSubscriptionTest {
 
     @Test
     void coreThreadSubscriptionReadsTheCoresBatchOnTheCore() {
-        try (Laminar db = Laminar.open(new Config().cores(2))) {
+        try (Laminar db = Laminar.open(new Config().cores(2).inlineExecution(false))) {
             db.execute(SOURCE);
             db.execute("CREATE STREAM out AS SELECT seq, price * 2 AS doubled FROM ev WHERE price >= 0");
             Collector c = new Collector();
@@ -66,6 +66,22 @@ class ColumnarSubscriptionTest {
             s.close();
             writeRows(db, 500, 510);
             assertEquals(500, c.rows.size(), "nothing arrives after close");
+        }
+    }
+
+    /** Inline execution: the writer ran the core's work, so the rows were delivered on its thread before write returned. */
+    @Test
+    void coreThreadSubscriptionRunsOnTheWriterThatRanTheCoreInline() {
+        try (Laminar db = Laminar.open(new Config().cores(1))) {
+            db.execute(SOURCE);
+            db.execute("CREATE STREAM out AS SELECT seq, price * 2 AS doubled FROM ev WHERE price >= 0");
+            Collector c = new Collector();
+            Subscription s = db.subscribe("out", c, Subscription.Dispatch.CORE_THREAD);
+            writeRows(db, 0, 500);
+            assertRows(c, 0, 500);
+            Set<String> allowed = Set.of(Thread.currentThread().getName(), "laminar-core-0");
+            assertTrue(allowed.containsAll(c.threads), c.threads.toString());
+            assertTrue(c.threads.contains(Thread.currentThread().getName()), "an idle core's work ran on the writer: " + c.threads);
         }
     }
 

@@ -10,6 +10,10 @@ import io.laminar.data.Schema;
  * then the setters — and calls {@link #rowAdded()}. The engine then applies the source's watermark rule to that row
  * (in arrival order, row by row), drops it if it is late for every query, and hands full batches to the cores. The
  * batch object may change after {@code rowAdded()}; fetch it again for each row.
+ *
+ * <p>Rows reach the engine when a batch fills up or at {@link #flush()}: a connector must call {@code flush()}
+ * whenever it is about to wait for input (a poll that came back empty, the end of a file, a paced pause), or its last
+ * rows sit in the batch.
  */
 public interface SourceContext {
     /** The source's name as declared. */
@@ -30,7 +34,10 @@ public interface SourceContext {
      */
     void deadLetter(String origin, String reason, String originalText);
 
-    /** Pushes buffered rows into the engine now (e.g. at the end of a file or when input goes quiet). */
+    /**
+     * Pushes buffered rows into the engine now (at the end of a file or when input goes quiet). When the source's
+     * core is idle its work may run right here, on the connector's thread (inline execution).
+     */
     void flush();
 
     /** True once the engine is closing or the source was dropped: the connector should return from its loop. */

@@ -90,7 +90,7 @@ public final class Database implements AutoCloseable {
 
     public Database(Config config) {
         this.config = config.conclude();
-        this.dataflow = new Dataflow(config.cores());
+        this.dataflow = new Dataflow(config.cores(), config.inlineExecution());
         if (config.directory() == null) {
             durable = null;
             return;

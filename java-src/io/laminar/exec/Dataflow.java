@@ -34,11 +34,18 @@ public final class Dataflow implements AutoCloseable {
     volatile BarrierListener barrierListener;
 
     public Dataflow(int coreCount) {
+        this(coreCount, true);
+    }
+
+    /** {@code inlineExecution}: whether producers run an idle core's work on their own thread ({@link Core}). */
+    public Dataflow(int coreCount, boolean inlineExecution) {
         cores = new Core[coreCount];
         Consumer<Throwable> onError = this::fail;
         for (int i = 0; i < coreCount; i++) {
-            cores[i] = new Core(i, inFlight);
-            runners.add(new AgentRunner(cores[i], new IdleStrategy(1_000_000, coresAwake), onError).start());
+            cores[i] = new Core(i, inFlight, inlineExecution, onError);
+            AgentRunner runner = new AgentRunner(cores[i], new IdleStrategy(1_000_000, coresAwake), onError);
+            cores[i].setThread(runner.thread());
+            runners.add(runner.start());
         }
         delivery = new Delivery(inFlight);
         runners.add(new AgentRunner(delivery, new IdleStrategy(1_000_000), onError).start());

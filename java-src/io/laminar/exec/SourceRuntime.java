@@ -20,12 +20,14 @@ import org.jctools.queues.SpscArrayQueue;
  * late row only if it is later than every reading query allows ({@link #setAcceptedLateness}); otherwise it keeps
  * the row and records how late it was, and each query applies its own lateness.
  *
- * <p>Producers: one connector thread, or writers serialised by the caller holding this object's monitor. Batching
- * adapts: a batch is handed over when it is full, or at once when the home core is idle (lowest latency when the
- * core keeps up, bigger batches when it does not).
+ * <p>Producers: one connector thread, or writers serialised by the caller holding this object's monitor. A
+ * connector's rows go over in batches it ends ({@link #rowAdded()}); a writer's at once while the home core is idle
+ * (lowest latency when the core keeps up, bigger batches when it does not).
  */
 public final class SourceRuntime implements SourceContext {
     static final int MAX_BATCH = 4096;
+    /** Rows a connector's batch holds before it is handed over (see {@link #rowAdded()}). */
+    static final int CONNECTOR_BATCH = 1024;
     /**
      * Batches (each with its ring message) a source owns; they circle between the producer and the home core, so
      * a running source allocates nothing. A producer that has all of them in flight waits for one to come back,
@@ -179,7 +181,7 @@ public final class SourceRuntime implements SourceContext {
         SourceLog l = log;
         long pos = 0;
         if (l != null) pos = l.appendRow(++seq, current, current.size - 1);
-        rowAdded();
+        writerRowDone();
         return pos;
     }
 
@@ -221,34 +223,63 @@ public final class SourceRuntime implements SourceContext {
     public long rowsIn() { return rowsIn.get(); }
     public long deadLetters() { return deadLettered.get(); }
 
+    /**
+     * A connector's row is complete. Connectors hand over full batches of {@link #CONNECTOR_BATCH} rows, or fewer
+     * when they call {@link #flush()} (end of a file, input gone quiet, before a paced wait): a connector knows when
+     * more input is at hand, and per-batch work (watermarks, hand-off) is then paid once per batch, not per row.
+     */
     @Override public void rowAdded() {
+        if (admitLastRow() && current.size >= CONNECTOR_BATCH) flush();
+        else growIfFull();
+        if (requestedEpoch != injectedEpoch) injectRequestedBarrier(); // one volatile load per row otherwise
+    }
+
+    /**
+     * A writer's row is complete. A writer cannot say whether another row follows, so its rows are handed over at
+     * once while the home core is idle (lowest latency; with inline execution the writer's thread runs them through
+     * the pipeline now) and batch up while the core is busy (throughput), up to {@link #MAX_BATCH}.
+     */
+    private void writerRowDone() {
+        if (admitLastRow() && (current.size >= MAX_BATCH || home.ingressIsEmpty())) flush();
+        else growIfFull();
+        if (requestedEpoch != injectedEpoch) injectRequestedBarrier();
+    }
+
+    private void growIfFull() {
+        Batch b = current;
+        if (b.size == b.capacity() && b.size < MAX_BATCH) b.ensureCapacity(b.capacity()); // grow toward MAX_BATCH
+    }
+
+    /**
+     * Applies the event-time rules to the batch's last row: a NULL event time goes to the dead letters, a row later
+     * than every query accepts is dropped; otherwise its lateness is recorded and the watermark advanced. False when
+     * the row was taken out of the batch.
+     */
+    private boolean admitLastRow() {
+        if (rowtime < 0) return true;
         Batch b = current;
         int r = b.size - 1;
-        if (rowtime >= 0) {
-            if (b.nulls[rowtime][r]) {
-                b.size--;
-                deadLetter(node.name, "the event time column " + node.schema.field(rowtime).name() + " is NULL",
-                        String.valueOf(java.util.Arrays.toString(b.row(r))));
-                return;
-            }
-            long ts = b.longs[rowtime][r];
-            long lateBy = ts < watermark ? watermark - ts : 0;
-            if (lateBy > acceptedLateness) {
-                b.size--;
-                lateDropped.incrementAndGet();
-                return;
-            }
-            b.lateness[r] = lateBy;
-            if (lateBy > b.maxLateness) b.maxLateness = lateBy;
-            if (ts > maxEventTime) {
-                maxEventTime = ts;
-                long w = ts - delay;
-                if (w > watermark) watermark = w;
-            }
+        if (b.nulls[rowtime][r]) {
+            b.size--;
+            deadLetter(node.name, "the event time column " + node.schema.field(rowtime).name() + " is NULL",
+                    String.valueOf(java.util.Arrays.toString(b.row(r))));
+            return false;
         }
-        if (b.size >= MAX_BATCH || home.ingressIsEmpty()) flush();
-        else if (b.size == b.capacity()) b.ensureCapacity(b.capacity()); // grow toward MAX_BATCH
-        if (requestedEpoch != injectedEpoch) injectRequestedBarrier(); // one volatile load per row otherwise
+        long ts = b.longs[rowtime][r];
+        long lateBy = ts < watermark ? watermark - ts : 0;
+        if (lateBy > acceptedLateness) {
+            b.size--;
+            lateDropped.incrementAndGet();
+            return false;
+        }
+        b.lateness[r] = lateBy;
+        if (lateBy > b.maxLateness) b.maxLateness = lateBy;
+        if (ts > maxEventTime) {
+            maxEventTime = ts;
+            long w = ts - delay;
+            if (w > watermark) watermark = w;
+        }
+        return true;
     }
 
     /** Starts a row for a writer: ensures the lateness array keeps pace with the batch's capacity. */

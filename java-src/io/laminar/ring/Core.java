@@ -2,7 +2,10 @@ package io.laminar.ring;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.jctools.queues.MpscArrayQueue;
 import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
@@ -15,16 +18,32 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * unbounded so that two cores routing rows to each other can never deadlock; its depth is bounded in practice by
  * the ingress bound times a query's fan-out. The exchange ring is drained first so routed work does not pile up.
  *
- * <p>All operator state touched here is owned by this thread: no locks, no shared mutable state.
+ * <p>All operator state touched here is owned by one thread at a time: no locks, no shared mutable state. That
+ * thread is usually the core's own, but with <b>inline execution</b> (the default) a producer that finds the core
+ * idle — its rings empty and nobody running its work — claims the core and runs its message on the producer's
+ * own thread (caller-runs): no hand-off, no wake-up, no cache lines crossing to another CPU, and one thread's CPU
+ * where two were spent. Ownership is one atomic flag taken by compare-and-set (the core thread takes it around each
+ * drain too), so at most one thread runs the core's operators at a time and the release publishes their state to
+ * the next owner. Order is kept: a producer runs inline only when the ingress ring is empty under ownership, so
+ * everything it queued earlier has finished.
  */
 public final class Core implements Agent {
     public static final int INGRESS_CAPACITY = 256;
     private static final int DRAIN_LIMIT = 64;
+    /** How many extra rounds a producer that ran work inline keeps draining before it goes back to producing. */
+    private static final int INLINE_ROUNDS = 4;
 
     public final int id;
     private final MpscArrayQueue<Message> ingress = new MpscArrayQueue<>(INGRESS_CAPACITY);
     private final MpscUnboundedXaddArrayQueue<Message> exchange = new MpscUnboundedXaddArrayQueue<>(1024);
     private final AtomicLong inFlight;
+    /** 0 when nobody runs this core's work; 1 while its thread or an inlining producer does. */
+    private final AtomicInteger owner = new AtomicInteger();
+    /** Whether producers may run work here inline; off: every message goes through the rings. */
+    private final boolean inline;
+    /** Where a failure in work run inline goes (the same handler as the core thread's). */
+    private final Consumer<Throwable> errors;
+    private volatile Thread thread;
     private final List<TimerTask> timers = new ArrayList<>();
     private long nextTimerCheckNanos;
     private long processed;
@@ -37,16 +56,49 @@ public final class Core implements Agent {
         long intervalMillis();
     }
 
-    public Core(int id, AtomicLong inFlight) {
+    public Core(int id, AtomicLong inFlight, boolean inline, Consumer<Throwable> errors) {
         this.id = id;
         this.inFlight = inFlight;
+        this.inline = inline;
+        this.errors = errors;
     }
 
-    /** From a writer or connector thread: blocks (spin then park) while the ring is full. */
+    /** The thread that drives this core when no producer does (woken when inline work leaves messages behind). */
+    public void setThread(Thread t) { this.thread = t; }
+
+    /**
+     * From a writer or connector thread: runs {@code m} here and now when the core is idle (inline execution),
+     * otherwise queues it, blocking (spin then park) while the ring is full.
+     */
     public void offerIngress(Message m) {
         inFlight.incrementAndGet();
+        if (inline && ingress.isEmpty() && runInline(m)) return;
         int attempt = 0;
         while (!ingress.offer(m)) attempt = IdleStrategy.backoff(attempt, 100_000);
+    }
+
+    /**
+     * Claims the core and runs {@code m}, then whatever else is waiting (routed rows, timers) for a bounded number of
+     * rounds; false when the core is busy or its ingress ring holds earlier messages (then {@code m} must be queued).
+     */
+    private boolean runInline(Message m) {
+        if (owner.get() != 0 || !owner.compareAndSet(0, 1)) return false;
+        boolean ran = false;
+        try {
+            if (!ingress.isEmpty()) return false; // queued before us: they go first, so queue behind them
+            ran = true;
+            run(m);
+            for (int round = 0; round < INLINE_ROUNDS && work() > 0; round++) {
+                // keep going while routed rows or other producers' batches keep arriving
+            }
+        } finally {
+            owner.set(0);
+        }
+        if (ran && !(exchange.isEmpty() && ingress.isEmpty())) {
+            Thread t = thread;
+            if (t != null) LockSupport.unpark(t); // left-overs: the core thread takes them from here
+        }
+        return ran;
     }
 
     /** From another core (or the control plane): never blocks. */
@@ -64,7 +116,18 @@ public final class Core implements Agent {
         timers.add(task);
     }
 
+    /** The core thread's turn: does nothing while a producer runs this core's work inline. */
     @Override public int doWork() {
+        if (owner.get() != 0 || !owner.compareAndSet(0, 1)) return 0;
+        try {
+            return work();
+        } finally {
+            owner.set(0);
+        }
+    }
+
+    /** One round of work; the caller owns the core. */
+    private int work() {
         int work = drain(exchange);
         work += drain(ingress);
         if (!timers.isEmpty()) work += runTimers();
@@ -75,15 +138,25 @@ public final class Core implements Agent {
         int n = 0;
         Message m;
         while (n < DRAIN_LIMIT && (m = queue.poll()) != null) {
-            try {
-                m.run(this);
-            } finally {
-                inFlight.decrementAndGet();
-            }
+            run(m);
             n++;
         }
-        processed += n;
         return n;
+    }
+
+    /**
+     * Runs one message; a failure goes to the error handler, as on the core thread, and the core goes on (a producer
+     * running work inline never sees an operator's exception as its own).
+     */
+    private void run(Message m) {
+        try {
+            m.run(this);
+        } catch (Throwable t) {
+            errors.accept(t);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+        processed++;
     }
 
     private int runTimers() {

@@ -34,7 +34,7 @@ public class RingHandoffBench extends CoreBenchmark {
     };
 
     @Setup(Level.Trial) public void start() {
-        core = new Core(0, new AtomicLong());
+        core = new Core(0, new AtomicLong(), false, Throwable::printStackTrace);
         running = true;
         coreThread = new Thread(() -> {
             IdleStrategy idle = new IdleStrategy(50_000);

@@ -3,14 +3,17 @@ package io.laminar.bench.nexmark;
 /**
  * One streaming engine running one Nexmark query in this JVM. The harness calls {@link #prepare} (not measured:
  * start the runtime, deploy statements that need no input) and then {@link #execute} (measured: generate every event,
- * run the query to the end of its output). Implementations report every output row to the digest they were given.
+ * run the query to the end of its output). Implementations report every output row to the digest they were given
+ * or, given none, discard the output the way the Nexmark project's runs do (a black-hole sink: Flink's
+ * {@code blackhole} connector, an Esper subscriber and a Laminar sink that drop every row).
  */
 interface Engine extends AutoCloseable {
     /** Lower-case name as used by {@code --engines}. */
     String name();
 
     /**
-     * Gets ready to run {@code query} over the first {@code events} Nexmark events.
+     * Gets ready to run {@code query} over the first {@code events} Nexmark events; {@code digest} null: discard
+     * the output (a measured run).
      *
      * @throws QueryNotRunnable when this engine cannot express or run the query
      */

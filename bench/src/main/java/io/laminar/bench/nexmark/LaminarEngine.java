@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LaminarEngine implements Engine {
     private static final Map<String, ResultDigest> DIGESTS = new ConcurrentHashMap<>();
     private static final String SINK_CONNECTOR = "BENCH_DIGEST";
+    /** The sink's id for a measured run: rows are dropped (Nexmark's black-hole sink). */
+    private static final String DISCARD = "discard";
 
     static {
         Connectors.register(new DigestSinkFactory());
@@ -47,9 +49,9 @@ final class LaminarEngine implements Engine {
     @Override public void prepare(NexmarkQuery query, long events, ResultDigest digest) throws Exception {
         String sources = NexmarkQuery.resource("nexmark/laminar/_sources.sql").replace("${events}", Long.toString(events));
         runId = "run" + System.nanoTime();
-        DIGESTS.put(runId, digest);
+        if (digest != null) DIGESTS.put(runId, digest);
         script = sources + ";\n" + query.text("laminar") + ";\nCREATE SINK bench_digest FROM q_out INTO "
-                + SINK_CONNECTOR + " (id = '" + runId + "')";
+                + SINK_CONNECTOR + " (id = '" + (digest == null ? DISCARD : runId) + "')";
         db = Laminar.open(new Config().cores(cores).statementTimeoutMillis(3_600_000L));
     }
 
@@ -65,7 +67,10 @@ final class LaminarEngine implements Engine {
         if (runId != null) DIGESTS.remove(runId);
     }
 
-    /** {@code BENCH_DIGEST (id = '...')}: hashes each row into the digest registered under {@code id}. */
+    /**
+     * {@code BENCH_DIGEST (id = '...')}: hashes each row into the digest registered under {@code id}, or drops
+     * every row for {@code id = 'discard'}.
+     */
     private static final class DigestSinkFactory implements ConnectorFactory {
         @Override public String name() { return SINK_CONNECTOR; }
 
@@ -73,10 +78,20 @@ final class LaminarEngine implements Engine {
 
         @Override public SinkConnector createSink(String sinkName, Schema schema, boolean updating, Options options,
                                                   Path workDir) {
+            if (options.required("id").equals(DISCARD)) return new DiscardSink();
             ResultDigest digest = DIGESTS.get(options.required("id"));
             if (digest == null) throw options.bad("id", options.required("id"), "must name a running benchmark");
             return new DigestSink(schema, digest);
         }
+    }
+
+    /** A black-hole sink: the rows reached it, nothing is done with them. */
+    private static final class DiscardSink implements SinkConnector {
+        @Override public void write(Batch batch) {}
+
+        @Override public void flush() {}
+
+        @Override public void close() {}
     }
 
     /** Runs on Laminar's delivery thread; reads the columns unboxed. */
