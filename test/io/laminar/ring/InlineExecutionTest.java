@@ -55,17 +55,39 @@ class InlineExecutionTest {
         }
     }
 
+    /** A core with its thread running, as the dataflow sets one up; errors of either path collected. */
+    private static final class RunningCore implements AutoCloseable {
+        final AtomicLong inFlight = new AtomicLong();
+        final List<Throwable> errors = new CopyOnWriteArrayList<>();
+        final Core core;
+        final AgentRunner runner;
+
+        RunningCore(boolean inline) {
+            core = new Core(0, inFlight, inline, errors::add);
+            runner = new AgentRunner(core, new IdleStrategy(1_000_000), errors::add);
+            core.setThread(runner.thread());
+            runner.start();
+        }
+
+        void awaitDrained() throws InterruptedException {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) Thread.sleep(1);
+            assertEquals(0, inFlight.get(), "every message ran");
+        }
+
+        @Override public void close() {
+            runner.close();
+        }
+    }
+
     @Test
     void producersAndTheCoreThreadNeverRunTheCoreAtOnceAndEachProducersOrderIsKept() throws Exception {
-        AtomicLong inFlight = new AtomicLong();
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        Core core = new Core(0, inFlight, true, errors::add);
-        AgentRunner runner = new AgentRunner(core, new IdleStrategy(1_000_000), errors::add);
-        core.setThread(runner.thread());
-        runner.start();
         CoreState state = new CoreState();
         Set<String> threads = ConcurrentHashMap.newKeySet();
-        try {
+        List<Throwable> errors;
+        try (RunningCore rc = new RunningCore(true)) {
+            Core core = rc.core;
+            errors = rc.errors;
             List<Thread> producers = new ArrayList<>();
             for (int p = 1; p <= PRODUCERS; p++) {
                 int id = p;
@@ -79,11 +101,7 @@ class InlineExecutionTest {
             }
             producers.forEach(Thread::start);
             for (Thread t : producers) t.join();
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (inFlight.get() > 0 && System.nanoTime() < deadline) Thread.sleep(1);
-            assertEquals(0, inFlight.get(), "every message ran");
-        } finally {
-            runner.close();
+            rc.awaitDrained();
         }
         assertEquals(List.of(), errors);
         long routed = PRODUCERS * (PER_PRODUCER / 10);
@@ -96,47 +114,29 @@ class InlineExecutionTest {
 
     @Test
     void aFailureRunInlineGoesToTheCoresHandlerAndTheCoreGoesOn() throws Exception {
-        AtomicLong inFlight = new AtomicLong();
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        Core core = new Core(0, inFlight, true, errors::add);
-        AgentRunner runner = new AgentRunner(core, new IdleStrategy(1_000_000), errors::add);
-        core.setThread(runner.thread());
-        runner.start();
         CoreState state = new CoreState();
-        try {
-            core.offerIngress(new Message() {
+        try (RunningCore rc = new RunningCore(true)) {
+            rc.core.offerIngress(new Message() {
                 @Override public void run(Core c) {
                     throw new IllegalStateException("operator failed");
                 }
             });
-            for (long seq = 1; seq <= 100; seq++) core.offerIngress(new Step(state, 1, seq, ConcurrentHashMap.newKeySet()));
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (inFlight.get() > 0 && System.nanoTime() < deadline) Thread.sleep(1);
-        } finally {
-            runner.close();
+            for (long seq = 1; seq <= 100; seq++) rc.core.offerIngress(new Step(state, 1, seq, ConcurrentHashMap.newKeySet()));
+            rc.awaitDrained();
+            assertEquals(1, rc.errors.size());
+            assertEquals("operator failed", rc.errors.get(0).getMessage());
         }
-        assertEquals(1, errors.size());
-        assertEquals("operator failed", errors.get(0).getMessage());
         assertEquals(100, state.counter);
-        assertEquals(0, inFlight.get());
     }
 
     @Test
     void withInlineExecutionOffEveryMessageRunsOnTheCoreThread() throws Exception {
-        AtomicLong inFlight = new AtomicLong();
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        Core core = new Core(0, inFlight, false, errors::add);
-        AgentRunner runner = new AgentRunner(core, new IdleStrategy(1_000_000), errors::add);
-        core.setThread(runner.thread());
-        runner.start();
         CoreState state = new CoreState();
         Set<String> threads = ConcurrentHashMap.newKeySet();
-        try {
-            for (long seq = 0; seq < 5_000; seq++) core.offerIngress(new Step(state, 1, seq + 1, threads));
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (inFlight.get() > 0 && System.nanoTime() < deadline) Thread.sleep(1);
-        } finally {
-            runner.close();
+        try (RunningCore rc = new RunningCore(false)) {
+            for (long seq = 0; seq < 5_000; seq++) rc.core.offerIngress(new Step(state, 1, seq + 1, threads));
+            rc.awaitDrained();
+            assertEquals(java.util.List.of(), rc.errors);
         }
         assertEquals(5_000, state.counter);
         assertEquals(Set.of("laminar-core-0"), threads);
