@@ -34,6 +34,7 @@ final class JavaGenerator {
     private final StringBuilder fields = new StringBuilder();
     private final Map<Object, String> constFields = new HashMap<>();
     private final Map<Object, String> patternFields = new IdentityHashMap<>();
+    private final Map<String, String> matcherFields = new HashMap<>();
     private final BitSet usedInputs = new BitSet();
     private final Deque<Map<Integer, Expr>> scopes = new ArrayDeque<>();
     private StringBuilder code = new StringBuilder();
@@ -193,6 +194,10 @@ final class JavaGenerator {
             return constFields.computeIfAbsent(p, k -> field(Functions.DatePattern.class.getCanonicalName(),
                     "new " + Functions.DatePattern.class.getCanonicalName() + "(" + quote(p.pattern()) + ")"));
         }
+        if (v instanceof LiteralRegex r) {
+            return constFields.computeIfAbsent(r, k -> field(LiteralRegex.class.getCanonicalName(), LiteralRegex.class.getCanonicalName()
+                    + ".of(" + quote(r.pattern().pattern()) + ", " + r.pattern().flags() + ")"));
+        }
         if (v instanceof Pattern p) {
             return patternFields.computeIfAbsent(p, k -> field("java.util.regex.Pattern",
                     "java.util.regex.Pattern.compile(" + quote(p.pattern()) + ", " + p.flags() + ")"));
@@ -234,9 +239,35 @@ final class JavaGenerator {
             v = x.template();
             for (int i = operands.length - 1; i >= 0; i--) v = v.replace("$" + i, operands[i]);
         } else {
-            v = F + x.target().getName() + "(" + String.join(", ", operands) + ")";
+            String matcher = matcherFor(x);
+            v = F + x.target().getName() + "(" + String.join(", ", operands) + (matcher == null ? "" : ", " + matcher) + ")";
         }
         return strict(x.kind(), a, v);
+    }
+
+    /**
+     * For a call with a literal regex ({@link Pattern} or {@link LiteralRegex}) whose function has an overload taking
+     * a {@link java.util.regex.Matcher} last: the kernel's own matcher of that regex (an instance field, reset per
+     * row — a kernel is single-threaded), so matching allocates nothing per row. Null otherwise.
+     */
+    private String matcherFor(Ir.Call x) {
+        Object regex = null;
+        for (Object c : x.consts()) if (c instanceof Pattern || c instanceof LiteralRegex) regex = c;
+        if (regex == null) return null;
+        Class<?>[] params = java.util.Arrays.copyOf(x.target().getParameterTypes(), x.target().getParameterCount() + 1);
+        params[params.length - 1] = java.util.regex.Matcher.class;
+        try {
+            Functions.class.getMethod(x.target().getName(), params);
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+        String constant = literal(regex);
+        String init = constant + (regex instanceof LiteralRegex ? ".newMatcher()" : ".matcher(\"\")");
+        return matcherFields.computeIfAbsent(constant, k -> {
+            String name = "M" + fieldCount++;
+            fields.append("    private final java.util.regex.Matcher ").append(name).append(" = ").append(init).append(";\n");
+            return name;
+        });
     }
 
     /** A value that is NULL when any of {@code args} is NULL. */
@@ -282,7 +313,9 @@ final class JavaGenerator {
             case LONG, DOUBLE -> "(" + a + " " + sym + " " + b + ")";
             case BOOL -> sym.equals("==") || sym.equals("!=") ? "(" + a + " " + sym + " " + b + ")"
                     : "(Boolean.compare(" + a + ", " + b + ") " + sym + " 0)";
-            case DECIMAL, STRING -> "(" + a + ".compareTo(" + b + ") " + sym + " 0)";
+            case STRING -> sym.equals("==") ? a + ".equals(" + b + ")" : sym.equals("!=") ? "(!" + a + ".equals(" + b + "))"
+                    : "(" + a + ".compareTo(" + b + ") " + sym + " 0)";
+            case DECIMAL -> "(" + a + ".compareTo(" + b + ") " + sym + " 0)";
             case BYTES -> "(" + F + "compare(" + a + ", " + b + ") " + sym + " 0)";
         };
     }
