@@ -648,6 +648,49 @@ public final class Functions {
         return s.substring(start, end < 0 ? s.length() : end);
     }
 
+    /**
+     * SPLIT_INDEX with the kernel's {@link SplitCursor}: several SPLIT_INDEX of one value with one separator
+     * (Nexmark q22's three directories of a url) scan the value once between them, not once each.
+     */
+    public static String splitIndex(String s, String separator, long index, SplitCursor cursor) {
+        if (index < 0 || s.isEmpty()) return null;
+        return cursor.piece(s, separator, index);
+    }
+
+    /**
+     * The delimiter positions found so far in the last value split (a kernel's own, single-threaded): the value is
+     * held by identity, so only a call on that same (immutable) string with the same separator reuses them.
+     */
+    public static final class SplitCursor {
+        private String text;
+        private String separator;
+        private int[] delimiters = new int[8];
+        private int found;
+        private boolean exhausted;
+
+        String piece(String s, String sep, long index) {
+            if (s != text || (sep != separator && !sep.equals(separator))) {
+                text = s;
+                separator = sep;
+                found = 0;
+                exhausted = false;
+            }
+            int step = Math.max(sep.length(), 1);
+            while (found <= index && !exhausted) {
+                int at = indexOfSeparator(s, sep, found == 0 ? 0 : delimiters[found - 1] + step);
+                if (at < 0) {
+                    exhausted = true;
+                } else {
+                    if (found == delimiters.length) delimiters = java.util.Arrays.copyOf(delimiters, found * 2);
+                    delimiters[found++] = at;
+                }
+            }
+            if (index > found) return null;
+            int start = index == 0 ? 0 : delimiters[(int) index - 1] + step;
+            return s.substring(start, index < found ? delimiters[(int) index] : s.length());
+        }
+    }
+
     private static int indexOfSeparator(String s, String separator, int from) {
         if (separator.length() == 1) return s.indexOf(separator.charAt(0), from);
         if (!separator.isEmpty()) return s.indexOf(separator, from);

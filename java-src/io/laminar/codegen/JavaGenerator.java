@@ -34,6 +34,7 @@ final class JavaGenerator {
     private final StringBuilder fields = new StringBuilder();
     private final Map<Object, String> constFields = new HashMap<>();
     private final Map<Object, String> patternFields = new IdentityHashMap<>();
+    /** Per-kernel scratch objects (regex matchers, split cursors) by what they serve. */
     private final Map<String, String> matcherFields = new HashMap<>();
     private final BitSet usedInputs = new BitSet();
     private final Deque<Map<Integer, Expr>> scopes = new ArrayDeque<>();
@@ -240,9 +241,31 @@ final class JavaGenerator {
             for (int i = operands.length - 1; i >= 0; i--) v = v.replace("$" + i, operands[i]);
         } else {
             String matcher = matcherFor(x);
+            if (matcher == null) matcher = cursorFor(x, operands);
             v = F + x.target().getName() + "(" + String.join(", ", operands) + (matcher == null ? "" : ", " + matcher) + ")";
         }
         return strict(x.kind(), a, v);
+    }
+
+    /**
+     * For a function with an overload taking a {@link Functions.SplitCursor} last: the kernel's cursor for calls
+     * with this separator operand (one per separator, shared by the calls so they share one scan). Null otherwise.
+     */
+    private String cursorFor(Ir.Call x, String[] operands) {
+        if (x.args().length < 2 || x.consts().length > 0) return null;
+        Class<?>[] params = java.util.Arrays.copyOf(x.target().getParameterTypes(), x.target().getParameterCount() + 1);
+        params[params.length - 1] = Functions.SplitCursor.class;
+        try {
+            Functions.class.getMethod(x.target().getName(), params);
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+        String type = Functions.SplitCursor.class.getCanonicalName();
+        return matcherFields.computeIfAbsent("split " + operands[1], k -> {
+            String name = "S" + fieldCount++;
+            fields.append("    private final ").append(type).append(' ').append(name).append(" = new ").append(type).append("();\n");
+            return name;
+        });
     }
 
     /**
