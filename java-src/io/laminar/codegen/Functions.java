@@ -472,28 +472,24 @@ public final class Functions {
      * {@code s} is ASCII the two compare character by character (a mismatch in an ASCII prefix decides, whatever
      * follows); the first non-ASCII character falls back to the full Unicode lowering.
      */
-    public static boolean lowerEquals(String s, String t) {
+    public static boolean lowerEquals(String s, String t) { return foldedEquals(s, t, true); }
+
+    /** {@code UPPER(s) = t} without building the upper-cased string; see {@link #lowerEquals}. */
+    public static boolean upperEquals(String s, String t) { return foldedEquals(s, t, false); }
+
+    private static boolean foldedEquals(String s, String t, boolean lower) {
         int n = s.length(), m = t.length();
+        char from = lower ? 'A' : 'a';
+        int shift = lower ? 'a' - 'A' : 'A' - 'a';
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c >= 0x80) return lower(s).equals(t);
-            if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+            if (c >= 0x80) return (lower ? lower(s) : upper(s)).equals(t);
+            if (c >= from && c <= from + 25) c += shift;
             if (i >= m || c != t.charAt(i)) return false;
         }
         return n == m;
     }
 
-    /** {@code UPPER(s) = t} without building the upper-cased string; see {@link #lowerEquals}. */
-    public static boolean upperEquals(String s, String t) {
-        int n = s.length(), m = t.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) return upper(s).equals(t);
-            if (c >= 'a' && c <= 'z') c -= 'a' - 'A';
-            if (i >= m || c != t.charAt(i)) return false;
-        }
-        return n == m;
-    }
     public static long charLength(String s) { return s.codePointCount(0, s.length()); }
 
     /** {@code CHAR_LENGTH(REPLACE(s, target, ''))} without building the replaced string (Nexmark q14's count). */

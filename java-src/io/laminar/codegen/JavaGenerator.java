@@ -35,7 +35,7 @@ final class JavaGenerator {
     private final Map<Object, String> constFields = new HashMap<>();
     private final Map<Object, String> patternFields = new IdentityHashMap<>();
     /** Per-kernel scratch objects (regex matchers, split cursors) by what they serve. */
-    private final Map<String, String> matcherFields = new HashMap<>();
+    private final Map<String, String> scratchFields = new HashMap<>();
     private final BitSet usedInputs = new BitSet();
     private final Deque<Map<Integer, Expr>> scopes = new ArrayDeque<>();
     private StringBuilder code = new StringBuilder();
@@ -252,20 +252,9 @@ final class JavaGenerator {
      * with this separator operand (one per separator, shared by the calls so they share one scan). Null otherwise.
      */
     private String cursorFor(Ir.Call x, String[] operands) {
-        if (x.args().length < 2 || x.consts().length > 0) return null;
-        Class<?>[] params = java.util.Arrays.copyOf(x.target().getParameterTypes(), x.target().getParameterCount() + 1);
-        params[params.length - 1] = Functions.SplitCursor.class;
-        try {
-            Functions.class.getMethod(x.target().getName(), params);
-        } catch (NoSuchMethodException e) {
-            return null;
-        }
+        if (x.args().length < 2 || x.consts().length > 0 || !hasOverloadWith(x, Functions.SplitCursor.class)) return null;
         String type = Functions.SplitCursor.class.getCanonicalName();
-        return matcherFields.computeIfAbsent("split " + operands[1], k -> {
-            String name = "S" + fieldCount++;
-            fields.append("    private final ").append(type).append(' ').append(name).append(" = new ").append(type).append("();\n");
-            return name;
-        });
+        return scratchField("split " + operands[1], type, "new " + type + "()");
     }
 
     /**
@@ -276,19 +265,29 @@ final class JavaGenerator {
     private String matcherFor(Ir.Call x) {
         Object regex = null;
         for (Object c : x.consts()) if (c instanceof Pattern || c instanceof LiteralRegex) regex = c;
-        if (regex == null) return null;
+        if (regex == null || !hasOverloadWith(x, java.util.regex.Matcher.class)) return null;
+        String constant = literal(regex);
+        return scratchField(constant, "java.util.regex.Matcher",
+                constant + (regex instanceof LiteralRegex ? ".newMatcher()" : ".matcher(\"\")"));
+    }
+
+    /** True when {@code Functions} has the call's method with one more, last, parameter of type {@code extra}. */
+    private static boolean hasOverloadWith(Ir.Call x, Class<?> extra) {
         Class<?>[] params = java.util.Arrays.copyOf(x.target().getParameterTypes(), x.target().getParameterCount() + 1);
-        params[params.length - 1] = java.util.regex.Matcher.class;
+        params[params.length - 1] = extra;
         try {
             Functions.class.getMethod(x.target().getName(), params);
+            return true;
         } catch (NoSuchMethodException e) {
-            return null;
+            return false;
         }
-        String constant = literal(regex);
-        String init = constant + (regex instanceof LiteralRegex ? ".newMatcher()" : ".matcher(\"\")");
-        return matcherFields.computeIfAbsent(constant, k -> {
+    }
+
+    /** A per-kernel (instance) field for {@code key}, declared once: mutable scratch state of one core thread. */
+    private String scratchField(String key, String type, String init) {
+        return scratchFields.computeIfAbsent(key, k -> {
             String name = "M" + fieldCount++;
-            fields.append("    private final java.util.regex.Matcher ").append(name).append(" = ").append(init).append(";\n");
+            fields.append("    private final ").append(type).append(' ').append(name).append(" = ").append(init).append(";\n");
             return name;
         });
     }
