@@ -466,6 +466,30 @@ public final class Functions {
 
     public static String upper(String s) { return s.toUpperCase(Locale.ROOT); }
     public static String lower(String s) { return s.toLowerCase(Locale.ROOT); }
+
+    /**
+     * {@code LOWER(s) = t} without building the lowered string: ASCII characters lower one to one, so while
+     * {@code s} is ASCII the two compare character by character (a mismatch in an ASCII prefix decides, whatever
+     * follows); the first non-ASCII character falls back to the full Unicode lowering.
+     */
+    public static boolean lowerEquals(String s, String t) { return foldedEquals(s, t, true); }
+
+    /** {@code UPPER(s) = t} without building the upper-cased string; see {@link #lowerEquals}. */
+    public static boolean upperEquals(String s, String t) { return foldedEquals(s, t, false); }
+
+    private static boolean foldedEquals(String s, String t, boolean lower) {
+        int n = s.length(), m = t.length();
+        char from = lower ? 'A' : 'a';
+        int shift = lower ? 'a' - 'A' : 'A' - 'a';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) return (lower ? lower(s) : upper(s)).equals(t);
+            if (c >= from && c <= from + 25) c += shift;
+            if (i >= m || c != t.charAt(i)) return false;
+        }
+        return n == m;
+    }
+
     public static long charLength(String s) { return s.codePointCount(0, s.length()); }
 
     /** {@code CHAR_LENGTH(REPLACE(s, target, ''))} without building the replaced string (Nexmark q14's count). */
@@ -548,67 +572,6 @@ public final class Functions {
 
     private static final Map<String, Pattern> REGEX_CACHE = new ConcurrentHashMap<>();
 
-    /**
-     * The longest run of plain characters every match of {@code regex} must contain ("" when unsure): characters
-     * outside any group, class or alternation, not followed by a quantifier. Conservative: any escape, inline flag
-     * or top-level {@code |} ends the analysis with what is certain so far (or "").
-     */
-    static String requiredLiteral(Pattern regex) {
-        if ((regex.flags() & (Pattern.CASE_INSENSITIVE | Pattern.COMMENTS | Pattern.LITERAL | Pattern.UNICODE_CASE)) != 0) return "";
-        String p = regex.pattern();
-        String best = "";
-        StringBuilder run = new StringBuilder();
-        int depth = 0;
-        for (int i = 0; i < p.length(); i++) {
-            char c = p.charAt(i);
-            if (c == '\\') {
-                if (i + 1 < p.length() && p.charAt(i + 1) == 'Q') return ""; // a quoted run may be quantified: give up
-                if (depth == 0 && run.length() > best.length()) best = run.toString();
-                run.setLength(0);
-                i++; // an escape: not trusted as a plain character
-                continue;
-            }
-            if (c == '[') { // a class: skip to its end
-                if (depth == 0 && run.length() > best.length()) best = run.toString();
-                run.setLength(0);
-                for (i++; i < p.length() && p.charAt(i) != ']'; i++) {
-                    if (p.charAt(i) == '\\') i++;
-                    else if (p.charAt(i) == '[' || (p.charAt(i) == '&' && i + 1 < p.length() && p.charAt(i + 1) == '&')) {
-                        return ""; // nested classes and intersections: where the class ends is not this simple
-                    }
-                }
-                continue;
-            }
-            if (c == '(') {
-                if (i + 1 < p.length() && p.charAt(i + 1) == '?') return ""; // inline flags, lookaround: give up
-                if (depth == 0 && run.length() > best.length()) best = run.toString();
-                run.setLength(0);
-                depth++;
-                continue;
-            }
-            if (c == ')') {
-                depth--;
-                continue;
-            }
-            if (depth == 0 && c == '|') return ""; // top-level alternation: nothing is required
-            if ("?*+{".indexOf(c) >= 0) {
-                if (depth == 0 && run.length() > 0) run.setLength(run.length() - 1); // the quantified char is optional
-                if (depth == 0 && run.length() > best.length()) best = run.toString();
-                run.setLength(0);
-                if (c == '{') while (i + 1 < p.length() && p.charAt(i) != '}') i++; // past {n,m}
-                continue;
-            }
-            if (".^$".indexOf(c) >= 0) {
-                if (depth == 0 && run.length() > best.length()) best = run.toString();
-                run.setLength(0);
-                continue;
-            }
-            if (depth == 0) run.append(c);
-        }
-        if (run.length() > best.length()) best = run.toString();
-        return best;
-    }
-
     /** A compiled Java regex, cached (bounded) for patterns that are not literals. */
     static Pattern regex(String regex) {
         Pattern p = REGEX_CACHE.get(regex);
@@ -629,27 +592,39 @@ public final class Functions {
         return regex.matcher(s).replaceAll(replacement);
     }
 
+    /** REGEXP_REPLACE with a literal regex and the kernel's own matcher of it. */
+    public static String regexpReplace(String s, String replacement, Pattern regex, java.util.regex.Matcher m) {
+        return m.reset(s).replaceAll(replacement);
+    }
+
     /** REGEXP_EXTRACT(s, regex[, group]) with a regex known only at run time (cached compile). */
     public static String regexpExtract(String s, String regex, long group) { return regexpExtract(s, group, regex(regex)); }
-    public static String regexpExtract(String s, String regex) { return regexpExtract(s, 0L, regex(regex)); }
 
     /**
-     * REGEXP_EXTRACT with a literal (precompiled) regex: group {@code group} of the first match, or null (SQL NULL)
+     * REGEXP_EXTRACT with a regex known only at run time: group {@code group} of the first match, or null (SQL NULL)
      * when nothing matches, the group does not exist or did not take part in the match — Flink's semantics.
      */
     public static String regexpExtract(String s, long group, Pattern regex) {
-        java.util.regex.Matcher m = regex.matcher(s);
-        if (group < 0 || !m.find() || group > m.groupCount()) return null;
-        return m.group((int) group);
+        return group(regex.matcher(s), group);
+    }
+
+    /** REGEXP_EXTRACT with a literal regex (the interpreter: a fresh matcher per call). */
+    public static String regexpExtract(String s, long group, LiteralRegex regex) {
+        return regexpExtract(s, group, regex, regex.newMatcher());
     }
 
     /**
-     * {@link #regexpExtract(String, long, Pattern)} for a regex every match of which contains {@code required}
-     * (see {@link #requiredLiteral}): a string without it cannot match, which {@link String#indexOf} tells without
-     * running the regex (Nexmark q21: half the urls have no {@code channel_id=}).
+     * REGEXP_EXTRACT with a literal regex and the kernel's own matcher of it, reset per row: no allocation but the
+     * result, and the search skips what {@link LiteralRegex} proves cannot match.
      */
-    public static String regexpExtract(String s, long group, Pattern regex, String required) {
-        return s.contains(required) ? regexpExtract(s, group, regex) : null;
+    public static String regexpExtract(String s, long group, LiteralRegex regex, java.util.regex.Matcher m) {
+        if (group < 0 || !regex.find(m, s)) return null;
+        return group > m.groupCount() ? null : m.group((int) group);
+    }
+
+    private static String group(java.util.regex.Matcher m, long group) {
+        if (group < 0 || !m.find() || group > m.groupCount()) return null;
+        return m.group((int) group);
     }
 
     /**
@@ -669,7 +644,51 @@ public final class Functions {
         return s.substring(start, end < 0 ? s.length() : end);
     }
 
+    /**
+     * SPLIT_INDEX with the kernel's {@link SplitCursor}: several SPLIT_INDEX of one value with one separator
+     * (Nexmark q22's three directories of a url) scan the value once between them, not once each.
+     */
+    public static String splitIndex(String s, String separator, long index, SplitCursor cursor) {
+        if (index < 0 || s.isEmpty()) return null;
+        return cursor.piece(s, separator, index);
+    }
+
+    /**
+     * The delimiter positions found so far in the last value split (a kernel's own, single-threaded): the value is
+     * held by identity, so only a call on that same (immutable) string with the same separator reuses them.
+     */
+    public static final class SplitCursor {
+        private String text;
+        private String separator;
+        private int[] delimiters = new int[8];
+        private int found;
+        private boolean exhausted;
+
+        String piece(String s, String sep, long index) {
+            if (s != text || (sep != separator && !sep.equals(separator))) {
+                text = s;
+                separator = sep;
+                found = 0;
+                exhausted = false;
+            }
+            int step = Math.max(sep.length(), 1);
+            while (found <= index && !exhausted) {
+                int at = indexOfSeparator(s, sep, found == 0 ? 0 : delimiters[found - 1] + step);
+                if (at < 0) {
+                    exhausted = true;
+                } else {
+                    if (found == delimiters.length) delimiters = java.util.Arrays.copyOf(delimiters, found * 2);
+                    delimiters[found++] = at;
+                }
+            }
+            if (index > found) return null;
+            int start = index == 0 ? 0 : delimiters[(int) index - 1] + step;
+            return s.substring(start, index < found ? delimiters[(int) index] : s.length());
+        }
+    }
+
     private static int indexOfSeparator(String s, String separator, int from) {
+        if (separator.length() == 1) return s.indexOf(separator.charAt(0), from);
         if (!separator.isEmpty()) return s.indexOf(separator, from);
         for (int i = from; i < s.length(); i++) {
             if (Character.isWhitespace(s.charAt(i))) return i;
@@ -722,6 +741,8 @@ public final class Functions {
     // ---------------------------------------------------------------- LIKE / SIMILAR TO
 
     public static boolean matches(String s, Pattern p) { return p.matcher(s).matches(); }
+    /** LIKE / SIMILAR TO with a literal pattern and the kernel's own matcher of it. */
+    public static boolean matches(String s, Pattern p, java.util.regex.Matcher m) { return m.reset(s).matches(); }
     public static boolean startsWith(String s, String prefix) { return s.startsWith(prefix); }
     public static boolean endsWith(String s, String suffix) { return s.endsWith(suffix); }
     public static boolean contains(String s, String part) { return s.contains(part); }

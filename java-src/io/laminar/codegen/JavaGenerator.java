@@ -34,6 +34,8 @@ final class JavaGenerator {
     private final StringBuilder fields = new StringBuilder();
     private final Map<Object, String> constFields = new HashMap<>();
     private final Map<Object, String> patternFields = new IdentityHashMap<>();
+    /** Per-kernel scratch objects (regex matchers, split cursors) by what they serve. */
+    private final Map<String, String> scratchFields = new HashMap<>();
     private final BitSet usedInputs = new BitSet();
     private final Deque<Map<Integer, Expr>> scopes = new ArrayDeque<>();
     private StringBuilder code = new StringBuilder();
@@ -193,6 +195,10 @@ final class JavaGenerator {
             return constFields.computeIfAbsent(p, k -> field(Functions.DatePattern.class.getCanonicalName(),
                     "new " + Functions.DatePattern.class.getCanonicalName() + "(" + quote(p.pattern()) + ")"));
         }
+        if (v instanceof LiteralRegex r) {
+            return constFields.computeIfAbsent(r, k -> field(LiteralRegex.class.getCanonicalName(), LiteralRegex.class.getCanonicalName()
+                    + ".of(" + quote(r.pattern().pattern()) + ", " + r.pattern().flags() + ")"));
+        }
         if (v instanceof Pattern p) {
             return patternFields.computeIfAbsent(p, k -> field("java.util.regex.Pattern",
                     "java.util.regex.Pattern.compile(" + quote(p.pattern()) + ", " + p.flags() + ")"));
@@ -234,9 +240,56 @@ final class JavaGenerator {
             v = x.template();
             for (int i = operands.length - 1; i >= 0; i--) v = v.replace("$" + i, operands[i]);
         } else {
-            v = F + x.target().getName() + "(" + String.join(", ", operands) + ")";
+            String matcher = matcherFor(x);
+            if (matcher == null) matcher = cursorFor(x, operands);
+            v = F + x.target().getName() + "(" + String.join(", ", operands) + (matcher == null ? "" : ", " + matcher) + ")";
         }
         return strict(x.kind(), a, v);
+    }
+
+    /**
+     * For a function with an overload taking a {@link Functions.SplitCursor} last: the kernel's cursor for calls
+     * with this separator operand (one per separator, shared by the calls so they share one scan). Null otherwise.
+     */
+    private String cursorFor(Ir.Call x, String[] operands) {
+        if (x.args().length < 2 || x.consts().length > 0 || !hasOverloadWith(x, Functions.SplitCursor.class)) return null;
+        String type = Functions.SplitCursor.class.getCanonicalName();
+        return scratchField("split " + operands[1], type, "new " + type + "()");
+    }
+
+    /**
+     * For a call with a literal regex ({@link Pattern} or {@link LiteralRegex}) whose function has an overload taking
+     * a {@link java.util.regex.Matcher} last: the kernel's own matcher of that regex (an instance field, reset per
+     * row — a kernel is single-threaded), so matching allocates nothing per row. Null otherwise.
+     */
+    private String matcherFor(Ir.Call x) {
+        Object regex = null;
+        for (Object c : x.consts()) if (c instanceof Pattern || c instanceof LiteralRegex) regex = c;
+        if (regex == null || !hasOverloadWith(x, java.util.regex.Matcher.class)) return null;
+        String constant = literal(regex);
+        return scratchField(constant, "java.util.regex.Matcher",
+                constant + (regex instanceof LiteralRegex ? ".newMatcher()" : ".matcher(\"\")"));
+    }
+
+    /** True when {@code Functions} has the call's method with one more, last, parameter of type {@code extra}. */
+    private static boolean hasOverloadWith(Ir.Call x, Class<?> extra) {
+        Class<?>[] params = java.util.Arrays.copyOf(x.target().getParameterTypes(), x.target().getParameterCount() + 1);
+        params[params.length - 1] = extra;
+        try {
+            Functions.class.getMethod(x.target().getName(), params);
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    /** A per-kernel (instance) field for {@code key}, declared once: mutable scratch state of one core thread. */
+    private String scratchField(String key, String type, String init) {
+        return scratchFields.computeIfAbsent(key, k -> {
+            String name = "M" + fieldCount++;
+            fields.append("    private final ").append(type).append(' ').append(name).append(" = ").append(init).append(";\n");
+            return name;
+        });
     }
 
     /** A value that is NULL when any of {@code args} is NULL. */
@@ -282,7 +335,9 @@ final class JavaGenerator {
             case LONG, DOUBLE -> "(" + a + " " + sym + " " + b + ")";
             case BOOL -> sym.equals("==") || sym.equals("!=") ? "(" + a + " " + sym + " " + b + ")"
                     : "(Boolean.compare(" + a + ", " + b + ") " + sym + " 0)";
-            case DECIMAL, STRING -> "(" + a + ".compareTo(" + b + ") " + sym + " 0)";
+            case STRING -> sym.equals("==") ? a + ".equals(" + b + ")" : sym.equals("!=") ? "(!" + a + ".equals(" + b + "))"
+                    : "(" + a + ".compareTo(" + b + ") " + sym + " 0)";
+            case DECIMAL -> "(" + a + ".compareTo(" + b + ") " + sym + " 0)";
             case BYTES -> "(" + F + "compare(" + a + ", " + b + ") " + sym + " 0)";
         };
     }

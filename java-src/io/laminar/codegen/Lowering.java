@@ -182,6 +182,8 @@ final class Lowering {
             }
             case EQUALS: case NOT_EQUALS: case LESS_THAN: case LESS_THAN_OR_EQUAL: case GREATER_THAN:
             case GREATER_THAN_OR_EQUAL: {
+                Ir folded = caseFoldedEquals(call);
+                if (folded != null) return folded;
                 Ir[] ab = common(lower(operands.get(0)), lower(operands.get(1)), op.getName());
                 return compare(call.getKind(), ab[0], ab[1]);
             }
@@ -298,11 +300,8 @@ final class Lowering {
                 Ir group = o.size() > 2 ? lng(o.get(2)) : new Ir.Const(Kind.LONG, 0L);
                 RexNode re = deref(o.get(1));
                 if (re instanceof RexLiteral lit && !lit.isNull()) { // compiled once, a constant of the kernel
-                    Pattern p = Functions.regex(lit.getValueAs(String.class));
-                    String required = Functions.requiredLiteral(p);
-                    return maybeNull(required.isEmpty()
-                            ? callWith(Kind.STRING, "regexpExtract", null, new Ir[] {str(o.get(0)), group}, p)
-                            : callWith(Kind.STRING, "regexpExtract", null, new Ir[] {str(o.get(0)), group}, p, required));
+                    LiteralRegex regex = LiteralRegex.of(Functions.regex(lit.getValueAs(String.class)));
+                    return maybeNull(callWith(Kind.STRING, "regexpExtract", null, new Ir[] {str(o.get(0)), group}, regex));
                 }
                 return maybeNull(call(Kind.STRING, "regexpExtract", null, str(o.get(0)), str(o.get(1)), group));
             }
@@ -699,6 +698,26 @@ final class Lowering {
 
     private static boolean numeric(Kind k) {
         return k == Kind.LONG || k == Kind.DOUBLE || k == Kind.DECIMAL;
+    }
+
+    /**
+     * {@code LOWER(x) = 'lit'} / {@code UPPER(x) <> 'lit'} (either side; IN lists arrive here expanded) as one call
+     * that compares without building the case-folded string ({@link Functions#lowerEquals}); null when the call is
+     * not of that shape.
+     */
+    private Ir caseFoldedEquals(RexCall call) {
+        if (call.getKind() != SqlKind.EQUALS && call.getKind() != SqlKind.NOT_EQUALS) return null;
+        for (int side = 0; side < 2; side++) {
+            RexNode folded = deref(call.getOperands().get(side)), other = deref(call.getOperands().get(1 - side));
+            if (!(folded instanceof RexCall f && f.getOperands().size() == 1)) continue;
+            String fn = f.getOperator().getName().toUpperCase(Locale.ROOT);
+            if (!fn.equals("LOWER") && !fn.equals("UPPER")) continue;
+            if (!(other instanceof RexLiteral lit) || lit.isNull() || !SqlTypeUtil.inCharFamily(lit.getType())) continue;
+            Ir eq = call(Kind.BOOL, fn.equals("LOWER") ? "lowerEquals" : "upperEquals", null, str(f.getOperands().get(0)),
+                    new Ir.Const(Kind.STRING, lit.getValueAs(String.class)));
+            return call.getKind() == SqlKind.EQUALS ? eq : call(Kind.BOOL, "not", "(!$0)", eq);
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- pattern matching

@@ -30,7 +30,14 @@
  * longs ({@link io.laminar.codegen.ScaledDecimal}: unscaled value and scale, the same HALF_UP results), so
  * {@code 0.908 * price > 1000000} allocates nothing; a result past a long's range falls back to BigDecimal for that
  * row, and a BigDecimal is made only when a value is stored in a DECIMAL column. EXPLAIN CODE shows the
- * {@code Functions.dec*} calls. A literal REGEXP_EXTRACT pattern that needs a literal substring in every match
- * ({@code channel_id=} in Nexmark q21) skips rows without it before running the regex.
+ * {@code Functions.dec*} calls.
+ *
+ * <p>Strings: a literal REGEXP_EXTRACT regex is a {@link io.laminar.codegen.LiteralRegex} — rows without the literal
+ * every match needs ({@code channel_id=} in Nexmark q21) skip the regex, and the search starts at most the
+ * pattern's bounded lead before that literal; every literal regex (REGEXP_EXTRACT/REPLACE, LIKE, SIMILAR TO) runs on
+ * one {@link java.util.regex.Matcher} per kernel, reset per row. {@code LOWER(x) = 'lit'} / {@code UPPER(x)} (and
+ * IN lists of them) compare without building the folded string (ASCII fast path, full Unicode folding otherwise);
+ * string {@code =} is {@code equals}. SPLIT_INDEX calls with one separator share a per-kernel
+ * {@code Functions.SplitCursor}, so several pieces of one value (q22) cost one scan and one substring each.
  */
 package io.laminar.codegen;

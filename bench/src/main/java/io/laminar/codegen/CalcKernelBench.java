@@ -18,11 +18,13 @@ import org.openjdk.jmh.annotations.State;
  * over a batch of 1024 real bids. The program comes from Laminar's own planner (a stream over a MEMORY source
  * named {@code bid}); the interpreted form is made by the same planner with {@link CalcCompiler#forceInterpreter}
  * set, which is why this class lives in {@code io.laminar.codegen}. Reported per input row; with {@code -prof gc}
- * the compiled projection and q2 kernels should show 0 B/op (q1 allocates its DECIMAL results by design).
+ * the compiled projection and q2 kernels should show 0 B/op (q1 allocates its DECIMAL results by design). q14, q21
+ * and q22 are the string/regex kernels of the Nexmark queries of those names (q21: LOWER compared with literals and
+ * REGEXP_EXTRACT; q22: three SPLIT_INDEX of one url); their only allocation should be their result strings.
  */
 @State(Scope.Thread)
 public class CalcKernelBench extends CoreBenchmark {
-    @Param({"project", "q1", "q2"})
+    @Param({"project", "q1", "q2", "q14", "q21", "q22"})
     public String query;
 
     @Param({"compiled", "interpreted"})
@@ -38,7 +40,19 @@ public class CalcKernelBench extends CoreBenchmark {
             case "project" -> "SELECT auction, price, bidder, dateTime FROM bid";
             case "q1" -> "SELECT auction, bidder, 0.908 * price AS price, dateTime, extra FROM bid";
             case "q2" -> "SELECT auction, price FROM bid WHERE MOD(auction, 123) = 0";
-            default -> throw new IllegalArgumentException("query must be project, q1 or q2, not " + query);
+            case "q14" -> "SELECT auction, bidder, 0.908 * price AS price, CASE WHEN EXTRACT(HOUR FROM dateTime) >= 8 "
+                    + "AND EXTRACT(HOUR FROM dateTime) <= 18 THEN 'dayTime' WHEN EXTRACT(HOUR FROM dateTime) <= 6 "
+                    + "OR EXTRACT(HOUR FROM dateTime) >= 20 THEN 'nightTime' ELSE 'otherTime' END AS bidTimeType, "
+                    + "dateTime, extra, CHAR_LENGTH(extra) - CHAR_LENGTH(REPLACE(extra, 'c', '')) AS c_counts "
+                    + "FROM bid WHERE 0.908 * price > 1000000 AND 0.908 * price < 50000000";
+            case "q21" -> "SELECT auction, bidder, price, channel, CASE WHEN LOWER(channel) = 'apple' THEN '0' "
+                    + "WHEN LOWER(channel) = 'google' THEN '1' WHEN LOWER(channel) = 'facebook' THEN '2' "
+                    + "WHEN LOWER(channel) = 'baidu' THEN '3' ELSE REGEXP_EXTRACT(url, '(&|^)channel_id=([^&]*)', 2) "
+                    + "END AS channel_id FROM bid WHERE REGEXP_EXTRACT(url, '(&|^)channel_id=([^&]*)', 2) IS NOT NULL "
+                    + "OR LOWER(channel) IN ('apple', 'google', 'facebook', 'baidu')";
+            case "q22" -> "SELECT auction, bidder, price, channel, SPLIT_INDEX(url, '/', 3) AS dir1, "
+                    + "SPLIT_INDEX(url, '/', 4) AS dir2, SPLIT_INDEX(url, '/', 5) AS dir3 FROM bid";
+            default -> throw new IllegalArgumentException("query must be project, q1, q2, q14, q21 or q22, not " + query);
         };
         PhysicalCalc calc = plan(select, mode.equals("interpreted"));
         CalcProgram program = calc.program();
