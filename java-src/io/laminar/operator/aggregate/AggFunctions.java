@@ -11,6 +11,7 @@ final class AggFunctions {
 
     /** COUNT(*) and COUNT(x): rows, or rows with x not null. */
     static final class Count extends AggFunction {
+        @Override boolean mergesInAnyOrder() { return true; }
         Count(int arg) { super(arg); }
         @Override int longSlots() { return 1; }
         @Override void add(AggState s, Batch in, int row) {
@@ -26,6 +27,7 @@ final class AggFunctions {
 
     /** COUNT(DISTINCT x) over strings, decimals and other objects: a set of the values seen. */
     static final class CountDistinct extends AggFunction {
+        @Override boolean mergesInAnyOrder() { return true; }
         CountDistinct(int arg) { super(arg); }
         @Override int objectSlots() { return 1; }
         @Override void init(AggState s) { s.o[objectSlot] = new HashSet<>(); }
@@ -55,6 +57,7 @@ final class AggFunctions {
      * the same values wrote, so checkpoints of either layout restore into the other.
      */
     static final class DistinctCounts extends AggFunction {
+        @Override boolean mergesInAnyOrder() { return true; }
         /** The most calls one map serves: a value's bitmask is a long. */
         static final int MAX_MEMBERS = 64;
 
@@ -174,6 +177,7 @@ final class AggFunctions {
 
     /** SUM over integral columns; slot 1 counts non-null inputs so that SUM of no values is NULL (SUM0: 0). */
     static final class SumLong extends AggFunction {
+        @Override boolean mergesInAnyOrder() { return true; }
         private final boolean zeroWhenEmpty;
         SumLong(int arg, boolean zeroWhenEmpty) { super(arg); this.zeroWhenEmpty = zeroWhenEmpty; }
         @Override int longSlots() { return 2; }
@@ -225,6 +229,7 @@ final class AggFunctions {
     }
 
     static final class SumDecimal extends AggFunction {
+        @Override boolean mergesInAnyOrder() { return true; }
         private final boolean zeroWhenEmpty;
         SumDecimal(int arg, boolean zeroWhenEmpty) { super(arg); this.zeroWhenEmpty = zeroWhenEmpty; }
         @Override int objectSlots() { return 1; }
@@ -251,6 +256,7 @@ final class AggFunctions {
 
     /** MIN/MAX over long-stored columns (integers, timestamps, booleans). */
     static final class MinMaxLong extends AggFunction {
+        @Override boolean mergesInAnyOrder() { return true; }
         private final boolean max;
         MinMaxLong(int arg, boolean max) { super(arg); this.max = max; }
         @Override int longSlots() { return 2; }

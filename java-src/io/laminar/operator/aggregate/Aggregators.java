@@ -271,6 +271,24 @@ public final class Aggregators {
         };
     }
 
+    /**
+     * True when every call {@link AggFunction#mergesInAnyOrder merges in any order} and the input is append-only:
+     * partial states of disjoint slices of a window's rows can be merged into exactly the window's result.
+     */
+    public boolean mergesInAnyOrder() {
+        if (retracting) return false;
+        for (AggFunction f : functions) if (!f.mergesInAnyOrder()) return false;
+        return true;
+    }
+
+    /** Returns {@code s} to the state {@link #newState} makes, for reuse (a pooled scratch state). */
+    public void resetState(AggState s) {
+        java.util.Arrays.fill(s.l, 0);
+        java.util.Arrays.fill(s.d, 0);
+        java.util.Arrays.fill(s.o, null);
+        for (AggFunction f : functions) f.init(s);
+    }
+
     /** Merges {@code from} into {@code into} (session windows that grow together). */
     public void merge(AggState into, AggState from) {
         for (AggFunction f : functions) f.merge(into, from);

@@ -103,7 +103,7 @@ public class AggregateOperatorBench extends CoreBenchmark {
                 new int[] {0}, input, output);
         Aggregators aggs = new Aggregators(List.of(new AggCallSpec("COUNT", false, -1, -1, "n")), input);
         operator = query.equals("q5")
-                ? new WindowAggregate(layout, aggs, WindowSpec.hop(2_000, 10_000, 0), 1, 0, EmitMode.ON_WINDOW_CLOSE, 0,
+                ? WindowAggregate.create(layout, aggs, WindowSpec.hop(2_000, 10_000, 0), 1, 0, EmitMode.ON_WINDOW_CLOSE, 0,
                         StateBackend.HEAP, "bench-q5")
                 : new SessionWindowAggregate(layout, aggs, 10_000, 1, 0, EmitMode.ON_WINDOW_CLOSE, 0,
                         StateBackend.HEAP, "bench-q11");
