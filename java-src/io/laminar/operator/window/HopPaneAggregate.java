@@ -113,10 +113,8 @@ public final class HopPaneAggregate implements StreamOperator {
         }
     }
 
-    /** Windows with {@code end <= closedUpTo()} have fired. */
-    private long closedUpTo() {
-        return watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - lateness;
-    }
+    /** Windows with {@code end <= closedUpTo()} have fired (or, without rows, will never fire). */
+    private long closedUpTo() { return WindowAggregate.closedUpTo(watermark, lateness); }
 
     @Override public void onWatermark(long newWatermark, Batch out) {
         if (newWatermark <= watermark) return;

@@ -105,7 +105,10 @@ public final class WindowAggregate implements StreamOperator {
     }
 
     /** Windows with {@code end <= closedUpTo()} have fired. */
-    private long closedUpTo() {
+    private long closedUpTo() { return closedUpTo(watermark, lateness); }
+
+    /** Windows ending at or before this have fired, at {@code watermark} with {@code lateness} allowed. */
+    static long closedUpTo(long watermark, long lateness) {
         return watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - lateness;
     }
 
