@@ -200,6 +200,17 @@ public final class Aggregators {
 
     public int size() { return functions.length; }
 
+    /**
+     * True when a call counts every row (COUNT(*) without FILTER): each accumulated row changes the result, so an
+     * EMIT CHANGES update never needs comparing with the row it replaces.
+     */
+    public boolean countsEveryRow() {
+        for (int i = 0; i < functions.length; i++) {
+            if (functions[i] instanceof AggFunctions.Count c && c.arg < 0 && filters[i] < 0) return true;
+        }
+        return false;
+    }
+
     public AggState newState() {
         AggState s = new AggState(longs, doubles, objects);
         for (AggFunction f : functions) f.init(s);
