@@ -61,7 +61,7 @@ public record PhysicalAggregate(AggregateLayout layout, List<Aggregators.AggCall
         }
         StreamOperator windows = window.kind() == WindowSpec.Kind.SESSION
                 ? new SessionWindowAggregate(layout, aggs, window.size(), timeColumn, lateness, emit, everyMillis, backend, name)
-                : new WindowAggregate(layout, aggs, window, timeColumn, lateness, emit, everyMillis, backend, name);
+                : WindowAggregate.create(layout, aggs, window, timeColumn, lateness, emit, everyMillis, backend, name);
         if (!processingTime) return windows;
         long tick = Math.max(10, Math.min(MAX_TICK_MILLIS, window.size() / 10));
         return new ProcessingTimeWindows(windows, timeColumn, tick, System::currentTimeMillis);

@@ -16,7 +16,12 @@ public final class KeyRow {
     private final long[] longs;
     private final double[] doubles;
     private final Object[] objects;
-    private final boolean[] nulls;
+    /**
+     * Which fields are NULL: bit i for field i < 64, {@link #wideNulls} beyond (null for keys of up to 64 fields).
+     * A mask in the object rather than a flag array: comparing a stored key reads one array fewer.
+     */
+    private long nullBits;
+    private final boolean[] wideNulls;
     private int hash;
 
     private static final long[] NO_LONGS = {};
@@ -38,7 +43,7 @@ public final class KeyRow {
         longs = anyLong ? new long[n] : NO_LONGS;
         doubles = anyDouble ? new double[n] : NO_DOUBLES;
         objects = anyObject ? new Object[n] : NO_OBJECTS;
-        nulls = new boolean[n];
+        wideNulls = n > 64 ? new boolean[n - 64] : null;
     }
 
     /** The storage classes of {@code columns} of {@code schema}. */
@@ -56,7 +61,7 @@ public final class KeyRow {
         for (int i = 0; i < columns.length; i++) {
             int c = columns[i];
             boolean isNull = batch.nulls[c][row];
-            nulls[i] = isNull;
+            setNull(i, isNull);
             int vh;
             switch (storage[i]) {
                 case LONG -> { long v = isNull ? 0 : batch.longs[c][row]; longs[i] = v; vh = Long.hashCode(v); }
@@ -82,14 +87,15 @@ public final class KeyRow {
         System.arraycopy(longs, 0, k.longs, 0, longs.length);
         System.arraycopy(doubles, 0, k.doubles, 0, doubles.length);
         System.arraycopy(objects, 0, k.objects, 0, objects.length);
-        System.arraycopy(nulls, 0, k.nulls, 0, nulls.length);
+        k.nullBits = nullBits;
+        if (wideNulls != null) System.arraycopy(wideNulls, 0, k.wideNulls, 0, wideNulls.length);
         k.hash = hash;
         return k;
     }
 
     /** Writes key field {@code i} into column {@code col} of row {@code row} of {@code out}. */
     public void writeTo(int i, Batch out, int col, int row) {
-        if (nulls[i]) {
+        if (isNull(i)) {
             out.setNull(col, row);
             return;
         }
@@ -108,8 +114,9 @@ public final class KeyRow {
     /** Writes this key's values (see {@link ValueCodec} for the layout of each field). */
     public void write(java.io.DataOutput out) throws java.io.IOException {
         for (int i = 0; i < storage.length; i++) {
-            out.writeBoolean(nulls[i]);
-            if (nulls[i]) continue;
+            boolean isNull = isNull(i);
+            out.writeBoolean(isNull);
+            if (isNull) continue;
             switch (storage[i]) {
                 case LONG -> out.writeLong(longs[i]);
                 case DOUBLE -> out.writeDouble(doubles[i]);
@@ -124,7 +131,7 @@ public final class KeyRow {
         int h = 1;
         for (int i = 0; i < storage.length; i++) {
             boolean isNull = in.readBoolean();
-            k.nulls[i] = isNull;
+            k.setNull(i, isNull);
             int vh = 0;
             if (!isNull) {
                 switch (storage[i]) {
@@ -138,16 +145,22 @@ public final class KeyRow {
         k.hash = mix(h);
         return k;
     }
-    public boolean isNull(int i) { return nulls[i]; }
+    public boolean isNull(int i) { return i < 64 ? (nullBits >>> i & 1) != 0 : wideNulls[i - 64]; }
+
+    private void setNull(int i, boolean isNull) {
+        if (i >= 64) wideNulls[i - 64] = isNull;
+        else if (isNull) nullBits |= 1L << i;
+        else nullBits &= ~(1L << i);
+    }
 
     @Override public int hashCode() { return hash; }
 
     @Override public boolean equals(Object o) {
         if (this == o) return true;
         if (!(o instanceof KeyRow k) || k.hash != hash) return false;
+        if (nullBits != k.nullBits || (wideNulls != null && !Arrays.equals(wideNulls, k.wideNulls))) return false;
         for (int i = 0; i < storage.length; i++) {
-            if (nulls[i] != k.nulls[i]) return false;
-            if (nulls[i]) continue;
+            if (isNull(i)) continue;
             switch (storage[i]) {
                 case LONG -> { if (longs[i] != k.longs[i]) return false; }
                 case DOUBLE -> { if (Double.compare(doubles[i], k.doubles[i]) != 0) return false; }
@@ -160,7 +173,7 @@ public final class KeyRow {
     @Override public String toString() {
         Object[] vals = new Object[storage.length];
         for (int i = 0; i < vals.length; i++) {
-            vals[i] = nulls[i] ? null : switch (storage[i]) {
+            vals[i] = isNull(i) ? null : switch (storage[i]) {
                 case LONG -> longs[i];
                 case DOUBLE -> doubles[i];
                 default -> objects[i];

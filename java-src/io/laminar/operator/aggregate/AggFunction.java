@@ -46,6 +46,14 @@ abstract class AggFunction {
     /** Folds another group's state into {@code into} (session windows merging). */
     abstract void merge(AggState into, AggState from);
 
+    /**
+     * True when merging partial states in any grouping and order gives exactly the result of folding the same rows
+     * one by one in arrival order (counts, integer and decimal sums, integer MIN/MAX, distinct counts): what lets a
+     * HOP window be assembled from its panes. False for order-dependent results (FIRST_VALUE, a double's rounding,
+     * a decimal MIN whose equal values differ in scale) and for user aggregates, whose merge is theirs to define.
+     */
+    boolean mergesInAnyOrder() { return false; }
+
     /** Writes the current result into column {@code col} of row {@code row} of {@code out}. */
     abstract void result(AggState s, Batch out, int col, int row);
 

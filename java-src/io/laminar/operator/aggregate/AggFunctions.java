@@ -11,6 +11,7 @@ final class AggFunctions {
 
     /** COUNT(*) and COUNT(x): rows, or rows with x not null. */
     static final class Count extends AggFunction {
+        @Override boolean mergesInAnyOrder() { return true; }
         Count(int arg) { super(arg); }
         @Override int longSlots() { return 1; }
         @Override void add(AggState s, Batch in, int row) {
@@ -26,6 +27,7 @@ final class AggFunctions {
 
     /** COUNT(DISTINCT x) over strings, decimals and other objects: a set of the values seen. */
     static final class CountDistinct extends AggFunction {
+        @Override boolean mergesInAnyOrder() { return true; }
         CountDistinct(int arg) { super(arg); }
         @Override int objectSlots() { return 1; }
         @Override void init(AggState s) { s.o[objectSlot] = new HashSet<>(); }
@@ -55,6 +57,7 @@ final class AggFunctions {
      * the same values wrote, so checkpoints of either layout restore into the other.
      */
     static final class DistinctCounts extends AggFunction {
+        @Override boolean mergesInAnyOrder() { return true; }
         /** The most calls one map serves: a value's bitmask is a long. */
         static final int MAX_MEMBERS = 64;
 
@@ -110,6 +113,35 @@ final class AggFunctions {
                 s.l[memberCountSlots[Long.numberOfTrailingZeros(fresh)]]++;
                 fresh &= fresh - 1;
             }
+        }
+
+        /** Owner only: each member's FILTER column as its bit in {@link Aggregators}' per-row mask (0: none). */
+        private long[] memberFilterBits;
+
+        /** Owner only: members' filters will be passed as a mask ({@link #add(AggState, Batch, int, long)}). */
+        void useFilterBits(java.util.function.IntToLongFunction bitOfColumn) {
+            if (!isOwner()) return;
+            memberFilterBits = new long[memberFilters.length];
+            for (int m = 0; m < memberFilters.length; m++) memberFilterBits[m] = bitOfColumn.applyAsLong(memberFilters[m]);
+        }
+
+        /**
+         * Owner only: folds the row into every member whose FILTER it passes, the filters already evaluated into
+         * {@code passed} (after {@link #useFilterBits}; without it each member's column is read).
+         */
+        void add(AggState s, Batch in, int row, long passed) {
+            final long[] filterBits = memberFilterBits;
+            if (filterBits == null) {
+                add(s, in, row); // no mask: evaluate each member's FILTER column
+                return;
+            }
+            if (argIsNull(in, row)) return;
+            long bits = 0;
+            for (int m = 0; m < filterBits.length; m++) {
+                long f = filterBits[m];
+                if (f == 0 || (passed & f) != 0) bits |= 1L << m;
+            }
+            if (bits != 0) add(s, (LongLongHashMap) s.o[objectSlot], distinctKey(in, row, doubles), bits);
         }
 
         /** Owner only (members are not called): folds the row into every member whose FILTER it passes. */
@@ -174,6 +206,7 @@ final class AggFunctions {
 
     /** SUM over integral columns; slot 1 counts non-null inputs so that SUM of no values is NULL (SUM0: 0). */
     static final class SumLong extends AggFunction {
+        @Override boolean mergesInAnyOrder() { return true; }
         private final boolean zeroWhenEmpty;
         SumLong(int arg, boolean zeroWhenEmpty) { super(arg); this.zeroWhenEmpty = zeroWhenEmpty; }
         @Override int longSlots() { return 2; }
@@ -225,6 +258,7 @@ final class AggFunctions {
     }
 
     static final class SumDecimal extends AggFunction {
+        @Override boolean mergesInAnyOrder() { return true; }
         private final boolean zeroWhenEmpty;
         SumDecimal(int arg, boolean zeroWhenEmpty) { super(arg); this.zeroWhenEmpty = zeroWhenEmpty; }
         @Override int objectSlots() { return 1; }
@@ -251,6 +285,7 @@ final class AggFunctions {
 
     /** MIN/MAX over long-stored columns (integers, timestamps, booleans). */
     static final class MinMaxLong extends AggFunction {
+        @Override boolean mergesInAnyOrder() { return true; }
         private final boolean max;
         MinMaxLong(int arg, boolean max) { super(arg); this.max = max; }
         @Override int longSlots() { return 2; }

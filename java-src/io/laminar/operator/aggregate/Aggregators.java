@@ -24,6 +24,14 @@ public final class Aggregators {
      */
     private final AggFunction[] adders;
     private final int[] adderFilters;
+    /**
+     * The distinct FILTER columns of the calls, each evaluated once per row into a bitmask ({@link #passedFilters})
+     * that adders and shared distinct maps test: q15/q16 filter twelve calls by three columns. Null when there are
+     * none, or more than a long's bits (then each call reads its column itself).
+     */
+    private final int[] filterColumns;
+    /** Per adder, the bit of its FILTER column in that mask; 0 for none. */
+    private final long[] adderFilterBits;
     /** {@link #kindOf} each adder, and each function: which final class to call directly. */
     private final byte[] adderKinds;
     private final byte[] kinds;
@@ -95,6 +103,15 @@ public final class Aggregators {
             adders[a] = functions[i];
             // a shared map's owner applies each member's FILTER (its own included) itself
             adderFilters[a++] = functions[i] instanceof AggFunctions.DistinctCounts ? -1 : filters[i];
+        }
+        int[] distinctFilters = java.util.Arrays.stream(filters).filter(f -> f >= 0).distinct().toArray();
+        filterColumns = distinctFilters.length == 0 || distinctFilters.length > 63 ? null : distinctFilters;
+        adderFilterBits = new long[n];
+        if (filterColumns != null) {
+            for (int a = 0; a < n; a++) adderFilterBits[a] = filterBit(adderFilters[a]);
+            for (AggFunction f : adders) {
+                if (f instanceof AggFunctions.DistinctCounts owner) owner.useFilterBits(this::filterBit);
+            }
         }
     }
 
@@ -183,25 +200,61 @@ public final class Aggregators {
 
     public int size() { return functions.length; }
 
+    /**
+     * True when a call counts every row (COUNT(*) without FILTER): each accumulated row changes the result, so an
+     * EMIT CHANGES update never needs comparing with the row it replaces.
+     */
+    public boolean countsEveryRow() {
+        for (int i = 0; i < functions.length; i++) {
+            if (functions[i] instanceof AggFunctions.Count c && c.arg < 0 && filters[i] < 0) return true;
+        }
+        return false;
+    }
+
     public AggState newState() {
         AggState s = new AggState(longs, doubles, objects);
         for (AggFunction f : functions) f.init(s);
         return s;
     }
 
+    /** The bit of FILTER column {@code column} in {@link #passedFilters}' mask; 0 for no column (-1). */
+    private long filterBit(int column) {
+        if (column < 0) return 0;
+        for (int i = 0; i < filterColumns.length; i++) if (filterColumns[i] == column) return 1L << i;
+        throw new IllegalStateException("FILTER column " + column + " is not one of " + java.util.Arrays.toString(filterColumns));
+    }
+
+    /** The FILTER columns row {@code row} passes (TRUE: not NULL, not FALSE), one bit per {@link #filterColumns}. */
+    private long passedFilters(Batch in, int row) {
+        final int[] fc = filterColumns;
+        long passed = 0;
+        for (int i = 0; i < fc.length; i++) {
+            int f = fc[i];
+            if (!in.nulls[f][row] && in.longs[f][row] != 0) passed |= 1L << i;
+        }
+        return passed;
+    }
+
     /** Folds one input row into a group's state, honouring each call's FILTER (WHERE ...). */
     public void accumulate(AggState s, Batch in, int row) {
         final AggFunction[] fs = adders;
+        final long[] bits = adderFilterBits;
         final int[] fl = adderFilters;
         final byte[] ks = adderKinds;
         if (retracting) s.l[0]++;
+        final long passed = filterColumns == null ? 0 : passedFilters(in, row);
         for (int i = 0; i < fs.length; i++) {
-            int f = fl[i];
-            if (f >= 0 && (in.nulls[f][row] || in.longs[f][row] == 0)) continue;
+            long bit = bits[i];
+            if (bit != 0) {
+                if ((passed & bit) == 0) continue;
+            } else {
+                int f = fl[i]; // no mask (see filterColumns): the call reads its FILTER column itself
+                if (f >= 0 && (in.nulls[f][row] || in.longs[f][row] == 0)) continue;
+            }
             AggFunction fn = fs[i];
             switch (ks[i]) {
                 case COUNT -> ((AggFunctions.Count) fn).add(s, in, row);
-                case DISTINCT_COUNTS -> ((AggFunctions.DistinctCounts) fn).add(s, in, row);
+                case DISTINCT_COUNTS -> ((AggFunctions.DistinctCounts) fn).add(s, in, row, passed);
                 case SUM_LONG -> ((AggFunctions.SumLong) fn).add(s, in, row);
                 case MIN_MAX_LONG -> ((AggFunctions.MinMaxLong) fn).add(s, in, row);
                 default -> fn.add(s, in, row);
@@ -269,6 +322,24 @@ public final class Aggregators {
                 return g;
             }
         };
+    }
+
+    /**
+     * True when every call {@link AggFunction#mergesInAnyOrder merges in any order} and the input is append-only:
+     * partial states of disjoint slices of a window's rows can be merged into exactly the window's result.
+     */
+    public boolean mergesInAnyOrder() {
+        if (retracting) return false;
+        for (AggFunction f : functions) if (!f.mergesInAnyOrder()) return false;
+        return true;
+    }
+
+    /** Returns {@code s} to the state {@link #newState} makes, for reuse (a pooled scratch state). */
+    public void resetState(AggState s) {
+        java.util.Arrays.fill(s.l, 0);
+        java.util.Arrays.fill(s.d, 0);
+        java.util.Arrays.fill(s.o, null);
+        for (AggFunction f : functions) f.init(s);
     }
 
     /** Merges {@code from} into {@code into} (session windows that grow together). */

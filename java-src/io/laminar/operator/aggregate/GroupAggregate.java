@@ -26,6 +26,8 @@ public final class GroupAggregate implements StreamOperator {
     private final EmitMode emit;
     private final long everyMillis;
     private final KeyRow probe;
+    /** A row always changes a group's result ({@link Aggregators#countsEveryRow}): no -U/+U comparison needed. */
+    private final boolean alwaysChanges;
     /** Groups emptied by retractions under EMIT EVERY, deleted after the tick's scan. */
     private final java.util.List<KeyRow> emptied = new java.util.ArrayList<>();
 
@@ -37,6 +39,7 @@ public final class GroupAggregate implements StreamOperator {
         this.emit = emit;
         this.everyMillis = everyMillis;
         this.probe = new KeyRow(KeyRow.storageOf(layout.input(), layout.keyColumns()));
+        this.alwaysChanges = aggs.countsEveryRow();
     }
 
     /** A store for this operator's groups from {@code backend}. */
@@ -71,7 +74,7 @@ public final class GroupAggregate implements StreamOperator {
                 if (perRow) {
                     layout.write(out, RowKind.UPDATE_AFTER, probe, 0, 0, aggs, g.acc);
                     // an unchanged result (a MAX the row did not beat) is no change: say nothing, as Flink does
-                    if (out.sameValues(out.size - 2, out.size - 1)) out.size -= 2;
+                    if (!alwaysChanges && out.sameValues(out.size - 2, out.size - 1)) out.size -= 2;
                 } else {
                     g.dirty = true;
                 }

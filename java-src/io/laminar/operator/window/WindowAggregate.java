@@ -33,6 +33,18 @@ public final class WindowAggregate implements StreamOperator {
     private long lateDropped;
 
 
+    /**
+     * The operator for a TUMBLE, HOP or CUMULATE aggregate: a {@link HopPaneAggregate} where it gives the same
+     * results with one state lookup per row, else a {@link WindowAggregate}.
+     */
+    public static StreamOperator create(AggregateLayout layout, Aggregators aggs, WindowSpec window, int timeColumn,
+                                        long lateness, EmitMode emit, long everyMillis, StateBackend backend, String name) {
+        if (HopPaneAggregate.applies(aggs, window, emit, backend == StateBackend.HEAP)) {
+            return new HopPaneAggregate(layout, aggs, window, timeColumn, lateness, emit);
+        }
+        return new WindowAggregate(layout, aggs, window, timeColumn, lateness, emit, everyMillis, backend, name);
+    }
+
     public WindowAggregate(AggregateLayout layout, Aggregators aggs, WindowSpec window, int timeColumn,
                            long lateness, EmitMode emit, long everyMillis) {
         this(layout, aggs, window, timeColumn, lateness, emit, everyMillis, StateBackend.HEAP, "window-aggregate");
@@ -93,7 +105,10 @@ public final class WindowAggregate implements StreamOperator {
     }
 
     /** Windows with {@code end <= closedUpTo()} have fired. */
-    private long closedUpTo() {
+    private long closedUpTo() { return closedUpTo(watermark, lateness); }
+
+    /** Windows ending at or before this have fired, at {@code watermark} with {@code lateness} allowed. */
+    static long closedUpTo(long watermark, long lateness) {
         return watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - lateness;
     }
 

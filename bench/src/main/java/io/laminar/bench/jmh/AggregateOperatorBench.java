@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.State;
  * aggregates (key columns, FILTER flags as BOOLEAN columns, the argument columns), built from real generated bids —
  * so generation, the kernel, the exchange and delivery are not in the figure:
  * <ul>
- *   <li>{@code q5} — HOP 2 s / 10 s, COUNT(*) per auction, EMIT ON WINDOW CLOSE: five windows per row;</li>
+ *   <li>{@code q5} — HOP 2 s / 10 s, COUNT(*) per auction, EMIT ON WINDOW CLOSE: five windows per row, folded once
+ *       into the row's pane ({@code HopPaneAggregate}); {@code q5-per-window} the same into each of the five windows
+ *       ({@code WindowAggregate}, what EMIT CHANGES or a RocksDB store still use);</li>
  *   <li>{@code q11} — SESSION 10 s per bidder, COUNT(*);</li>
  *   <li>{@code q15} — per day: COUNT(*) and three filtered counts, COUNT(DISTINCT) of bidder and of auction each
  *       unfiltered and per price rank; EMIT CHANGES, so every row emits -U/+U;</li>
@@ -42,7 +44,7 @@ import org.openjdk.jmh.annotations.State;
  */
 @State(Scope.Thread)
 public class AggregateOperatorBench extends CoreBenchmark {
-    @Param({"q5", "q11", "q15", "q17"})
+    @Param({"q5", "q5-per-window", "q11", "q15", "q17"})
     public String query;
 
     private static final int AUCTION = 0, BIDDER = 1, PRICE = 2, DATE_TIME = 5;
@@ -59,11 +61,11 @@ public class AggregateOperatorBench extends CoreBenchmark {
     @Setup public void setup() {
         Batch bids = Fixtures.bids(Fixtures.BATCH_ROWS);
         switch (query) {
-            case "q5" -> setupWindowCount(bids, "auction", AUCTION);
+            case "q5", "q5-per-window" -> setupWindowCount(bids, "auction", AUCTION);
             case "q11" -> setupWindowCount(bids, "bidder", BIDDER);
             case "q15" -> setupPerDayDistinct(bids);
             case "q17" -> setupPerAuctionDay(bids);
-            default -> throw new IllegalArgumentException("query must be q5, q11, q15 or q17, not " + query);
+            default -> throw new IllegalArgumentException("query must be q5, q5-per-window, q11, q15 or q17, not " + query);
         }
     }
 
@@ -102,11 +104,14 @@ public class AggregateOperatorBench extends CoreBenchmark {
         AggregateLayout layout = new AggregateLayout(new int[] {0, AggregateLayout.WINDOW_START, AggregateLayout.WINDOW_END},
                 new int[] {0}, input, output);
         Aggregators aggs = new Aggregators(List.of(new AggCallSpec("COUNT", false, -1, -1, "n")), input);
-        operator = query.equals("q5")
-                ? new WindowAggregate(layout, aggs, WindowSpec.hop(2_000, 10_000, 0), 1, 0, EmitMode.ON_WINDOW_CLOSE, 0,
-                        StateBackend.HEAP, "bench-q5")
-                : new SessionWindowAggregate(layout, aggs, 10_000, 1, 0, EmitMode.ON_WINDOW_CLOSE, 0,
-                        StateBackend.HEAP, "bench-q11");
+        WindowSpec hop = WindowSpec.hop(2_000, 10_000, 0);
+        operator = switch (query) {
+            case "q5" -> WindowAggregate.create(layout, aggs, hop, 1, 0, EmitMode.ON_WINDOW_CLOSE, 0, StateBackend.HEAP, "bench-q5");
+            case "q5-per-window" -> new WindowAggregate(layout, aggs, hop, 1, 0, EmitMode.ON_WINDOW_CLOSE, 0,
+                    StateBackend.HEAP, "bench-q5");
+            default -> new SessionWindowAggregate(layout, aggs, 10_000, 1, 0, EmitMode.ON_WINDOW_CLOSE, 0,
+                    StateBackend.HEAP, "bench-q11");
+        };
         windowed(project(bids, input, keyColumn, DATE_TIME), 1);
         out = new Batch(layout.output(), 4 * Fixtures.BATCH_ROWS);
     }
