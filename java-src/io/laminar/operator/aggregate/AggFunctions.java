@@ -115,14 +115,14 @@ final class AggFunctions {
             }
         }
 
-        /** Owner only: each member's FILTER column as its bit in {@link Aggregators}' per-row mask (0: none). */
-        private long[] memberFilterBits;
+        /** Owner only: each member's FILTER column as its bit in {@link Aggregators}' per-row mask. */
+        private int[] memberFilterBits;
 
         /** Owner only: members' filters will be passed as a mask ({@link #add(AggState, Batch, int, long)}). */
-        void useFilterBits(java.util.function.IntToLongFunction bitOfColumn) {
+        void useFilterBits(java.util.function.IntUnaryOperator bitOfColumn) {
             if (!isOwner()) return;
-            memberFilterBits = new long[memberFilters.length];
-            for (int m = 0; m < memberFilters.length; m++) memberFilterBits[m] = bitOfColumn.applyAsLong(memberFilters[m]);
+            memberFilterBits = new int[memberFilters.length];
+            for (int m = 0; m < memberFilters.length; m++) memberFilterBits[m] = bitOfColumn.applyAsInt(memberFilters[m]);
         }
 
         /**
@@ -130,17 +130,15 @@ final class AggFunctions {
          * {@code passed} (after {@link #useFilterBits}; without it each member's column is read).
          */
         void add(AggState s, Batch in, int row, long passed) {
-            final long[] filterBits = memberFilterBits;
+            final int[] filterBits = memberFilterBits;
             if (filterBits == null) {
                 add(s, in, row); // no mask: evaluate each member's FILTER column
                 return;
             }
             if (argIsNull(in, row)) return;
             long bits = 0;
-            for (int m = 0; m < filterBits.length; m++) {
-                long f = filterBits[m];
-                if (f == 0 || (passed & f) != 0) bits |= 1L << m;
-            }
+            for (int m = 0; m < filterBits.length; m++) bits |= (passed >>> filterBits[m] & 1) << m; // no branch
+
             if (bits != 0) add(s, (LongLongHashMap) s.o[objectSlot], distinctKey(in, row, doubles), bits);
         }
 

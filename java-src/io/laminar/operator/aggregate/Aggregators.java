@@ -25,13 +25,17 @@ public final class Aggregators {
     private final AggFunction[] adders;
     private final int[] adderFilters;
     /**
-     * The distinct FILTER columns of the calls, each evaluated once per row into a bitmask ({@link #passedFilters})
-     * that adders and shared distinct maps test: q15/q16 filter twelve calls by three columns. Null when there are
-     * none, or more than a long's bits (then each call reads its column itself).
+     * The distinct FILTER columns of the calls, each evaluated once per row, without a branch, into a bitmask
+     * ({@link #passedFilters}) that adders and shared distinct maps shift their bit out of: q15/q16 filter twelve
+     * calls by three columns whose values a branch predictor cannot guess (price ranks). Bit {@link #NO_FILTER} is
+     * always set, the bit of calls without a FILTER. Null when there are more columns than that mask holds (then
+     * each call reads its column itself).
      */
     private final int[] filterColumns;
-    /** Per adder, the bit of its FILTER column in that mask; 0 for none. */
-    private final long[] adderFilterBits;
+    /** The bit every row passes: a call without FILTER tests it. */
+    static final int NO_FILTER = 63;
+    /** Per adder, the bit of its FILTER column in that mask ({@link #NO_FILTER} for none); -1: read the column. */
+    private final int[] adderFilterBits;
     /** {@link #kindOf} each adder, and each function: which final class to call directly. */
     private final byte[] adderKinds;
     private final byte[] kinds;
@@ -40,11 +44,11 @@ public final class Aggregators {
 
     // One call site calling every function class is megamorphic: a virtual call the JIT cannot inline, per call and
     // per row. The common final classes are called through a cast instead, each site seeing one class.
-    private static final byte OTHER = 0, COUNT = 1, DISTINCT_COUNTS = 2, SUM_LONG = 3, MIN_MAX_LONG = 4;
+    private static final byte OTHER = 0, COUNT = 1, DISTINCT_COUNTS = 2, SUM_LONG = 3, MIN_MAX_LONG = 4, COUNT_STAR = 5;
 
     private static byte kindOf(AggFunction f) {
         return switch (f) {
-            case AggFunctions.Count c -> COUNT;
+            case AggFunctions.Count c -> c.arg < 0 ? COUNT_STAR : COUNT;
             case AggFunctions.DistinctCounts d -> DISTINCT_COUNTS;
             case AggFunctions.SumLong l -> SUM_LONG;
             case AggFunctions.MinMaxLong m -> MIN_MAX_LONG;
@@ -105,10 +109,10 @@ public final class Aggregators {
             adderFilters[a++] = functions[i] instanceof AggFunctions.DistinctCounts ? -1 : filters[i];
         }
         int[] distinctFilters = java.util.Arrays.stream(filters).filter(f -> f >= 0).distinct().toArray();
-        filterColumns = distinctFilters.length == 0 || distinctFilters.length > 63 ? null : distinctFilters;
-        adderFilterBits = new long[n];
+        filterColumns = distinctFilters.length > NO_FILTER ? null : distinctFilters;
+        adderFilterBits = new int[n];
+        for (int a = 0; a < n; a++) adderFilterBits[a] = filterColumns == null && adderFilters[a] >= 0 ? -1 : filterBit(adderFilters[a]);
         if (filterColumns != null) {
-            for (int a = 0; a < n; a++) adderFilterBits[a] = filterBit(adderFilters[a]);
             for (AggFunction f : adders) {
                 if (f instanceof AggFunctions.DistinctCounts owner) owner.useFilterBits(this::filterBit);
             }
@@ -217,20 +221,24 @@ public final class Aggregators {
         return s;
     }
 
-    /** The bit of FILTER column {@code column} in {@link #passedFilters}' mask; 0 for no column (-1). */
-    private long filterBit(int column) {
-        if (column < 0) return 0;
-        for (int i = 0; i < filterColumns.length; i++) if (filterColumns[i] == column) return 1L << i;
+    /** The bit of FILTER column {@code column} in {@link #passedFilters}' mask; {@link #NO_FILTER} for none (-1). */
+    private int filterBit(int column) {
+        if (column < 0) return NO_FILTER;
+        for (int i = 0; i < filterColumns.length; i++) if (filterColumns[i] == column) return i;
         throw new IllegalStateException("FILTER column " + column + " is not one of " + java.util.Arrays.toString(filterColumns));
     }
 
-    /** The FILTER columns row {@code row} passes (TRUE: not NULL, not FALSE), one bit per {@link #filterColumns}. */
+    /**
+     * The FILTER columns row {@code row} passes (TRUE: not NULL, not FALSE), one bit per {@link #filterColumns},
+     * and {@link #NO_FILTER}.
+     */
     private long passedFilters(Batch in, int row) {
         final int[] fc = filterColumns;
-        long passed = 0;
+        long passed = 1L << NO_FILTER;
         for (int i = 0; i < fc.length; i++) {
             int f = fc[i];
-            if (!in.nulls[f][row] && in.longs[f][row] != 0) passed |= 1L << i;
+            long on = in.longs[f][row] != 0 & !in.nulls[f][row] ? 1 : 0;
+            passed |= on << i;
         }
         return passed;
     }
@@ -238,22 +246,27 @@ public final class Aggregators {
     /** Folds one input row into a group's state, honouring each call's FILTER (WHERE ...). */
     public void accumulate(AggState s, Batch in, int row) {
         final AggFunction[] fs = adders;
-        final long[] bits = adderFilterBits;
+        final int[] bits = adderFilterBits;
         final int[] fl = adderFilters;
         final byte[] ks = adderKinds;
         if (retracting) s.l[0]++;
-        final long passed = filterColumns == null ? 0 : passedFilters(in, row);
+        final long passed = filterColumns == null ? 1L << NO_FILTER : passedFilters(in, row);
         for (int i = 0; i < fs.length; i++) {
-            long bit = bits[i];
-            if (bit != 0) {
-                if ((passed & bit) == 0) continue;
+            int bit = bits[i];
+            AggFunction fn = fs[i];
+            if (bit >= 0) {
+                long pass = passed >>> bit & 1;
+                if (ks[i] == COUNT_STAR) {
+                    s.l[fn.longSlot] += pass; // counted without a branch on the FILTER's value
+                    continue;
+                }
+                if (pass == 0) continue;
             } else {
                 int f = fl[i]; // no mask (see filterColumns): the call reads its FILTER column itself
-                if (f >= 0 && (in.nulls[f][row] || in.longs[f][row] == 0)) continue;
+                if (in.nulls[f][row] || in.longs[f][row] == 0) continue;
             }
-            AggFunction fn = fs[i];
             switch (ks[i]) {
-                case COUNT -> ((AggFunctions.Count) fn).add(s, in, row);
+                case COUNT, COUNT_STAR -> ((AggFunctions.Count) fn).add(s, in, row);
                 case DISTINCT_COUNTS -> ((AggFunctions.DistinctCounts) fn).add(s, in, row, passed);
                 case SUM_LONG -> ((AggFunctions.SumLong) fn).add(s, in, row);
                 case MIN_MAX_LONG -> ((AggFunctions.MinMaxLong) fn).add(s, in, row);
@@ -355,7 +368,7 @@ public final class Aggregators {
             AggFunction fn = fs[i];
             int col = firstCol + i;
             switch (ks[i]) {
-                case COUNT -> ((AggFunctions.Count) fn).result(s, out, col, row);
+                case COUNT, COUNT_STAR -> ((AggFunctions.Count) fn).result(s, out, col, row);
                 case DISTINCT_COUNTS -> ((AggFunctions.DistinctCounts) fn).result(s, out, col, row);
                 case SUM_LONG -> ((AggFunctions.SumLong) fn).result(s, out, col, row);
                 case MIN_MAX_LONG -> ((AggFunctions.MinMaxLong) fn).result(s, out, col, row);
