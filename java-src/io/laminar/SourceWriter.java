@@ -118,6 +118,7 @@ public final class SourceWriter implements AutoCloseable {
                 }
                 logged = runtime.writerRowAdded();
             }
+            runtime.helpHomeCore(); // outside the monitor: the rows may go through the query on this thread
             runtime.awaitDurable(logged);
             return SourceWriter.this;
         }
@@ -183,6 +184,7 @@ public final class SourceWriter implements AutoCloseable {
             }
             logged = runtime.writerRowAdded();
         }
+        runtime.helpHomeCore(); // outside the monitor: the rows may go through the query on this thread
         runtime.awaitDurable(logged); // acknowledged only once the WAL's fsync policy is met (outside the lock: group commit)
         return this;
     }
@@ -228,6 +230,7 @@ public final class SourceWriter implements AutoCloseable {
             }
             logged = runtime.writerRowAdded();
         }
+        runtime.helpHomeCore(); // outside the monitor: the rows may go through the query on this thread
         runtime.awaitDurable(logged);
         return this;
     }
@@ -265,6 +268,7 @@ public final class SourceWriter implements AutoCloseable {
                 logged = runtime.writerRowAdded();
             }
         }
+        runtime.helpHomeCore(); // outside the monitor: the rows may go through the query on this thread
         runtime.awaitDurable(logged); // one fsync for the whole Arrow batch
         return this;
     }
@@ -292,6 +296,7 @@ public final class SourceWriter implements AutoCloseable {
         synchronized (runtime) {
             logged = runtime.writerWatermark(epochMillis);
         }
+        runtime.helpHomeCore(); // outside the monitor: the rows may go through the query on this thread
         runtime.awaitDurable(logged);
         return this;
     }
@@ -301,6 +306,7 @@ public final class SourceWriter implements AutoCloseable {
         synchronized (runtime) {
             runtime.flush();
         }
+        runtime.helpHomeCore();
         return this;
     }
 
@@ -313,6 +319,7 @@ public final class SourceWriter implements AutoCloseable {
         synchronized (runtime) {
             logged = runtime.writerFinish();
         }
+        runtime.helpHomeCore(); // outside the monitor: the rows may go through the query on this thread
         runtime.awaitDurable(logged);
         closed = true;
     }

@@ -269,6 +269,9 @@ public final class Dataflow implements AutoCloseable {
     }
 
     @Override public void close() {
+        for (Core c : cores) {
+            if (!c.seal(5_000)) System.err.println("laminar: core " + c.id + " was still busy at close");
+        }
         for (AgentRunner r : runners) r.close();
         delivery.closeConsumers();
     }

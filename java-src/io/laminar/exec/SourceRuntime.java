@@ -321,6 +321,17 @@ public final class SourceRuntime implements SourceContext {
         m.watermark = w;
         takeBatch();
         home.offerIngress(m);
+        // a connector's thread holds no lock here and may run the core's work itself; a writer's holds this
+        // object's monitor and helps after releasing it (helpHomeCore)
+        if (!Thread.holdsLock(this)) home.helpIfIdle();
+    }
+
+    /**
+     * Inline execution for writers: runs the home core's queued work on the caller's thread if nobody runs it. Call
+     * after releasing this object's monitor (see {@link io.laminar.ring.Core#helpIfIdle}).
+     */
+    public void helpHomeCore() {
+        home.helpIfIdle();
     }
 
     /** End of input: the final +infinity watermark flushes every open window downstream. */

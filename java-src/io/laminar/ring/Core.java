@@ -20,12 +20,12 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  *
  * <p>All operator state touched here is owned by one thread at a time: no locks, no shared mutable state. That
  * thread is usually the core's own, but with <b>inline execution</b> (the default) a producer that finds the core
- * idle — its rings empty and nobody running its work — claims the core and runs its message on the producer's
- * own thread (caller-runs): no hand-off, no wake-up, no cache lines crossing to another CPU, and one thread's CPU
+ * idle — nobody running its work — claims the core and runs what it just queued on the producer's own thread
+ * (caller-runs): no hand-off, no wake-up, no cache lines crossing to another CPU, and one thread's CPU
  * where two were spent. Ownership is one atomic flag taken by compare-and-set (the core thread takes it around each
  * drain too), so at most one thread runs the core's operators at a time and the release publishes their state to
- * the next owner. Order is kept: a producer runs inline only when the ingress ring is empty under ownership, so
- * everything it queued earlier has finished.
+ * the next owner. Every message goes through the rings, so order is the rings' order; a producer helps
+ * ({@link #helpIfIdle}) only after queueing and only while it holds no lock.
  */
 public final class Core implements Agent {
     public static final int INGRESS_CAPACITY = 256;
@@ -66,39 +66,46 @@ public final class Core implements Agent {
     /** The thread that drives this core when no producer does (woken when inline work leaves messages behind). */
     public void setThread(Thread t) { this.thread = t; }
 
-    /**
-     * From a writer or connector thread: runs {@code m} here and now when the core is idle (inline execution),
-     * otherwise queues it, blocking (spin then park) while the ring is full.
-     */
+    /** From a writer or connector thread: queues {@code m}, blocking (spin then park) while the ring is full. */
     public void offerIngress(Message m) {
         inFlight.incrementAndGet();
-        if (inline && ingress.isEmpty() && runInline(m)) return;
         int attempt = 0;
         while (!ingress.offer(m)) attempt = IdleStrategy.backoff(attempt, 100_000);
     }
 
     /**
-     * Claims the core and runs {@code m}, then whatever else is waiting (routed rows, timers) for a bounded number of
-     * rounds; false when the core is busy or its ingress ring holds earlier messages (then {@code m} must be queued).
+     * Inline execution: when nobody runs this core, runs its queued work on the calling thread for a bounded number of
+     * rounds, then returns. A producer calls it right after queueing, <b>holding no lock</b> — the work may block on
+     * a full delivery ring whose consumer needs that lock. The ring keeps order; leftovers wake the core thread.
      */
-    private boolean runInline(Message m) {
-        if (owner.get() != 0 || !owner.compareAndSet(0, 1)) return false;
-        boolean ran = false;
+    public void helpIfIdle() {
+        if (!inline || ingress.isEmpty() && exchange.isEmpty()) return;
+        if (owner.get() != 0 || !owner.compareAndSet(0, 1)) return;
         try {
-            if (!ingress.isEmpty()) return false; // queued before us: they go first, so queue behind them
-            ran = true;
-            run(m);
             for (int round = 0; round < INLINE_ROUNDS && work() > 0; round++) {
                 // keep going while routed rows or other producers' batches keep arriving
             }
         } finally {
             owner.set(0);
         }
-        if (ran && !(exchange.isEmpty() && ingress.isEmpty())) {
+        if (!(exchange.isEmpty() && ingress.isEmpty())) {
             Thread t = thread;
             if (t != null) LockSupport.unpark(t); // left-overs: the core thread takes them from here
         }
-        return ran;
+    }
+
+    /**
+     * Takes the core for good (database close): waits out an inline run in progress, then no thread runs this core's
+     * work again — a connector still flushing after close only queues. Gives up after {@code timeoutMillis}.
+     */
+    public boolean seal(long timeoutMillis) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        int attempt = 0;
+        while (!owner.compareAndSet(0, 1)) {
+            if (System.nanoTime() - deadline > 0) return false;
+            attempt = IdleStrategy.backoff(attempt, 1_000_000);
+        }
+        return true;
     }
 
     /** From another core (or the control plane): never blocks. */

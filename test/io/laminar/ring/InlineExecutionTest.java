@@ -94,6 +94,7 @@ class InlineExecutionTest {
                 producers.add(new Thread(() -> {
                     for (long seq = 1; seq <= PER_PRODUCER; seq++) {
                         core.offerIngress(new Step(state, id, seq, threads));
+                        core.helpIfIdle(); // what a producer does after queueing, holding no lock
                         // and routed work as another core would send it, which only the owner may run
                         if (seq % 10 == 0) core.offerExchange(new Step(state, 0, Long.MAX_VALUE, threads));
                     }
@@ -121,7 +122,11 @@ class InlineExecutionTest {
                     throw new IllegalStateException("operator failed");
                 }
             });
-            for (long seq = 1; seq <= 100; seq++) rc.core.offerIngress(new Step(state, 1, seq, ConcurrentHashMap.newKeySet()));
+            rc.core.helpIfIdle();
+            for (long seq = 1; seq <= 100; seq++) {
+                rc.core.offerIngress(new Step(state, 1, seq, ConcurrentHashMap.newKeySet()));
+                rc.core.helpIfIdle();
+            }
             rc.awaitDrained();
             assertEquals(1, rc.errors.size());
             assertEquals("operator failed", rc.errors.get(0).getMessage());
@@ -129,12 +134,29 @@ class InlineExecutionTest {
         assertEquals(100, state.counter);
     }
 
+    /** Closing seals the core: a connector still flushing afterwards only queues, nothing runs on closed state. */
+    @Test
+    void aSealedCoreRunsNothingMoreOnAnyThread() throws Exception {
+        CoreState state = new CoreState();
+        try (RunningCore rc = new RunningCore(true)) {
+            assertTrue(rc.core.seal(1_000));
+            rc.core.offerIngress(new Step(state, 1, 1, ConcurrentHashMap.newKeySet()));
+            rc.core.helpIfIdle();
+            Thread.sleep(20); // the core thread's turn too
+            assertEquals(0, state.counter, "queued, never run");
+            assertEquals(1, rc.inFlight.get());
+        }
+    }
+
     @Test
     void withInlineExecutionOffEveryMessageRunsOnTheCoreThread() throws Exception {
         CoreState state = new CoreState();
         Set<String> threads = ConcurrentHashMap.newKeySet();
         try (RunningCore rc = new RunningCore(false)) {
-            for (long seq = 0; seq < 5_000; seq++) rc.core.offerIngress(new Step(state, 1, seq + 1, threads));
+            for (long seq = 0; seq < 5_000; seq++) {
+                rc.core.offerIngress(new Step(state, 1, seq + 1, threads));
+                rc.core.helpIfIdle(); // a no-op with inline execution off
+            }
             rc.awaitDrained();
             assertEquals(java.util.List.of(), rc.errors);
         }
