@@ -118,8 +118,7 @@ public final class SourceWriter implements AutoCloseable {
                 }
                 logged = runtime.writerRowAdded();
             }
-            runtime.helpHomeCore(); // outside the monitor: the rows may go through the query on this thread
-            runtime.awaitDurable(logged);
+            runtime.afterWrite(logged);
             return SourceWriter.this;
         }
 
@@ -184,8 +183,7 @@ public final class SourceWriter implements AutoCloseable {
             }
             logged = runtime.writerRowAdded();
         }
-        runtime.helpHomeCore(); // outside the monitor: the rows may go through the query on this thread
-        runtime.awaitDurable(logged); // acknowledged only once the WAL's fsync policy is met (outside the lock: group commit)
+        runtime.afterWrite(logged); // acknowledged only once the WAL's fsync policy is met (outside the lock: group commit)
         return this;
     }
 
@@ -230,8 +228,7 @@ public final class SourceWriter implements AutoCloseable {
             }
             logged = runtime.writerRowAdded();
         }
-        runtime.helpHomeCore(); // outside the monitor: the rows may go through the query on this thread
-        runtime.awaitDurable(logged);
+        runtime.afterWrite(logged);
         return this;
     }
 
@@ -268,8 +265,7 @@ public final class SourceWriter implements AutoCloseable {
                 logged = runtime.writerRowAdded();
             }
         }
-        runtime.helpHomeCore(); // outside the monitor: the rows may go through the query on this thread
-        runtime.awaitDurable(logged); // one fsync for the whole Arrow batch
+        runtime.afterWrite(logged); // one fsync for the whole Arrow batch
         return this;
     }
 
@@ -296,8 +292,7 @@ public final class SourceWriter implements AutoCloseable {
         synchronized (runtime) {
             logged = runtime.writerWatermark(epochMillis);
         }
-        runtime.helpHomeCore(); // outside the monitor: the rows may go through the query on this thread
-        runtime.awaitDurable(logged);
+        runtime.afterWrite(logged);
         return this;
     }
 
@@ -306,7 +301,7 @@ public final class SourceWriter implements AutoCloseable {
         synchronized (runtime) {
             runtime.flush();
         }
-        runtime.helpHomeCore();
+        runtime.afterWrite(0);
         return this;
     }
 
@@ -319,8 +314,7 @@ public final class SourceWriter implements AutoCloseable {
         synchronized (runtime) {
             logged = runtime.writerFinish();
         }
-        runtime.helpHomeCore(); // outside the monitor: the rows may go through the query on this thread
-        runtime.awaitDurable(logged);
+        runtime.afterWrite(logged);
         closed = true;
     }
 

@@ -50,13 +50,18 @@ class ColumnarSubscriptionTest {
         }
     }
 
+    /** The source, a stateless stream {@code out} over it and a CORE_THREAD subscription collecting into {@code c}. */
+    private static Subscription subscribeOnCore(Laminar db, Collector c) {
+        db.execute(SOURCE);
+        db.execute("CREATE STREAM out AS SELECT seq, price * 2 AS doubled FROM ev WHERE price >= 0");
+        return db.subscribe("out", c, Subscription.Dispatch.CORE_THREAD);
+    }
+
     @Test
     void coreThreadSubscriptionReadsTheCoresBatchOnTheCore() {
         try (Laminar db = Laminar.open(new Config().cores(2).inlineExecution(false))) {
-            db.execute(SOURCE);
-            db.execute("CREATE STREAM out AS SELECT seq, price * 2 AS doubled FROM ev WHERE price >= 0");
             Collector c = new Collector();
-            Subscription s = db.subscribe("out", c, Subscription.Dispatch.CORE_THREAD);
+            Subscription s = subscribeOnCore(db, c);
             assertEquals(Subscription.Dispatch.CORE_THREAD, s.dispatch());
             writeRows(db, 0, 500);
             assertRows(c, 0, 500);
@@ -73,10 +78,8 @@ class ColumnarSubscriptionTest {
     @Test
     void coreThreadSubscriptionRunsOnTheWriterThatRanTheCoreInline() {
         try (Laminar db = Laminar.open(new Config().cores(1))) {
-            db.execute(SOURCE);
-            db.execute("CREATE STREAM out AS SELECT seq, price * 2 AS doubled FROM ev WHERE price >= 0");
             Collector c = new Collector();
-            Subscription s = db.subscribe("out", c, Subscription.Dispatch.CORE_THREAD);
+            subscribeOnCore(db, c);
             writeRows(db, 0, 500);
             assertRows(c, 0, 500);
             Set<String> allowed = Set.of(Thread.currentThread().getName(), "laminar-core-0");

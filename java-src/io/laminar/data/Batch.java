@@ -77,10 +77,19 @@ public final class Batch {
 
     /** Appends a row, returns its index; the caller fills the columns (all start as non-null zero). */
     public int addRow(byte kind) {
+        int r = addRowUncleared(kind);
+        for (int c = 0; c < nulls.length; c++) nulls[c][r] = false;
+        return r;
+    }
+
+    /**
+     * {@link #addRow} for a caller that writes every column of the row, value and null flag: the null flags keep
+     * whatever the slot held before.
+     */
+    public int addRowUncleared(byte kind) {
         ensureCapacity(1);
         int r = size++;
         ops[r] = kind;
-        for (int c = 0; c < nulls.length; c++) nulls[c][r] = false;
         if (lateness != null) lateness[r] = 0;
         return r;
     }

@@ -33,10 +33,6 @@ public final class Dataflow implements AutoCloseable {
     /** Where barriers report (the checkpoint coordinator); null in a database without checkpoints. */
     volatile BarrierListener barrierListener;
 
-    public Dataflow(int coreCount) {
-        this(coreCount, true);
-    }
-
     /** {@code inlineExecution}: whether producers run an idle core's work on their own thread ({@link Core}). */
     public Dataflow(int coreCount, boolean inlineExecution) {
         cores = new Core[coreCount];

@@ -199,12 +199,6 @@ public final class SourceRuntime implements SourceContext {
         return pos;
     }
 
-    /** Waits until a logged write is as durable as the fsync policy promises (call without holding the monitor). */
-    public void awaitDurable(long position) {
-        SourceLog l = log;
-        if (l != null && position > 0) l.awaitDurable(position);
-    }
-
     /** Replays a logged event (recovery): applies it without logging again, keeping its sequence number. */
     public void replayed(long eventSeq) { seq = eventSeq; }
 
@@ -229,9 +223,7 @@ public final class SourceRuntime implements SourceContext {
      * more input is at hand, and per-batch work (watermarks, hand-off) is then paid once per batch, not per row.
      */
     @Override public void rowAdded() {
-        if (admitLastRow() && current.size >= CONNECTOR_BATCH) flush();
-        else growIfFull();
-        if (requestedEpoch != injectedEpoch) injectRequestedBarrier(); // one volatile load per row otherwise
+        rowDone(CONNECTOR_BATCH, false);
     }
 
     /**
@@ -240,14 +232,15 @@ public final class SourceRuntime implements SourceContext {
      * the pipeline now) and batch up while the core is busy (throughput), up to {@link #MAX_BATCH}.
      */
     private void writerRowDone() {
-        if (admitLastRow() && (current.size >= MAX_BATCH || home.ingressIsEmpty())) flush();
-        else growIfFull();
-        if (requestedEpoch != injectedEpoch) injectRequestedBarrier();
+        rowDone(MAX_BATCH, true);
     }
 
-    private void growIfFull() {
+    /** Hands the batch over at {@code batchRows} rows (or at once while the core is idle, for writers), else grows it. */
+    private void rowDone(int batchRows, boolean whileCoreIdle) {
         Batch b = current;
-        if (b.size == b.capacity() && b.size < MAX_BATCH) b.ensureCapacity(b.capacity()); // grow toward MAX_BATCH
+        if (admitLastRow() && (b.size >= batchRows || whileCoreIdle && home.ingressIsEmpty())) flush();
+        else if (b.size == b.capacity() && b.size < MAX_BATCH) b.ensureCapacity(b.capacity()); // grow toward MAX_BATCH
+        if (requestedEpoch != injectedEpoch) injectRequestedBarrier(); // one volatile load per row otherwise
     }
 
     /**
@@ -322,16 +315,27 @@ public final class SourceRuntime implements SourceContext {
         takeBatch();
         home.offerIngress(m);
         // a connector's thread holds no lock here and may run the core's work itself; a writer's holds this
-        // object's monitor and helps after releasing it (helpHomeCore)
+        // object's monitor and helps after releasing it (afterWrite)
         if (!Thread.holdsLock(this)) home.helpIfIdle();
     }
 
     /**
-     * Inline execution for writers: runs the home core's queued work on the caller's thread if nobody runs it. Call
-     * after releasing this object's monitor (see {@link io.laminar.ring.Core#helpIfIdle}).
+     * A writer's write is done and this object's monitor released: runs the home core's queued work on the caller's
+     * thread if nobody runs it (inline execution, {@link io.laminar.ring.Core#helpIfIdle}), then waits until the logged
+     * write is as durable as the fsync policy promises ({@code position} 0: nothing logged).
      */
-    public void helpHomeCore() {
+    public void afterWrite(long position) {
         home.helpIfIdle();
+        awaitDurable(position);
+    }
+
+    /**
+     * Waits until a logged write is as durable as the fsync policy promises, without running the core's work (a
+     * caller still holding a lock, as SQL INSERT holds the database's). Call without holding this object's monitor.
+     */
+    public void awaitDurable(long position) {
+        SourceLog l = log;
+        if (l != null && position > 0) l.awaitDurable(position);
     }
 
     /** End of input: the final +infinity watermark flushes every open window downstream. */

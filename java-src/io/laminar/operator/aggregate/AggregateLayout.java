@@ -40,12 +40,7 @@ public record AggregateLayout(int[] groupSources, int[] keyColumns, Schema input
      * each column's null flag): EMIT CHANGES appends two rows per input row, and the reset was a fifth of the writes.
      */
     private int appendRow(Batch out, byte kind, Aggregators aggs) {
-        if (groupSources.length + aggs.size() != out.columnCount()) return out.addRow(kind);
-        out.ensureCapacity(1);
-        int r = out.size++;
-        out.ops[r] = kind;
-        if (out.lateness != null) out.lateness[r] = 0;
-        return r;
+        return groupSources.length + aggs.size() == out.columnCount() ? out.addRowUncleared(kind) : out.addRow(kind);
     }
 
     /**

@@ -61,13 +61,10 @@ public final class HopPaneAggregate implements StreamOperator {
 
     HopPaneAggregate(AggregateLayout layout, Aggregators aggs, WindowSpec window, int timeColumn, long lateness,
                      EmitMode emit) {
-        if (window.kind() != WindowSpec.Kind.HOP || window.size() % window.slide() != 0) {
-            throw new IllegalArgumentException("panes need a HOP window whose size is a multiple of its slide: " + window);
+        if (!applies(aggs, window, emit, true)) {
+            throw new IllegalArgumentException("panes need a HOP window whose size is a multiple of its slide, emitted "
+                    + "once per window, and calls that merge in any order: " + window + ", " + emit);
         }
-        if (emit != EmitMode.ON_WINDOW_CLOSE && emit != EmitMode.FINAL) {
-            throw new IllegalArgumentException("panes fire each window once; " + emit + " emits as windows change");
-        }
-        if (!aggs.mergesInAnyOrder()) throw new IllegalArgumentException("panes need calls that merge in any order");
         this.layout = layout;
         this.aggs = aggs;
         this.window = window;
@@ -133,7 +130,7 @@ public final class HopPaneAggregate implements StreamOperator {
         }
         firingOut = null;
         // windows up to the watermark are closed, those without rows too: a late row must not open one
-        if (upTo != Long.MAX_VALUE) nextEnd = Math.max(nextEnd, WindowSpec.alignedStart(upTo, slide, window.offset()) + slide);
+        if (upTo != Long.MAX_VALUE) nextEnd = Math.max(nextEnd, firstEndAfter(upTo));
     }
 
     /** Emits window {@code end}: its panes' states (and a restored state) merged per key. */
@@ -204,7 +201,11 @@ public final class HopPaneAggregate implements StreamOperator {
         firing.clear();
         StoreSnapshot.read(in, restored, aggs.groupStateSerde(), probe.storage());
         long upTo = closedUpTo();
-        nextEnd = upTo == Long.MIN_VALUE || upTo == Long.MAX_VALUE ? Long.MIN_VALUE
-                : WindowSpec.alignedStart(upTo, slide, window.offset()) + slide;
+        nextEnd = upTo == Long.MIN_VALUE || upTo == Long.MAX_VALUE ? Long.MIN_VALUE : firstEndAfter(upTo);
+    }
+
+    /** The end of the first window that ends after {@code time}. */
+    private long firstEndAfter(long time) {
+        return WindowSpec.alignedStart(time, slide, window.offset()) + slide;
     }
 }
