@@ -121,17 +121,26 @@
   | `:cores`                | processors - 1, at least 1  | Ring 0 core threads                       |
   | `:statement-timeout-ms` | 60000                       | how long [[await-idle]] waits             |
   | `:inline-execution`     | true                        | a writer finding its core idle runs the core's work itself |
+  | `:auto-start-sources`   | true                        | false: connectors wait for [[start-sources!]] |
 
       (def db (l/open {:cores 1}))
       db ;=> #<laminar db {}>"
   (^java.io.Closeable [] (open {}))
-  (^java.io.Closeable [{:keys [dir cores statement-timeout-ms inline-execution]}]
+  (^java.io.Closeable [{:keys [dir cores statement-timeout-ms inline-execution auto-start-sources]}]
    (let [config (cond-> (Config.)
                   dir (.directory (Path/of (str dir) (make-array String 0)))
                   cores (.cores (int cores))
                   statement-timeout-ms (.statementTimeoutMillis (long statement-timeout-ms))
-                  (some? inline-execution) (.inlineExecution (boolean inline-execution)))]
+                  (some? inline-execution) (.inlineExecution (boolean inline-execution))
+                  (some? auto-start-sources) (.autoStartSources (boolean auto-start-sources)))]
      (->LaminarDb (Laminar/open config) (atom {}) (atom [])))))
+
+(defn start-sources!
+  "Starts the connectors of every source something reads, for a database opened with `:auto-start-sources false`
+  (declare every stream and subscription first; none misses a source's first rows). `(l/start-sources! db)` ;=> nil"
+  [db]
+  (.startSources (java db))
+  nil)
 
 (defn close
   "Closes the database: stops sources, flushes sinks, ends subscriptions. `(l/close db)` ;=> nil"

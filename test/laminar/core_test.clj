@@ -155,6 +155,18 @@
       (is (= [{:k2 42}] @out)))
     (is (= :calc (-> (l/explain db "SELECT k FROM s WHERE k > 1") :operators first :operator)))))
 
+(deftest sources-can-wait-for-start-sources
+  (with-open [db ^Closeable (l/open {:cores 1 :auto-start-sources false})]
+    (l/create! db (str "CREATE SOURCE bid (auction BIGINT, dateTime TIMESTAMP(3), WATERMARK FOR dateTime AS dateTime) "
+                       "FROM GENERATOR (kind = 'nexmark', table = 'bid', events = 5000)"))
+    (l/create! db "CREATE STREAM auctions AS SELECT auction FROM bid")
+    (let [out (collect db :auctions)]
+      (l/await-idle db)
+      (is (empty? @out) "nothing runs before start-sources!")
+      (is (nil? (l/start-sources! db)))
+      (l/await-sources db)
+      (is (= 4600 (count @out)) "the 4,600 bids among the first 5,000 events, none missed"))))
+
 (deftest the-db-prints-as-data
   (with-open [db ^Closeable (l/open {:cores 1})]
     (l/create! db ex/bids-source)

@@ -19,6 +19,7 @@ public final class Config {
     private String stateBackend = "heap";
     private int stateCacheEntries = 100_000;
     private boolean inlineExecution = true;
+    private boolean autoStartSources = true;
 
     /** Where durable state lives; null (the default) keeps everything in memory. */
     public Config directory(Path dir) {
@@ -94,7 +95,19 @@ public final class Config {
         return this;
     }
 
+    /**
+     * Whether a source's connector starts as soon as a statement or subscription reads it (the default). Off: no
+     * connector starts before {@link io.laminar.Laminar#startSources()}, so a program can declare every stream, sink
+     * and subscription first and none of them misses a source's first rows (like building a Kafka Streams topology
+     * before {@code start()}). MEMORY sources take writes either way.
+     */
+    public Config autoStartSources(boolean on) {
+        this.autoStartSources = on;
+        return this;
+    }
+
     public Path directory() { return directory; }
+    public boolean autoStartSources() { return autoStartSources; }
     public boolean inlineExecution() { return inlineExecution; }
     public io.laminar.wal.FsyncPolicy fsync() { return fsync; }
     public long walSegmentBytes() { return walSegmentBytes; }
@@ -135,6 +148,7 @@ public final class Config {
     @Override public String toString() {
         return "Config{directory=" + directory + ", cores=" + cores + ", fsync=" + fsync + ", stateBackend=" + stateBackend
                 + (inlineExecution ? "" : ", inlineExecution=false")
+                + (autoStartSources ? "" : ", autoStartSources=false")
                 + (checkpointIntervalMillis > 0 ? ", checkpointInterval=" + checkpointIntervalMillis + "ms" : "") + "}";
     }
 }

@@ -60,6 +60,15 @@ public final class Laminar implements AutoCloseable {
         return db.execute(sql);
     }
 
+    /**
+     * Starts the connectors of every source a statement reads, for a database opened with
+     * {@link Config#autoStartSources(boolean) autoStartSources(false)}; from then on sources start as they are read,
+     * as by default. Idempotent.
+     */
+    public void startSources() {
+        db.startSources();
+    }
+
     /** A writer that pushes rows into a MEMORY source. */
     public SourceWriter writer(String source) {
         return new SourceWriter(source, db.sourceForWriting(source));

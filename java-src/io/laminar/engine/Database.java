@@ -67,6 +67,8 @@ import org.apache.calcite.sql.SqlNodeList;
  */
 public final class Database implements AutoCloseable {
     private final Config config;
+    /** False until {@link #startSources()} when the config turned automatic source starts off. */
+    private volatile boolean sourcesReleased;
     private final SqlFrontEnd frontEnd = new SqlFrontEnd();
     private final Dataflow dataflow;
     private final Map<String, CatalogEntry> catalog = new LinkedHashMap<>();
@@ -90,6 +92,7 @@ public final class Database implements AutoCloseable {
 
     public Database(Config config) {
         this.config = config.conclude();
+        this.sourcesReleased = config.autoStartSources();
         this.dataflow = new Dataflow(config.cores(), config.inlineExecution());
         if (config.directory() == null) {
             durable = null;
@@ -343,8 +346,19 @@ public final class Database implements AutoCloseable {
 
     public List<DeadLetter> recentDeadLetters() { return List.copyOf(recentDeadLetters); }
 
-    /** Starts the connector of every source that has a reader and has not started yet. */
+    /**
+     * Starts every source connector that has a reader and has not started yet, and from now on starts sources as
+     * statements read them: what {@link Config#autoStartSources(boolean) autoStartSources(false)} waits for.
+     */
+    public synchronized void startSources() {
+        checkOpen();
+        sourcesReleased = true;
+        startIdleSources();
+    }
+
+    /** Starts the connector of every source that has a reader and has not started yet (once sources may start). */
     private void startIdleSources() {
+        if (!sourcesReleased) return;
         for (CatalogEntry e : catalog.values()) {
             if (e instanceof CatalogEntry.Source s && s.connectorInstance != null && s.connectorThread == null
                     && hasReaders(s) && !s.runtime.isFinished()) {

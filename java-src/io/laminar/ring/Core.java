@@ -32,6 +32,8 @@ public final class Core implements Agent {
     private static final int DRAIN_LIMIT = 64;
     /** How many extra rounds a producer that ran work inline keeps draining before it goes back to producing. */
     private static final int INLINE_ROUNDS = 4;
+    /** How long the core thread leaves a queued batch to the producer that queued it (inline execution only). */
+    static final long PRODUCER_GRACE_NANOS = 20_000;
 
     public final int id;
     private final MpscArrayQueue<Message> ingress = new MpscArrayQueue<>(INGRESS_CAPACITY);
@@ -46,6 +48,8 @@ public final class Core implements Agent {
     private volatile Thread thread;
     private final List<TimerTask> timers = new ArrayList<>();
     private long nextTimerCheckNanos;
+    /** When the core thread first saw the ingress ring non-empty without taking it (0: it was empty); its own field. */
+    private long ingressSeenNanos;
     private long processed;
 
     /** A periodic task run on this core (EMIT EVERY ticks). */
@@ -123,14 +127,37 @@ public final class Core implements Agent {
         timers.add(task);
     }
 
-    /** The core thread's turn: does nothing while a producer runs this core's work inline. */
+    /**
+     * The core thread's turn: does nothing while a producer runs this core's work inline, and with inline execution
+     * leaves a freshly queued batch to the producer that queued it for {@link #PRODUCER_GRACE_NANOS} (it is about to
+     * run it on its own thread, with its rows still in its cache; taking it here would cross CPUs and leave the
+     * producer unable to help). Returns a positive count while work is pending so the idle strategy does not park.
+     */
     @Override public int doWork() {
+        if (exchange.isEmpty() && timers.isEmpty()) { // plain reads first: no CAS on the owner flag while idle
+            if (ingress.isEmpty()) {
+                ingressSeenNanos = 0;
+                return 0;
+            }
+            if (inline) {
+                long now = System.nanoTime();
+                if (ingressSeenNanos == 0) ingressSeenNanos = now;
+                if (now - ingressSeenNanos < PRODUCER_GRACE_NANOS) return 1; // spin, don't park: look again shortly
+            }
+        }
+        ingressSeenNanos = 0;
         if (owner.get() != 0 || !owner.compareAndSet(0, 1)) return 0;
+        int done;
         try {
-            return work();
+            done = work();
         } finally {
             owner.set(0);
         }
+        // a producer that queued while this thread owned the core found it taken and did not help: its message is
+        // picked up on the next turn rather than after a park (the owner flag and the rings are volatile, so either
+        // the producer saw the release and helped, or this check sees its message)
+        if (done == 0 && !(ingress.isEmpty() && exchange.isEmpty())) return 1;
+        return done;
     }
 
     /** One round of work; the caller owns the core. */

@@ -45,10 +45,6 @@ public final class IdleStrategy {
     }
 
     /**
-     * The same back-off for a caller that keeps no strategy object (a producer blocked on a full ring): attempt
-     * {@code n} (0, 1, 2, ...) spins, yields or parks; returns {@code n + 1}. No allocation.
-     */
-    /**
      * Polls {@code queue} until it yields an element or {@code nanos} have passed (then null), backing off as
      * {@link #backoff} does: how a producer waits, boundedly, for a pooled object to come back.
      */
@@ -61,6 +57,10 @@ public final class IdleStrategy {
         return t;
     }
 
+    /**
+     * The same back-off for a caller that keeps no strategy object (a producer blocked on a full ring): attempt
+     * {@code n} (0, 1, 2, ...) spins, yields or parks; returns {@code n + 1}. No allocation.
+     */
     public static int backoff(int n, long maxParkNanos) {
         if (n < SPINS) {
             Thread.onSpinWait();
