@@ -13,6 +13,7 @@ public final class Connectors {
     static {
         register(new io.laminar.connector.files.FilesConnector());
         register(new io.laminar.connector.generator.GeneratorConnector());
+        register(new BlackholeConnector());
     }
 
     private Connectors() {}

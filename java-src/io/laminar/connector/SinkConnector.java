@@ -3,7 +3,8 @@ package io.laminar.connector;
 import io.laminar.data.Batch;
 
 /**
- * A running sink: receives the rows of one stream, in order, on the engine's background delivery thread (Ring 1).
+ * A running sink: receives the rows of one stream, in order, on the engine's background delivery thread (Ring 1) —
+ * or on the producing core for a sink that asks for it ({@link #writesOnProducingCore()}).
  * Batches carry each row's {@link io.laminar.data.RowKind}; an append-only stream only has inserts.
  *
  * <p><b>Two-phase commit.</b> In a database with checkpoints, rows arrive in epochs: those between checkpoint
@@ -25,6 +26,14 @@ public interface SinkConnector extends AutoCloseable {
     void flush() throws Exception;
 
     @Override void close() throws Exception;
+
+    /**
+     * True for a sink whose {@link #write} is quick and never blocks (it drops rows, counts them, or hands them to a
+     * queue of its own): Laminar then calls it on the producing core's thread with the core's own batch (no copy, no
+     * thread hop) when the stream has one producing core and the sink is not transactional — otherwise, and by
+     * default, on the delivery thread. With inline execution that thread may be a writer's or a connector's.
+     */
+    default boolean writesOnProducingCore() { return false; }
 
     /** True when this sink takes part in two-phase commit (its output is exactly-once). */
     default boolean isTransactional() { return false; }

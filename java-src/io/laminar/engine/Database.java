@@ -586,6 +586,11 @@ public final class Database implements AutoCloseable {
 
             @Override public boolean releasesBatches() { return true; } // SinkConnector.write: "only valid during the call"
 
+            // transactional sinks stay on the delivery thread, where barriers of every core are aligned
+            @Override public boolean onProducingCore() { return sink.writesOnProducingCore() && !sink.isTransactional(); }
+
+            @Override public boolean keepsCoresAwake() { return false; }
+
             @Override public void onBatch(Batch batch) {
                 try {
                     sink.write(batch);

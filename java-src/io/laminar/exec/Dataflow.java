@@ -182,7 +182,9 @@ public final class Dataflow implements AutoCloseable {
         Node n = nodes.remove(key(name));
         if (n != null) {
             delivery.removeAll(n);
-            coresAwake.addAndGet(-n.clearInline()); // subscriptions on the producing core end with the stream
+            for (Delivery.Consumer c : n.clearInline()) { // subscriptions on the producing core end with the stream
+                if (c.keepsCoresAwake()) coresAwake.decrementAndGet();
+            }
         }
     }
 
@@ -200,7 +202,7 @@ public final class Dataflow implements AutoCloseable {
     public void addConsumer(Node node, Delivery.Consumer consumer) {
         if (deliversOnCore(node, consumer)) {
             node.addInline(consumer);
-            coresAwake.incrementAndGet();
+            if (consumer.keepsCoresAwake()) coresAwake.incrementAndGet();
             return;
         }
         delivery.add(node, consumer);
@@ -214,7 +216,7 @@ public final class Dataflow implements AutoCloseable {
 
     public void removeConsumer(Node node, Delivery.Consumer consumer) {
         if (node.removeInline(consumer)) {
-            coresAwake.decrementAndGet();
+            if (consumer.keepsCoresAwake()) coresAwake.decrementAndGet();
             return;
         }
         node.external = delivery.remove(node, consumer);
@@ -270,5 +272,8 @@ public final class Dataflow implements AutoCloseable {
         }
         for (AgentRunner r : runners) r.close();
         delivery.closeConsumers();
+        for (Node n : nodes.values()) { // on-core sinks flush and close as the delivery thread's do
+            for (Delivery.Consumer c : n.clearInline()) c.onClose();
+        }
     }
 }

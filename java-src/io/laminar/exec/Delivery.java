@@ -42,9 +42,16 @@ public final class Delivery implements Agent {
          * True to be called on the producing core's own thread, with the core's batch (no copy, no hop) — granted
          * when the node has a single producing core, otherwise the consumer runs on the delivery thread. Such a
          * consumer must be quick, must not block, and must catch its own exceptions; while one exists the cores
-         * yield instead of parking when idle, so they react to new input within microseconds.
+         * yield instead of parking when idle, so they react to new input within microseconds (unless it says
+         * otherwise in {@link #keepsCoresAwake()}).
          */
         default boolean onProducingCore() { return false; }
+
+        /**
+         * Whether an on-core consumer wants the cores to yield rather than park while idle (a subscriber waiting for
+         * rows with the lowest latency: the default); a sink that only drops or queues rows does not.
+         */
+        default boolean keepsCoresAwake() { return onProducingCore(); }
     }
 
     private static final int CAPACITY = 1024;

@@ -92,11 +92,11 @@ public final class Node {
         copies[core].offer(copy); // a full pool drops the extra copy made while every pooled one was out
     }
 
-    /** The node is dropped: forgets its inline consumers and returns how many there were. */
-    synchronized int clearInline() {
-        int n = inline.length;
+    /** The node is dropped: forgets its inline consumers and returns them. */
+    synchronized Delivery.Consumer[] clearInline() {
+        Delivery.Consumer[] was = inline;
         inline = new Delivery.Consumer[0];
-        return n;
+        return was;
     }
 
     synchronized void addInline(Delivery.Consumer c) { inline = with(inline, c); }

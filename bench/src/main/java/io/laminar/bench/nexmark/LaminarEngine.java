@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Laminar through its public SQL API, as an embedding program would run it: {@code Laminar.open}, the Nexmark
  * sources as {@code CREATE SOURCE ... FROM GENERATOR(...)}, the query as {@code CREATE STREAM q_out AS ...}, and a
- * {@code CREATE SINK ... INTO BENCH_DIGEST} that feeds every output row to the run's {@link ResultDigest}.
+ * sink: {@code INTO BLACKHOLE} for the measured run, {@code INTO BENCH_DIGEST} (every output row into the run's
+ * {@link ResultDigest}) for the results check.
  * {@link #prepare} plans the statements in a database opened with {@code autoStartSources(false)} (as the peers
  * compile their query before the measured part: Flink plans its SQL, Esper compiles and deploys its EPL), so
  * {@link #execute} covers generation and processing: it starts the sources and ends when the bounded sources are done
@@ -28,8 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LaminarEngine implements Engine {
     private static final Map<String, ResultDigest> DIGESTS = new ConcurrentHashMap<>();
     private static final String SINK_CONNECTOR = "BENCH_DIGEST";
-    /** The sink's id for a measured run: rows are dropped (Nexmark's black-hole sink). */
-    private static final String DISCARD = "discard";
 
     static {
         Connectors.register(new DigestSinkFactory());
@@ -51,8 +50,10 @@ final class LaminarEngine implements Engine {
         String sources = NexmarkQuery.resource("nexmark/laminar/_sources.sql").replace("${events}", Long.toString(events));
         runId = "run" + System.nanoTime();
         if (digest != null) DIGESTS.put(runId, digest);
+        // a measured run ends in Laminar's BLACKHOLE sink (Nexmark's black-hole convention; it drops rows on the
+        // producing core, as Flink's blackhole sink is chained to its producer and Esper calls its subscriber inline)
         String script = sources + ";\n" + query.text("laminar") + ";\nCREATE SINK bench_digest FROM q_out INTO "
-                + SINK_CONNECTOR + " (id = '" + (digest == null ? DISCARD : runId) + "')";
+                + (digest == null ? "BLACKHOLE" : SINK_CONNECTOR + " (id = '" + runId + "')");
         db = Laminar.open(new Config().cores(cores).statementTimeoutMillis(3_600_000L).autoStartSources(false));
         db.executeAll(script);
     }
@@ -69,10 +70,7 @@ final class LaminarEngine implements Engine {
         if (runId != null) DIGESTS.remove(runId);
     }
 
-    /**
-     * {@code BENCH_DIGEST (id = '...')}: hashes each row into the digest registered under {@code id}, or drops
-     * every row for {@code id = 'discard'}.
-     */
+    /** {@code BENCH_DIGEST (id = '...')}: hashes each row into the digest registered under {@code id}. */
     private static final class DigestSinkFactory implements ConnectorFactory {
         @Override public String name() { return SINK_CONNECTOR; }
 
@@ -80,20 +78,10 @@ final class LaminarEngine implements Engine {
 
         @Override public SinkConnector createSink(String sinkName, Schema schema, boolean updating, Options options,
                                                   Path workDir) {
-            if (options.required("id").equals(DISCARD)) return new DiscardSink();
             ResultDigest digest = DIGESTS.get(options.required("id"));
             if (digest == null) throw options.bad("id", options.required("id"), "must name a running benchmark");
             return new DigestSink(schema, digest);
         }
-    }
-
-    /** A black-hole sink: the rows reached it, nothing is done with them. */
-    private static final class DiscardSink implements SinkConnector {
-        @Override public void write(Batch batch) {}
-
-        @Override public void flush() {}
-
-        @Override public void close() {}
     }
 
     /** Runs on Laminar's delivery thread; reads the columns unboxed. */
