@@ -116,7 +116,7 @@
               [k o] options]
         (is (and doc (:doc o) (:type o) (contains? o :example)) (str c " " k))))
     (testing "the option names of the engine's connectors are exactly the model's"
-      (doseq [c [:files :generator]]
+      (doseq [c [:files :generator :blackhole]]
         (let [java-keys (set (.optionKeys (Connectors/get (name c))))
               ;; format is an engine-wide option (FORMAT clause), not a connector key
               model-keys (set (map name (remove #{:format} (keys (get-in model [:connectors c :options])))))]
