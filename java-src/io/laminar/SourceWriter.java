@@ -59,7 +59,9 @@ public final class SourceWriter implements AutoCloseable {
 
         void clear() {
             java.util.Arrays.fill(present, false);
-            java.util.Arrays.fill(objects, null);
+            for (int c = 0; c < objects.length; c++) { // a load per column; a store (and its GC barrier) only if set
+                if (objects[c] != null) objects[c] = null;
+            }
         }
 
         /** A BIGINT/INTEGER/... column, or TIMESTAMP (epoch millis), DATE (epoch days), BOOLEAN (0/1). */

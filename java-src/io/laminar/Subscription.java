@@ -36,8 +36,8 @@ public final class Subscription implements AutoCloseable {
          * The thread running the core that produced the rows, right after producing them: no copy and no thread hop,
          * the lowest latency. That is the core's own thread, or — with {@code Config.inlineExecution} (the default) —
          * the writer's or connector's thread that ran the core's work itself, so a write can return with its rows
-         * already delivered. The listener must be quick and must not block (it holds up that core); while such a
-         * subscription exists idle cores yield instead of parking. Granted for streams produced on one core (a
+         * already delivered. The listener must be quick and must not block (it holds up that core); with inline
+         * execution off, idle cores yield instead of parking while such a subscription exists. Granted for streams produced on one core (a
          * stateless query, or any query with {@code cores = 1}); otherwise the subscription falls back to
          * {@link #DELIVERY_THREAD} ({@link #dispatch()} says which it got).
          */
@@ -52,8 +52,9 @@ public final class Subscription implements AutoCloseable {
     private volatile Dispatch dispatch = Dispatch.DELIVERY_THREAD;
     private final LinkedBlockingQueue<ResultBatch> queue;
     private final AtomicLong listenerErrors = new AtomicLong();
+    /** Written by one thread at a time (the producing core's owner, or the delivery thread): release stores, no RMW. */
     private final AtomicLong rows = new AtomicLong();
-    private volatile long watermark = Long.MIN_VALUE;
+    private final AtomicLong watermark = new AtomicLong(Long.MIN_VALUE);
     private volatile Throwable lastListenerError;
     private Runnable onClose;
     final Delivery.Consumer consumer = new Delivery.Consumer() {
@@ -61,7 +62,7 @@ public final class Subscription implements AutoCloseable {
             if (batchListener != null) deliverLent(batch);
             else deliver(batch);
         }
-        @Override public void onWatermark(long w) { watermark = w; }
+        @Override public void onWatermark(long w) { watermark.lazySet(w); }
         @Override public boolean releasesBatches() { return batchListener != null; }
         @Override public boolean onProducingCore() { return requested == Dispatch.CORE_THREAD; }
     };
@@ -97,7 +98,7 @@ public final class Subscription implements AutoCloseable {
     public boolean isUpdating() { return updating; }
 
     private void deliverLent(Batch batch) {
-        rows.addAndGet(batch.size);
+        rows.lazySet(rows.get() + batch.size);
         try {
             batchListener.onBatch(batch);
         } catch (Throwable t) { // never into the core or the delivery thread
@@ -110,7 +111,7 @@ public final class Subscription implements AutoCloseable {
 
     private void deliver(Batch batch) {
         ResultBatch rb = new ResultBatch(stream, batch, updating);
-        rows.addAndGet(batch.size);
+        rows.lazySet(rows.get() + batch.size);
         if (listener == null) {
             queue.add(rb);
             return;
@@ -140,7 +141,7 @@ public final class Subscription implements AutoCloseable {
     }
 
     /** The stream's watermark as last seen by this subscription. */
-    public long watermark() { return watermark; }
+    public long watermark() { return watermark.get(); }
     public long rowsDelivered() { return rows.get(); }
     public long listenerErrors() { return listenerErrors.get(); }
     public Throwable lastListenerError() { return lastListenerError; }

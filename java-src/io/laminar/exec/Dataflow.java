@@ -39,7 +39,10 @@ public final class Dataflow implements AutoCloseable {
         Consumer<Throwable> onError = this::fail;
         for (int i = 0; i < coreCount; i++) {
             cores[i] = new Core(i, inFlight, inlineExecution, onError);
-            AgentRunner runner = new AgentRunner(cores[i], new IdleStrategy(1_000_000, coresAwake), onError);
+            // with inline execution the producers run a core's work themselves, so an idle core thread parks even for
+            // a latency-sensitive subscriber: yielding in a loop it would only take a CPU that the producer, the JIT
+            // and the JVM's own threads need
+            AgentRunner runner = new AgentRunner(cores[i], new IdleStrategy(1_000_000, inlineExecution ? null : coresAwake), onError);
             cores[i].setThread(runner.thread());
             runners.add(runner.start());
         }

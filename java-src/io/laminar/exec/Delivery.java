@@ -41,9 +41,10 @@ public final class Delivery implements Agent {
         /**
          * True to be called on the producing core's own thread, with the core's batch (no copy, no hop) — granted
          * when the node has a single producing core, otherwise the consumer runs on the delivery thread. Such a
-         * consumer must be quick, must not block, and must catch its own exceptions; while one exists the cores
-         * yield instead of parking when idle, so they react to new input within microseconds (unless it says
-         * otherwise in {@link #keepsCoresAwake()}).
+         * consumer must be quick, must not block, and must catch its own exceptions. Without inline execution,
+         * while one exists the cores yield instead of parking when idle, so they react to new input within
+         * microseconds (unless it says otherwise in {@link #keepsCoresAwake()}); with it, the producers run the
+         * work themselves and idle cores park.
          */
         default boolean onProducingCore() { return false; }
 

@@ -309,7 +309,8 @@ public final class SourceRuntime implements SourceContext {
         if (b.size == 0 && watermark == sentWatermark) return;
         long w = watermark;
         sentWatermark = w;
-        if (b.size > 0) rowsIn.addAndGet(b.size); // counted per batch, not per row
+        // counted per batch, not per row; producers are serialised, so a release store does (no read-modify-write)
+        if (b.size > 0) rowsIn.lazySet(rowsIn.get() + b.size);
         SourceBatch m = currentMessage;
         m.watermark = w;
         takeBatch();

@@ -50,6 +50,8 @@ public final class Core implements Agent {
     private long nextTimerCheckNanos;
     /** When the core thread first saw the ingress ring non-empty without taking it (0: it was empty); its own field. */
     private long ingressSeenNanos;
+    /** Set when queued work is the core thread's to take at once: a producer left it behind, or could not help. */
+    private volatile boolean handedOver;
     private long processed;
 
     /** A periodic task run on this core (EMIT EVERY ticks). */
@@ -93,6 +95,7 @@ public final class Core implements Agent {
             owner.set(0);
         }
         if (!(exchange.isEmpty() && ingress.isEmpty())) {
+            handedOver = true;
             Thread t = thread;
             if (t != null) LockSupport.unpark(t); // left-overs: the core thread takes them from here
         }
@@ -128,10 +131,11 @@ public final class Core implements Agent {
     }
 
     /**
-     * The core thread's turn: does nothing while a producer runs this core's work inline, and with inline execution
-     * leaves a freshly queued batch to the producer that queued it for {@link #PRODUCER_GRACE_NANOS} (it is about to
-     * run it on its own thread, with its rows still in its cache; taking it here would cross CPUs and leave the
-     * producer unable to help). Returns a positive count while work is pending so the idle strategy does not park.
+     * The core thread's turn: does nothing while a producer runs this core's work inline. With inline execution it
+     * also leaves a queued batch to the producer that queued it — that producer is about to run it on its own
+     * thread, with its rows still in its cache, and taking it here would cross CPUs and leave the producer unable
+     * to help — unless the batch was handed over (a producer left work behind) or has waited
+     * {@link #PRODUCER_GRACE_NANOS} (its producer does not help: SQL INSERT, replay).
      */
     @Override public int doWork() {
         if (exchange.isEmpty() && timers.isEmpty()) { // plain reads first: no CAS on the owner flag while idle
@@ -139,24 +143,28 @@ public final class Core implements Agent {
                 ingressSeenNanos = 0;
                 return 0;
             }
-            if (inline) {
+            if (inline && !handedOver) {
                 long now = System.nanoTime();
                 if (ingressSeenNanos == 0) ingressSeenNanos = now;
-                if (now - ingressSeenNanos < PRODUCER_GRACE_NANOS) return 1; // spin, don't park: look again shortly
+                if (now - ingressSeenNanos < PRODUCER_GRACE_NANOS) return 0;
             }
         }
         ingressSeenNanos = 0;
         if (owner.get() != 0 || !owner.compareAndSet(0, 1)) return 0;
+        handedOver = false;
         int done;
         try {
             done = work();
         } finally {
             owner.set(0);
         }
-        // a producer that queued while this thread owned the core found it taken and did not help: its message is
-        // picked up on the next turn rather than after a park (the owner flag and the rings are volatile, so either
-        // the producer saw the release and helped, or this check sees its message)
-        if (done == 0 && !(ingress.isEmpty() && exchange.isEmpty())) return 1;
+        // a producer that queued while this thread owned the core found it taken and did not help: take its message
+        // on the next turn rather than after a park (the owner flag and the rings are volatile, so either the
+        // producer saw the release and helped, or this check sees its message)
+        if (!(ingress.isEmpty() && exchange.isEmpty())) {
+            handedOver = true;
+            return Math.max(done, 1);
+        }
         return done;
     }
 

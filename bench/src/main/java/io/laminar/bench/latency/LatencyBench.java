@@ -133,9 +133,10 @@ public final class LatencyBench {
                     : "CREATE STREAM lat_out AS SELECT seq, auction, price * 2 AS doubled FROM ev WHERE price >= 0");
             long[] start = new long[1];
             long[] sentLimit = {total}; // lowered to what was sent if the writer gave up (set before finish())
+            int keyColumn = db.database().planOf("lat_out").outputSchema().indexOf(windowed ? "window_end" : "seq");
             Subscription sub = db.subscribe("lat_out", b -> {
                 long now = System.nanoTime();
-                long[] keys = windowed ? b.longs[b.schema.indexOf("window_end")] : b.longs[b.schema.indexOf("seq")];
+                long[] keys = b.longs[keyColumn];
                 for (int r = 0; r < b.size; r++) {
                     long cause = windowed ? triggerOf(keys[r], baseMillis, rate) : keys[r];
                     if (cause < warmupEvents || cause >= sentLimit[0]) continue; // warm-up, or flushed by end of input
