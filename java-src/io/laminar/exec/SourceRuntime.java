@@ -136,7 +136,7 @@ public final class SourceRuntime implements SourceContext {
     public synchronized void injectRequestedBarrier() {
         long epoch = requestedEpoch;
         if (epoch <= injectedEpoch) return;
-        flushBatch();
+        flushBatch(false); // synchronized: the caller helps, if at all, once it holds no lock
         SourceLog l = log;
         Supplier<String> cp = connectorPosition;
         Position p = new Position(seq, maxEventTime, watermark, finished, cp == null ? null : cp.get(),
@@ -236,10 +236,15 @@ public final class SourceRuntime implements SourceContext {
     }
 
     /** Hands the batch over at {@code batchRows} rows (or at once while the core is idle, for writers), else grows it. */
-    private void rowDone(int batchRows, boolean whileCoreIdle) {
+    private void rowDone(int batchRows, boolean writer) {
         Batch b = current;
-        if (admitLastRow() && (b.size >= batchRows || whileCoreIdle && home.ingressIsEmpty())) flush();
-        else if (b.size == b.capacity() && b.size < MAX_BATCH) b.ensureCapacity(b.capacity()); // grow toward MAX_BATCH
+        if (admitLastRow() && (b.size >= batchRows || writer && home.ingressIsEmpty())) {
+            // a writer holds this object's monitor and helps the core once it has released it (afterWrite); a
+            // connector's thread holds no lock — except WAL replay, which runs under the monitor and must not help
+            flushBatch(!writer && !Thread.holdsLock(this));
+        } else if (b.size == b.capacity() && b.size < MAX_BATCH) {
+            b.ensureCapacity(b.capacity()); // grow toward MAX_BATCH
+        }
         if (requestedEpoch != injectedEpoch) injectRequestedBarrier(); // one volatile load per row otherwise
     }
 
@@ -300,11 +305,12 @@ public final class SourceRuntime implements SourceContext {
     }
 
     @Override public void flush() {
-        flushBatch();
+        flushBatch(!Thread.holdsLock(this)); // a connector's thread holds no lock and may help; a writer helps later
         maybeInjectBarrier();
     }
 
-    private void flushBatch() {
+    /** Hands the current batch to the home core; {@code help}: then run the core's work here if it is idle. */
+    private void flushBatch(boolean help) {
         Batch b = current;
         if (b.size == 0 && watermark == sentWatermark) return;
         long w = watermark;
@@ -315,9 +321,7 @@ public final class SourceRuntime implements SourceContext {
         m.watermark = w;
         takeBatch();
         home.offerIngress(m);
-        // a connector's thread holds no lock here and may run the core's work itself; a writer's holds this
-        // object's monitor and helps after releasing it (afterWrite)
-        if (!Thread.holdsLock(this)) home.helpIfIdle();
+        if (help) home.helpIfIdle();
     }
 
     /**
