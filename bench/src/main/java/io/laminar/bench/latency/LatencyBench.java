@@ -22,7 +22,7 @@ import java.util.Set;
 import org.HdrHistogram.Histogram;
 
 /**
- * {@code bin/laminar bench latency [--rate N] [--seconds S] [--warmup-seconds W] [--queries stateless,windowed]
+ * {@code bin/laminar bench latency [--rate N] [--seconds S] [--warmup-seconds W] [--queries floor,stateless,windowed]
  * [--cores N] [--dispatch core|delivery] [--fsync off|none|batch|interval(N),...] [--out DIR]}: insert →
  * subscriber-callback latency at a fixed offered load, without coordinated omission.
  *
@@ -36,6 +36,9 @@ import org.HdrHistogram.Histogram;
  * machine: rows then wait in the writer whenever the core thread is descheduled.)
  *
  * <ul>
+ *   <li>{@code floor}: no engine — the writer's loop records each event's latency the moment it would have written
+ *       it. What the machine alone costs on the same schedule (timer ticks, hypervisor and OS preemption); the other
+ *       queries cannot do better.
  *   <li>{@code stateless}: filter + projection; each output row's latency is measured from its own event.
  *   <li>{@code windowed}: per-auction counts in 10 ms tumbling windows with a zero-delay watermark; a window's rows
  *       are caused by the first event at or past its end (the one that moves the watermark past it), so their
@@ -69,10 +72,10 @@ public final class LatencyBench {
         long warmupSeconds = args.positive("warmup-seconds", 3);
         int cores = (int) args.positive("cores", 1);
         Path dir = Path.of(args.get("out", "target/bench"));
-        List<String> queries = List.of(args.get("queries", "stateless,windowed").split(","));
+        List<String> queries = List.of(args.get("queries", "floor,stateless,windowed").split(","));
         for (String q : queries) {
-            if (!q.equals("stateless") && !q.equals("windowed")) {
-                throw usage("unknown query '" + q + "' in --queries; queries: stateless, windowed");
+            if (!q.equals("floor") && !q.equals("stateless") && !q.equals("windowed")) {
+                throw usage("unknown query '" + q + "' in --queries; queries: floor, stateless, windowed");
             }
         }
         String dispatchFlag = args.get("dispatch", "core");
@@ -95,7 +98,10 @@ public final class LatencyBench {
                 rate, seconds, warmupSeconds, cores, dispatchFlag);
         List<Map<String, Object>> results = new ArrayList<>();
         for (String f : fsyncs) {
-            for (String q : queries) results.add(measure(q, rate, seconds, warmupSeconds, cores, dispatch, f));
+            for (String q : queries) {
+                if (q.equals("floor") && !f.equals(fsyncs.get(0))) continue; // no engine, no log: once is enough
+                results.add(measure(q, rate, seconds, warmupSeconds, cores, dispatch, f));
+            }
         }
         out.println();
         out.printf(Locale.ROOT, "%-10s %-12s %12s %12s %10s %9s %9s %9s %9s%n", "query", "wal fsync", "offered/s",
@@ -119,6 +125,7 @@ public final class LatencyBench {
         long warmupEvents = rate * warmupSeconds;
         long baseMillis = System.currentTimeMillis() / 1000 * 1000; // windows align to whole seconds
         Histogram histogram = new Histogram(60_000_000_000L, 3);
+        if (query.equals("floor")) return floor(histogram, total, warmupEvents, rate, cores, dispatch);
         boolean windowed = query.equals("windowed");
         Path walDir = fsync.equals("off") ? null : Files.createTempDirectory("laminar-latency-");
         Config config = new Config().cores(cores).statementTimeoutMillis(600_000);
@@ -152,22 +159,41 @@ public final class LatencyBench {
             }
             long elapsed = System.nanoTime() - start[0];
             db.awaitIdle();
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("query", query);
-            r.put("cores", cores);
-            r.put("dispatch", sub.dispatch().name());
-            r.put("wal_fsync", fsync);
-            r.put("offered_per_sec", rate);
-            r.put("achieved_per_sec", Math.round(sent / (elapsed / 1e9)));
-            r.put("samples", histogram.getTotalCount());
-            r.put("p50_us", histogram.getValueAtPercentile(50) / 1e3);
-            r.put("p99_us", histogram.getValueAtPercentile(99) / 1e3);
-            r.put("p999_us", histogram.getValueAtPercentile(99.9) / 1e3);
-            r.put("max_us", histogram.getMaxValue() / 1e3);
-            return r;
+            return result(query, cores, sub.dispatch().name(), fsync, rate, Math.round(sent / (elapsed / 1e9)), histogram);
         } finally {
             if (walDir != null) deleteTree(walDir);
         }
+    }
+
+    /** The {@code floor} query: {@link #offer}'s schedule with no engine behind it. */
+    private static Map<String, Object> floor(Histogram histogram, long total, long warmupEvents, long rate, int cores,
+                                             Subscription.Dispatch dispatch) {
+        long start = System.nanoTime() + 50_000_000L;
+        for (long seq = 0; seq < total; seq++) {
+            long due = start + dueNanos(seq, rate);
+            while (System.nanoTime() < due) Thread.onSpinWait();
+            long latency = System.nanoTime() - due;
+            if (seq >= warmupEvents) histogram.recordValue(latency);
+        }
+        long elapsed = System.nanoTime() - start;
+        return result("floor", cores, dispatch.name(), "off", rate, Math.round(total / (elapsed / 1e9)), histogram);
+    }
+
+    private static Map<String, Object> result(String query, int cores, String dispatch, String fsync, long rate,
+                                              long achieved, Histogram histogram) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("query", query);
+        r.put("cores", cores);
+        r.put("dispatch", dispatch);
+        r.put("wal_fsync", fsync);
+        r.put("offered_per_sec", rate);
+        r.put("achieved_per_sec", achieved);
+        r.put("samples", histogram.getTotalCount());
+        r.put("p50_us", histogram.getValueAtPercentile(50) / 1e3);
+        r.put("p99_us", histogram.getValueAtPercentile(99) / 1e3);
+        r.put("p999_us", histogram.getValueAtPercentile(99.9) / 1e3);
+        r.put("max_us", histogram.getMaxValue() / 1e3);
+        return r;
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {
@@ -217,7 +243,7 @@ public final class LatencyBench {
 
     static LaminarException usage(String problem) {
         return new LaminarException(ErrorCode.BAD_OPTION, problem + "\nusage: bin/laminar bench latency [--rate N] "
-                + "[--seconds S] [--warmup-seconds W] [--queries stateless,windowed] [--cores N] "
+                + "[--seconds S] [--warmup-seconds W] [--queries floor,stateless,windowed] [--cores N] "
                 + "[--dispatch core|delivery] [--fsync off|none|batch|interval(N),...] [--out DIR]");
     }
 }
