@@ -115,6 +115,8 @@ public final class Pipeline {
         final Batch lateRows;
         final KeyRow[] routeKey;      // per side
         final Batch[][] parts;        // per side, per target core
+        /** Per side, per target core: the messages that carry routed rows there and come back once processed. */
+        final org.jctools.queues.SpscArrayQueue<ExchangeBatch>[][] exchangePool;
         final long[] channelWatermarks;
         /** Channels that carry a producer (a core producing that side's node): barriers must arrive on each. */
         final int producerChannels;
@@ -148,6 +150,9 @@ public final class Pipeline {
                 operatorOut = new Batch(operator.outputSchema(), 256);
                 routeKey = new KeyRow[sides];
                 parts = new Batch[sides][];
+                @SuppressWarnings("unchecked")
+                var pools = (org.jctools.queues.SpscArrayQueue<ExchangeBatch>[][]) new org.jctools.queues.SpscArrayQueue<?>[sides][];
+                exchangePool = pools;
                 channelWatermarks = new long[sides * cores];
                 Arrays.fill(channelWatermarks, Long.MAX_VALUE); // cores that never produce an input don't hold it back
                 int producing = 0;
@@ -158,6 +163,7 @@ public final class Pipeline {
                         routeKey[side] = new KeyRow(KeyRow.storageOf(routed, in.exchangeKeys()));
                         parts[side] = new Batch[cores];
                         for (int c = 0; c < cores; c++) parts[side][c] = new Batch(routed, 64);
+                        exchangePool[side] = newPools(cores);
                     }
                     for (int p : ports[side].node.producers) {
                         channelWatermarks[side * cores + p] = Long.MIN_VALUE;
@@ -174,6 +180,7 @@ public final class Pipeline {
                 operatorOut = null;
                 routeKey = null;
                 parts = null;
+                exchangePool = null;
                 channelWatermarks = null;
                 producerChannels = 0;
             }
@@ -238,9 +245,15 @@ public final class Pipeline {
                 if (out[t].size == 0) continue;
                 if (t == core.id) {
                     receiveBatch(out[t], base + core.id, false);
-                } else {
-                    Batch copy = out[t].copy();
-                    Pipeline.this.instances[t].core.offerExchange(new ExchangeBatch(Pipeline.this, copy, base + core.id));
+                } else { // the filled batch travels; an empty one from the pool takes its place here
+                    org.jctools.queues.SpscArrayQueue<ExchangeBatch> pool = exchangePool[side][t];
+                    ExchangeBatch m = pool.poll();
+                    if (m == null) m = new ExchangeBatch(Pipeline.this, new Batch(out[t].schema, out[t].capacity()), pool);
+                    Batch filled = out[t];
+                    out[t] = m.batch;
+                    m.batch = filled;
+                    m.channel = base + core.id;
+                    Pipeline.this.instances[t].core.offerExchange(m);
                 }
             }
         }
@@ -275,12 +288,16 @@ public final class Pipeline {
 
         // ---- exchange receivers: hold input from channels that are past the barrier being aligned
 
-        void receiveBatch(Batch b, int channel, boolean owned) {
+        /** Returns true when the batch was held back (barrier alignment) rather than processed. */
+        boolean receiveBatch(Batch b, int channel, boolean owned) {
             if (blockedCount > 0 && blocked[channel]) {
-                hold(new ExchangeBatch(Pipeline.this, owned ? b : b.copy(), channel));
-                return;
+                ExchangeBatch kept = new ExchangeBatch(Pipeline.this, owned ? b : b.copy(), null);
+                kept.channel = channel;
+                hold(kept);
+                return true;
             }
             onExchanged(channel / cores, b);
+            return false;
         }
 
         void receiveWatermark(long watermark, int channel) {
@@ -412,20 +429,40 @@ public final class Pipeline {
         @Override public long intervalMillis() { return operator.timerIntervalMillis(); }
     }
 
-    /** Rows routed here by key from another core ({@code channel}: the input side and the producing core). */
+    private static org.jctools.queues.SpscArrayQueue<ExchangeBatch>[] newPools(int cores) {
+        @SuppressWarnings("unchecked")
+        var pools = (org.jctools.queues.SpscArrayQueue<ExchangeBatch>[]) new org.jctools.queues.SpscArrayQueue<?>[cores];
+        for (int c = 0; c < cores; c++) pools[c] = new org.jctools.queues.SpscArrayQueue<>(EXCHANGE_POOL);
+        return pools;
+    }
+
+    /** Routed batches per (side, target core) that circulate; more in flight are made and dropped on return. */
+    static final int EXCHANGE_POOL = 16;
+
+    /**
+     * Rows routed here by key from another core ({@code channel}: the input side and the producing core). Pooled:
+     * once the rows went through the operator (which copies what it keeps) the message and its batch go back to the
+     * sending instance's {@code pool} (single producer: this core's owner; single consumer: the sender's).
+     */
     static final class ExchangeBatch extends Message {
         final Pipeline pipeline;
-        final Batch batch;
-        final int channel;
+        final org.jctools.queues.SpscArrayQueue<ExchangeBatch> pool;
+        Batch batch;
+        int channel;
 
-        ExchangeBatch(Pipeline pipeline, Batch batch, int channel) {
+        ExchangeBatch(Pipeline pipeline, Batch batch, org.jctools.queues.SpscArrayQueue<ExchangeBatch> pool) {
             this.pipeline = pipeline;
             this.batch = batch;
-            this.channel = channel;
+            this.pool = pool;
         }
 
         @Override public void run(Core core) {
-            if (!pipeline.dropped) pipeline.instances[core.id].receiveBatch(batch, channel, true);
+            if (pipeline.dropped) return;
+            boolean held = pipeline.instances[core.id].receiveBatch(batch, channel, true);
+            if (!held && pool != null) {
+                batch.clear();
+                pool.offer(this); // a full pool drops the extra message made while every pooled one was out
+            }
         }
     }
 
