@@ -111,14 +111,14 @@ class ScaledDecimalPropertyTest {
             for (int r = 0; r < in.size; r++) {
                 BigDecimal l = BigDecimal.valueOf(in.longs[0][r]);
                 if (new BigDecimal("0.908").multiply(l).compareTo(new BigDecimal("1000.5")) <= 0) continue;
-                assertEquals(scaled(new BigDecimal("0.908").multiply(l), p.output().field(0)), out.objects[0][o], "row " + r);
+                assertEquals(scaled(new BigDecimal("0.908").multiply(l), p.output().field(0)), out.decimal(0, o), "row " + r);
                 assertEquals(scaled(l.subtract(new BigDecimal("2.25")).multiply(new BigDecimal("1.1")), p.output().field(1)),
-                        out.objects[1][o], "row " + r);
+                        out.decimal(1, o), "row " + r);
                 if (in.nulls[1][r]) {
                     assertTrue(out.nulls[2][o]);
                 } else {
                     BigDecimal i = BigDecimal.valueOf(in.longs[1][r]);
-                    assertEquals(scaled(i.multiply(new BigDecimal("0.5")).add(l), p.output().field(2)), out.objects[2][o]);
+                    assertEquals(scaled(i.multiply(new BigDecimal("0.5")).add(l), p.output().field(2)), out.decimal(2, o));
                 }
                 o++;
             }
