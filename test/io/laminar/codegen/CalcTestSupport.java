@@ -44,8 +44,17 @@ public final class CalcTestSupport {
         }
     }
 
-    /** Plans {@code sql} (a query over table {@code t}) into one calc program. */
+    /** Plans {@code sql} (a query over table {@code t}) into one calc program, with Calcite's default type system. */
     public static Planned plan(Schema input, String sql) {
+        return plan(input, sql, org.apache.calcite.rel.type.RelDataTypeSystem.DEFAULT);
+    }
+
+    /** As {@link #plan(Schema, String)} with the engine's type system (DECIMAL precision up to 38, as in SQL). */
+    public static Planned planAsEngine(Schema input, String sql) {
+        return plan(input, sql, io.laminar.sql.SqlFrontEnd.TYPE_SYSTEM);
+    }
+
+    private static Planned plan(Schema input, String sql, org.apache.calcite.rel.type.RelDataTypeSystem types) {
         SchemaPlus root = Frameworks.createRootSchema(true);
         root.add("t", new AbstractTable() {
             @Override public RelDataType getRowType(RelDataTypeFactory tf) {
@@ -56,6 +65,7 @@ public final class CalcTestSupport {
         });
         FrameworkConfig config = Frameworks.newConfigBuilder()
                 .defaultSchema(root)
+                .typeSystem(types)
                 .parserConfig(SqlParser.config().withCaseSensitive(false).withConformance(SqlConformanceEnum.LENIENT))
                 .sqlValidatorConfig(SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT))
                 .operatorTable(SqlOperatorTables.chain(io.laminar.sql.LaminarOperators.table(),

@@ -58,7 +58,7 @@ class ScaledDecimalColumnTest {
 
     @Test
     void arithmeticAndComparisonsMatchBigDecimal() {
-        CalcTestSupport.Planned p = CalcTestSupport.plan(SCHEMA,
+        CalcTestSupport.Planned p = CalcTestSupport.planAsEngine(SCHEMA,
                 "SELECT a + b AS s, a - b AS d, a * b AS m, l * a AS u, a AS same, 0.908 * l AS q FROM t WHERE a > b OR l < 0");
         CalcProgram compiled = p.compile();
         assertFalse(compiled.interpreted(), compiled.fallbackReason());
@@ -96,7 +96,7 @@ class ScaledDecimalColumnTest {
 
     @Test
     void bigDecimalOnlyFunctionsReadSpilledAndUnspilledCells() {
-        CalcTestSupport.Planned p = CalcTestSupport.plan(SCHEMA,
+        CalcTestSupport.Planned p = CalcTestSupport.planAsEngine(SCHEMA,
                 "SELECT a / 4 AS q, -a AS n, ABS(b) AS ab, CASE WHEN a > 0 THEN a ELSE b END AS c, COALESCE(a, b) AS co, "
                         + "a IS NULL AS isn, CAST(b AS DOUBLE) AS dbl, a = b AS eq, CAST(a AS VARCHAR) AS txt FROM t");
         CalcProgram compiled = p.compile();
@@ -123,7 +123,7 @@ class ScaledDecimalColumnTest {
     @Test
     void nexmarkQ1ProjectionAllocatesNothing() {
         Schema bids = Schema.of(new Field("auction", ColumnType.BIGINT), new Field("price", ColumnType.BIGINT));
-        CalcTestSupport.Planned p = CalcTestSupport.plan(bids, "SELECT auction, 0.908 * price AS price FROM t");
+        CalcTestSupport.Planned p = CalcTestSupport.planAsEngine(bids, "SELECT auction, 0.908 * price AS price FROM t");
         assertEquals(ColumnType.Storage.SCALED_DECIMAL, p.output().field(1).storage());
         CalcProgram prog = p.compile();
         Batch in = new Batch(bids, 1024);
