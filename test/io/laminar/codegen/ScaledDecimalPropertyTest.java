@@ -10,7 +10,6 @@ import io.laminar.data.ColumnType;
 import io.laminar.data.Field;
 import io.laminar.data.RowKind;
 import io.laminar.data.Schema;
-import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -143,20 +142,8 @@ class ScaledDecimalPropertyTest {
             in.setLong(1, row, r);
         }
         Batch out = new Batch(p.output(), 1024);
-        CalcKernel kernel = prog.newKernel();
-        for (int w = 0; w < 20_000; w++) {
-            out.size = 0;
-            kernel.process(in, out);
-        }
+        long allocated = CalcTestSupport.steadyStateAllocation(prog.newKernel(), in, out);
         assertNotEquals(0, out.size);
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long tid = Thread.currentThread().threadId();
-        long before = mx.getThreadAllocatedBytes(tid);
-        for (int it = 0; it < 5_000; it++) {
-            out.size = 0;
-            kernel.process(in, out);
-        }
-        long allocated = mx.getThreadAllocatedBytes(tid) - before;
         assertTrue(allocated < 64 * 1024, "allocated " + allocated + " bytes over 5000 batches\n" + prog.source());
     }
 
