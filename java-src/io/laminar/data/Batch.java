@@ -149,8 +149,8 @@ public final class Batch {
 
     /** Stores an object-stored cell; a {@link ColumnType.Storage#SCALED_DECIMAL} column takes it as {@link #setDecimal}. */
     public void setObject(int col, int row, Object v) {
-        if (decimalScales[col] >= 0) {
-            setDecimal(col, row, (BigDecimal) v);
+        if (decimalScales[col] >= 0) { // any number a DECIMAL accepts (Values.toObject), as the object column took it
+            setDecimal(col, row, v == null || v instanceof BigDecimal ? (BigDecimal) v : (BigDecimal) Values.toObject(ColumnType.DECIMAL, v));
             return;
         }
         objects[col][row] = v;
@@ -207,7 +207,8 @@ public final class Batch {
             return;
         }
         BigDecimal atScale = v.scale() == scale ? v : v.setScale(scale, RoundingMode.HALF_UP);
-        long u = atScale.unscaledValue().bitLength() <= 63 ? atScale.unscaledValue().longValue() : DECIMAL_SPILLED;
+        java.math.BigInteger unscaled = atScale.unscaledValue();
+        long u = unscaled.bitLength() <= 63 ? unscaled.longValue() : DECIMAL_SPILLED; // Long.MIN_VALUE spills too
         slots[row] = u;
         spill[row] = u == DECIMAL_SPILLED ? atScale : null;
     }
