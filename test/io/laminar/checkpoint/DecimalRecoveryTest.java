@@ -34,6 +34,12 @@ class DecimalRecoveryTest {
             CREATE MATERIALIZED VIEW per_key AS SELECT k, SUM(a) AS sa, MIN(b) AS mb, MAX(a) AS xa, COUNT(*) AS n
               FROM t GROUP BY k;
             CREATE MATERIALIZED VIEW per_amount AS SELECT a, COUNT(*) AS n FROM t GROUP BY a;
+            CREATE STREAM sums AS SELECT k, SUM(a) AS sa FROM t GROUP BY k;
+            CREATE MATERIALIZED VIEW overall AS SELECT COUNT(*) AS g, SUM(sa) AS total, MIN(sa) AS lo, MAX(sa) AS hi
+              FROM sums;
+            CREATE MATERIALIZED VIEW top2 AS SELECT k, a FROM (
+              SELECT k, a, ROW_NUMBER() OVER (PARTITION BY k ORDER BY a DESC) AS rn FROM t WHERE a IS NOT NULL)
+              WHERE rn <= 2;
             CREATE SINK raw_out FROM (SELECT k, a * 3 + b AS c FROM t) INTO FILES (path = '%s');
             """;
 
@@ -98,6 +104,31 @@ class DecimalRecoveryTest {
                 gotPerAmount.put(row[0] == null ? "null" : ((BigDecimal) row[0]).toPlainString(), (Long) row[1]);
             }
             assertEquals(perAmount, gotPerAmount);
+
+            // over the changelog of the per-key sums: retracting SUM, MIN, MAX of decimals
+            BigDecimal total = null, lo = null, hi = null;
+            for (Object[] e : expected.values()) {
+                BigDecimal sa = (BigDecimal) e[1];
+                if (sa == null) continue;
+                total = total == null ? sa : total.add(sa);
+                lo = lo == null || sa.compareTo(lo) < 0 ? sa : lo;
+                hi = hi == null || sa.compareTo(hi) > 0 ? sa : hi;
+            }
+            List<Object[]> overall = db.query("SELECT g, total, lo, hi FROM overall").rows();
+            assertEquals(1, overall.size());
+            assertEquals(text(new Object[] {(long) expected.size(), total, lo, hi}), text(overall.get(0)));
+
+            // top-N ordered by a decimal, spilled values among them
+            Map<Long, List<String>> top = new TreeMap<>(), gotTop = new TreeMap<>();
+            for (Row r : all) if (r.a != null) top.computeIfAbsent(r.k, k -> new ArrayList<>()).add(r.a.toPlainString());
+            top.replaceAll((k, l) -> l.stream().map(BigDecimal::new).sorted(java.util.Comparator.reverseOrder())
+                    .limit(2).map(BigDecimal::toPlainString).toList());
+            for (Object[] row : db.query("SELECT k, a FROM top2").rows()) {
+                gotTop.computeIfAbsent((Long) row[0], k -> new ArrayList<>()).add(((BigDecimal) row[1]).toPlainString());
+            }
+            gotTop.replaceAll((k, l) -> l.stream().map(BigDecimal::new).sorted(java.util.Comparator.reverseOrder())
+                    .map(BigDecimal::toPlainString).toList());
+            assertEquals(top, gotTop);
         }
         // the sink saw every row once: a * 3 + b at the result's scale
         Map<String, Integer> want = new HashMap<>(), got = new HashMap<>();
