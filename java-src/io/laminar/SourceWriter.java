@@ -83,6 +83,18 @@ public final class SourceWriter implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A DECIMAL column with a declared scale, as its unscaled value at that scale: for DECIMAL(10, 2),
+         * {@code setDecimal(c, 1999)} is 19.99. No BigDecimal is made (the column is held as scaled longs).
+         */
+        public Row setDecimal(int column, long unscaled) {
+            storage(column, io.laminar.data.ColumnType.Storage.SCALED_DECIMAL, "setDecimal");
+            objects[column] = null;
+            longs[column] = unscaled;
+            present[column] = true;
+            return this;
+        }
+
         /** Any column, as the Java value {@link #write(Object...)} takes (boxes numbers: prefer the unboxed setters). */
         public Row set(int column, Object value) {
             if (column < 0 || column >= schema.size()) storage(column, null, "set");
@@ -108,6 +120,8 @@ public final class SourceWriter implements AutoCloseable {
                             b.setNull(c, r);
                         } else if (objects[c] != null) {
                             SourceWriter.this.set(b, c, r, objects[c]);
+                        } else if (b.decimalScale(c) >= 0) {
+                            b.setScaledDecimal(c, r, longs[c]);
                         } else if (b.longs[c] != null) {
                             b.setLong(c, r, longs[c]);
                         } else {
@@ -140,13 +154,20 @@ public final class SourceWriter implements AutoCloseable {
                 throw new LaminarException(ErrorCode.UNKNOWN_COLUMN, "source " + source + " has no column " + column
                         + " (columns 0.." + (schema.size() - 1) + ": " + schema.names() + ")", Map.of("source", source), null);
             }
-            io.laminar.data.ColumnType t = schema.field(column).type();
-            if (t.storage != expected) {
-                throw new LaminarException(ErrorCode.WRONG_TYPE, "column " + schema.field(column).name() + " of source "
-                        + source + " is " + t.sqlName() + "; " + setter + " is for " + expected.name().toLowerCase(Locale.ROOT)
-                        + "-valued columns — use " + (t.storage == io.laminar.data.ColumnType.Storage.LONG ? "setLong"
-                        : t.storage == io.laminar.data.ColumnType.Storage.DOUBLE ? "setDouble" : "set") + " instead",
-                        Map.of("source", source, "column", schema.field(column).name()), null);
+            io.laminar.data.Field f = schema.field(column);
+            io.laminar.data.ColumnType.Storage held = f.storage();
+            if (held != expected) {
+                String valued = expected == io.laminar.data.ColumnType.Storage.SCALED_DECIMAL
+                        ? "DECIMAL(p, s) columns (a declared scale of 0..18)" : expected.name().toLowerCase(Locale.ROOT) + "-valued columns";
+                throw new LaminarException(ErrorCode.WRONG_TYPE, "column " + f.name() + " of source "
+                        + source + " is " + f.sqlType() + "; " + setter + " is for " + valued
+                        + " — use " + switch (held) {
+                            case LONG -> "setLong";
+                            case DOUBLE -> "setDouble";
+                            case SCALED_DECIMAL -> "setDecimal (the unscaled value) or set";
+                            case OBJECT -> "set";
+                        } + " instead",
+                        Map.of("source", source, "column", f.name()), null);
             }
         }
     }

@@ -21,7 +21,9 @@ public final class Subscription implements AutoCloseable {
     /**
      * Receives each output batch of a stream, lent for the duration of the call: read the column arrays
      * ({@code batch.longs[c][r]}, {@code batch.objects[c][r]}, {@code batch.nulls[c][r]}, {@code batch.ops[r]} for
-     * the row kind) and copy what you keep — the batch is reused once the call returns. Never modify it.
+     * the row kind; a DECIMAL(p, s) column holds its unscaled values at scale s in {@code longs}, and
+     * {@code batch.decimal(c, r)} gives the BigDecimal) and copy what you keep — the batch is reused once the call
+     * returns. Never modify it.
      */
     @FunctionalInterface
     public interface BatchListener {

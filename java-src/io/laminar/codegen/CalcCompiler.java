@@ -132,6 +132,12 @@ public final class CalcCompiler {
         }
         sb.append("] project").append(program.getProjectList());
         if (program.getCondition() != null) sb.append(" where ").append(program.getCondition());
+        // how each column is held (a DECIMAL's storage follows its scale): kernels for different layouts differ
+        sb.append(" storage ");
+        for (Schema s : new Schema[] {input, output}) {
+            for (io.laminar.data.Field f : s.fields()) sb.append(f.storage().name().charAt(0)).append(f.scale());
+            sb.append('/');
+        }
         return sb.toString();
     }
 }

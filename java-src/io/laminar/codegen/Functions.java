@@ -78,6 +78,7 @@ public final class Functions {
     public static long decTimes(long a, long b, int sa, int sb, int scale) { return ScaledDecimal.times(a, sa, b, sb, scale); }
     public static long decCompare(long a, long b, int sa, int sb) { return ScaledDecimal.compare(a, sa, b, sb); }
     public static BigDecimal decimalOf(long unscaled, int scale) { return ScaledDecimal.toBigDecimal(unscaled, scale); }
+    public static long decRescale(long unscaled, int from, int to) { return ScaledDecimal.rescale(unscaled, from, to); }
 
     public static BigDecimal divide(BigDecimal a, BigDecimal b, int scale) {
         if (b.signum() == 0) throw error("division by zero");

@@ -16,6 +16,8 @@ final class Interpreter implements CalcKernel {
     private final Object[] memo;
     private final boolean[] done;
     private final Kind[] outKinds;
+    /** Per output column: its scale when stored as scaled longs, else -1. */
+    private final int[] outDecimalScales;
     private Batch in;
     private int row;
 
@@ -24,7 +26,12 @@ final class Interpreter implements CalcKernel {
         this.memo = new Object[program.locals().length];
         this.done = new boolean[program.locals().length];
         this.outKinds = new Kind[program.output().size()];
-        for (int i = 0; i < outKinds.length; i++) outKinds[i] = Kind.of(program.output().field(i).type());
+        this.outDecimalScales = new int[outKinds.length];
+        for (int i = 0; i < outKinds.length; i++) {
+            io.laminar.data.Field f = program.output().field(i);
+            outKinds[i] = Kind.of(f.type());
+            outDecimalScales[i] = f.storage() == io.laminar.data.ColumnType.Storage.SCALED_DECIMAL ? f.scale() : -1;
+        }
     }
 
     @Override public int process(Batch in, Batch out) {
@@ -53,6 +60,10 @@ final class Interpreter implements CalcKernel {
     private void write(Batch out, int col, int r, Object v) {
         boolean isNull = v == null;
         out.nulls[col][r] = isNull;
+        if (outDecimalScales[col] >= 0) { // the same rounding and spilling as the compiled kernels' store
+            Batch.storeDecimal(out.longs[col], out.objects[col], r, (BigDecimal) v, outDecimalScales[col]);
+            return;
+        }
         switch (outKinds[col]) {
             case BOOL -> out.longs[col][r] = isNull ? 0 : ((Boolean) v ? 1 : 0);
             case LONG -> out.longs[col][r] = isNull ? 0 : (Long) v;
@@ -63,6 +74,7 @@ final class Interpreter implements CalcKernel {
 
     Object eval(Ir ir) {
         if (ir instanceof Ir.Input x) return input(x);
+        if (ir instanceof Ir.Spill x) return in.nulls[x.column()][row] ? null : in.objects[x.column()][row];
         if (ir instanceof Ir.Const x) return x.value();
         if (ir instanceof Ir.Local x) {
             int i = x.index();

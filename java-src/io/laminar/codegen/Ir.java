@@ -11,8 +11,14 @@ import org.apache.calcite.sql.SqlKind;
 sealed interface Ir {
     Kind kind();
 
-    /** Column {@code column} of the input batch. */
+    /**
+     * Column {@code column} of the input batch. For a scaled-decimal column the kind is LONG: the unscaled slot
+     * ({@link ScaledDecimal#OVERFLOW} when the value spilled; see {@link Spill}).
+     */
     record Input(int column, Kind kind) implements Ir {}
+
+    /** The spilled {@link java.math.BigDecimal} of a scaled-decimal input column (meaningful where its slot overflowed). */
+    record Spill(int column) implements Ir { public Kind kind() { return Kind.DECIMAL; } }
 
     /** A constant; {@code value} is null for SQL NULL, otherwise the boxed form of {@code kind}. */
     record Const(Kind kind, Object value) implements Ir {}

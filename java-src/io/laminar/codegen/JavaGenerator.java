@@ -1,6 +1,7 @@
 package io.laminar.codegen;
 
 import io.laminar.data.ColumnType;
+import io.laminar.data.Field;
 import io.laminar.data.Schema;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
@@ -37,6 +38,8 @@ final class JavaGenerator {
     /** Per-kernel scratch objects (regex matchers, split cursors) by what they serve. */
     private final Map<String, String> scratchFields = new HashMap<>();
     private final BitSet usedInputs = new BitSet();
+    /** Scaled-decimal input columns whose spill array the kernel reads. */
+    private final BitSet usedSpills = new BitSet();
     private final Deque<Map<Integer, Expr>> scopes = new ArrayDeque<>();
     private StringBuilder code = new StringBuilder();
     private int indent;
@@ -60,6 +63,10 @@ final class JavaGenerator {
         }
         for (int j = 0; j < out.size(); j++) {
             line("// " + comment(out.field(j).name()) + " = " + comment(expand(rex.getProjectList().get(j))));
+            if (out.field(j).storage() == ColumnType.Storage.SCALED_DECIMAL) {
+                scaledOutput(j, out.field(j).scale());
+                continue;
+            }
             Expr e = gen(program.projects()[j]);
             ColumnType t = out.field(j).type();
             Kind k = Kind.of(t);
@@ -91,14 +98,18 @@ final class JavaGenerator {
         s.append("        final byte[] inOps = in.ops;\n");
         for (int c = usedInputs.nextSetBit(0); c >= 0; c = usedInputs.nextSetBit(c + 1)) {
             s.append("        final boolean[] inNull").append(c).append(" = in.nulls[").append(c).append("];\n");
-            s.append("        final ").append(arrayType(in.field(c).type())).append(" in").append(c).append(" = in.")
-                    .append(storageField(in.field(c).type())).append('[').append(c).append("];\n");
+            s.append("        final ").append(arrayType(in.field(c))).append(" in").append(c).append(" = in.")
+                    .append(storageField(in.field(c))).append('[').append(c).append("];\n");
+            if (usedSpills.get(c)) s.append("        final Object[] inSpill").append(c).append(" = in.objects[").append(c).append("];\n");
         }
         s.append("        final byte[] outOps = out.ops;\n");
         for (int j = 0; j < out.size(); j++) {
             s.append("        final boolean[] outNull").append(j).append(" = out.nulls[").append(j).append("];\n");
-            s.append("        final ").append(arrayType(out.field(j).type())).append(" out").append(j).append(" = out.")
-                    .append(storageField(out.field(j).type())).append('[').append(j).append("];\n");
+            s.append("        final ").append(arrayType(out.field(j))).append(" out").append(j).append(" = out.")
+                    .append(storageField(out.field(j))).append('[').append(j).append("];\n");
+            if (out.field(j).storage() == ColumnType.Storage.SCALED_DECIMAL) {
+                s.append("        final Object[] outSpill").append(j).append(" = out.objects[").append(j).append("];\n");
+            }
         }
         s.append("        final int start = out.size;\n");
         s.append("        int o = start;\n");
@@ -115,10 +126,46 @@ final class JavaGenerator {
         return s.toString();
     }
 
+    /**
+     * Writes output column {@code j}, stored as scaled longs: the unscaled result when the expression has a scaled
+     * form that fit, else (and only then, in a nested block) its BigDecimal through {@link
+     * io.laminar.data.Batch#storeDecimal}, which keeps it as a long if it fits at the column's scale or spills it.
+     */
+    private void scaledOutput(int j, int scale) {
+        String slots = "out" + j, spill = "outSpill" + j;
+        Ir unscaled = program.scaledProjects()[j];
+        if (unscaled == null) {
+            Expr e = gen(program.projects()[j]);
+            line("outNull" + j + "[o] = " + e.nul + ";");
+            String v = e.nul.equals("false") ? e.val : "(" + e.nul + " ? null : " + e.val + ")";
+            line("Batch.storeDecimal(" + slots + ", " + spill + ", o, " + v + ", " + scale + ");");
+            return;
+        }
+        Expr u = gen(unscaled);
+        line("outNull" + j + "[o] = " + u.nul + ";");
+        String fits = u.val + " != Batch.DECIMAL_SPILLED";
+        line("if (" + (u.nul.equals("false") ? fits : u.nul + " || " + fits) + ") {");
+        line("    " + slots + "[o] = " + (u.nul.equals("false") ? u.val : u.nul + " ? 0L : " + u.val) + ";");
+        line("    " + spill + "[o] = null;");
+        line("} else {");
+        indent++;
+        scopes.push(new HashMap<>());
+        Expr e = gen(program.projects()[j]);
+        line("Batch.storeDecimal(" + slots + ", " + spill + ", o, " + e.val + ", " + scale + ");");
+        scopes.pop();
+        indent--;
+        line("}");
+    }
+
     // ---------------------------------------------------------------- expressions
 
     private Expr gen(Ir ir) {
         if (ir instanceof Ir.Input x) return input(x);
+        if (ir instanceof Ir.Spill x) {
+            usedInputs.set(x.column());
+            usedSpills.set(x.column());
+            return new Expr("inNull" + x.column() + "[i]", "((java.math.BigDecimal) inSpill" + x.column() + "[i])");
+        }
         if (ir instanceof Ir.Const x) return constant(x);
         if (ir instanceof Ir.Local x) return local(x);
         if (ir instanceof Ir.Call x) return call(x);
@@ -442,16 +489,19 @@ final class JavaGenerator {
         code.append("    ".repeat(indent)).append(s).append('\n');
     }
 
-    private static String arrayType(ColumnType t) {
-        return switch (t.storage) { case LONG -> "long[]"; case DOUBLE -> "double[]"; case OBJECT -> "Object[]"; };
+    /** The Java type of a column's value array (a scaled decimal's long slots; its spill array is declared apart). */
+    private static String arrayType(Field f) {
+        return switch (f.storage()) {
+            case LONG, SCALED_DECIMAL -> "long[]"; case DOUBLE -> "double[]"; case OBJECT -> "Object[]";
+        };
     }
 
-    private static String storageField(ColumnType t) {
-        return switch (t.storage) { case LONG -> "longs"; case DOUBLE -> "doubles"; case OBJECT -> "objects"; };
+    private static String storageField(Field f) {
+        return switch (f.storage()) { case LONG, SCALED_DECIMAL -> "longs"; case DOUBLE -> "doubles"; case OBJECT -> "objects"; };
     }
 
     private static String zeroOf(ColumnType t) {
-        return switch (t.storage) { case LONG -> "0L"; case DOUBLE -> "0.0d"; case OBJECT -> "null"; };
+        return switch (t.storage) { case LONG, SCALED_DECIMAL -> "0L"; case DOUBLE -> "0.0d"; case OBJECT -> "null"; };
     }
 
     /** A Rex expression with the program's local refs expanded, for comments. */

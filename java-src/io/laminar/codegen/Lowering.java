@@ -1,5 +1,7 @@
 package io.laminar.codegen;
 
+import io.laminar.data.ColumnType;
+import io.laminar.data.Field;
 import io.laminar.data.Schema;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
@@ -36,8 +38,11 @@ final class Lowering {
     /**
      * A program after lowering: {@code locals[i]} is the IR of {@code program.getExprList().get(i)} when used; locals
      * past the program's expressions are ones lowering added (the scaled-long form of a DECIMAL expression).
+     * {@code scaledProjects[j]}, for an output column stored as scaled longs, is a LONG expression for its unscaled
+     * value at the column's scale ({@link ScaledDecimal#OVERFLOW} when it does not fit: then {@code projects[j]}
+     * gives the value); null when the column is stored otherwise or the expression has no scaled form.
      */
-    record Lowered(Ir[] locals, Ir condition, Ir[] projects, Schema input, Schema output) {}
+    record Lowered(Ir[] locals, Ir condition, Ir[] projects, Ir[] scaledProjects, Schema input, Schema output) {}
 
     /** An expression neither back end can evaluate. */
     static final class Unsupported extends RuntimeException {
@@ -87,10 +92,24 @@ final class Lowering {
             if (cond instanceof Ir.Const c && Boolean.TRUE.equals(c.value())) cond = null;
         }
         Ir[] projects = new Ir[output.size()];
+        Ir[] scaledProjects = new Ir[output.size()];
         for (int i = 0; i < projects.length; i++) {
             projects[i] = l.coerce(l.lower(program.getProjectList().get(i)), Kind.of(output.field(i).type()));
+            if (output.field(i).storage() == ColumnType.Storage.SCALED_DECIMAL) {
+                scaledProjects[i] = l.scaledAt(projects[i], output.field(i).scale());
+            }
         }
-        return new Lowered(l.locals, cond, projects, input, output);
+        return new Lowered(l.locals, cond, projects, scaledProjects, input, output);
+    }
+
+    /**
+     * The unscaled long of a DECIMAL expression at {@code scale} (HALF_UP, as storing its BigDecimal would round),
+     * or null when the expression has no scaled form.
+     */
+    private Ir scaledAt(Ir ir, int scale) {
+        Scaled s = scaledOf(ir);
+        if (s == null) return null;
+        return s.scale == scale ? s.unscaled : callWith(Kind.LONG, "decRescale", null, new Ir[] {s.unscaled}, s.scale, scale);
     }
 
     // ---------------------------------------------------------------- nodes
@@ -108,11 +127,28 @@ final class Lowering {
             return new Ir.Local(ref.getIndex(), ir.kind());
         }
         if (node instanceof RexInputRef ref) {
-            return new Ir.Input(ref.getIndex(), Kind.of(input.field(ref.getIndex()).type()));
+            Field f = input.field(ref.getIndex());
+            if (f.storage() == ColumnType.Storage.SCALED_DECIMAL) return scaledInput(ref.getIndex(), f.scale());
+            return new Ir.Input(ref.getIndex(), Kind.of(f.type()));
         }
         if (node instanceof RexLiteral lit) return literal(lit);
         if (node instanceof RexCall call) return lowerCall(call);
         throw new Unsupported(node.getClass().getSimpleName(), node.toString());
+    }
+
+    /**
+     * A scaled-decimal input column: its unscaled slot is its scaled form, so arithmetic and comparisons on it stay on
+     * longs; as a BigDecimal (only where one is needed) it is
+     * {@code CASE WHEN slot <> OVERFLOW THEN decimalOf(slot, scale) ELSE spill END} — NULL when the cell is NULL, since
+     * the comparison is then NULL and the spill slot too.
+     */
+    private Ir scaledInput(int column, int scale) {
+        Ir u = new Ir.Input(column, Kind.LONG);
+        Ir fits = new Ir.Compare(SqlKind.NOT_EQUALS, u, new Ir.Const(Kind.LONG, ScaledDecimal.OVERFLOW));
+        Ir result = new Ir.Case(Kind.DECIMAL, new Ir[] {fits},
+                new Ir[] {callWith(Kind.DECIMAL, "decimalOf", null, new Ir[] {u}, scale)}, new Ir.Spill(column));
+        scaled.put(result, new Scaled(u, scale));
+        return result;
     }
 
     /** The expression a local ref stands for (to look at literal operands). */
@@ -169,8 +205,12 @@ final class Lowering {
             case NOT:
                 return call(Kind.BOOL, "not", "(!$0)", bool(lower(operands.get(0)), "NOT"));
             case IS_NULL:
-            case IS_NOT_NULL:
-                return new Ir.IsNull(lower(operands.get(0)), call.getKind() == SqlKind.IS_NOT_NULL);
+            case IS_NOT_NULL: {
+                Ir arg = lower(operands.get(0));
+                Scaled s = arg.kind() == Kind.DECIMAL ? scaledOf(arg) : null;
+                // a scaled form is NULL exactly when the BigDecimal is, and testing it makes no BigDecimal
+                return new Ir.IsNull(s != null ? s.unscaled : arg, call.getKind() == SqlKind.IS_NOT_NULL);
+            }
             case IS_TRUE: return new Ir.Truth(bool(lower(operands.get(0)), "IS TRUE"), true, false);
             case IS_NOT_TRUE: return new Ir.Truth(bool(lower(operands.get(0)), "IS NOT TRUE"), true, true);
             case IS_FALSE: return new Ir.Truth(bool(lower(operands.get(0)), "IS FALSE"), false, false);

@@ -13,8 +13,12 @@ import java.math.RoundingMode;
  * genuine unscaled value is treated as an overflow too: the {@link BigDecimal} path is always correct, just slower.)
  */
 public final class ScaledDecimal {
-    /** "Did not fit in a long": the caller falls back to {@link BigDecimal}. */
-    public static final long OVERFLOW = Long.MIN_VALUE;
+    /**
+     * "Did not fit in a long": the caller falls back to {@link BigDecimal}. The same value marks a spilled cell of a
+     * scaled-decimal column ({@link io.laminar.data.Batch#DECIMAL_SPILLED}), so reading such a column yields the
+     * unscaled long directly and a spilled cell takes the fallback like any overflow.
+     */
+    public static final long OVERFLOW = io.laminar.data.Batch.DECIMAL_SPILLED;
     /** Scales beyond this are left to {@link BigDecimal} (10^18 is the largest power of ten in a long). */
     public static final int MAX_SCALE = 18;
     private static final long[] POW10 = new long[MAX_SCALE + 1];

@@ -29,7 +29,10 @@
  * <p>DECIMAL +, -, * and comparisons whose operands are literals, integers or other such expressions run on scaled
  * longs ({@link io.laminar.codegen.ScaledDecimal}: unscaled value and scale, the same HALF_UP results), so
  * {@code 0.908 * price > 1000000} allocates nothing; a result past a long's range falls back to BigDecimal for that
- * row, and a BigDecimal is made only when a value is stored in a DECIMAL column. EXPLAIN CODE shows the
+ * row. A DECIMAL column of known scale is itself held as scaled longs ({@code ColumnType.Storage.SCALED_DECIMAL}):
+ * reading it yields the unscaled long (a spilled cell reads as the overflow sentinel, so it takes the BigDecimal
+ * fallback, which then reads the spill), and a result stored into one is the scaled long — a BigDecimal only when it
+ * does not fit ({@code Batch.storeDecimal}) — so {@code SELECT 0.908 * price} makes none. EXPLAIN CODE shows the
  * {@code Functions.dec*} calls.
  *
  * <p>Strings: a literal REGEXP_EXTRACT regex is a {@link io.laminar.codegen.LiteralRegex} — rows without the literal

@@ -81,7 +81,7 @@ public final class ArrowBatches {
                     case FLOAT, DOUBLE -> ((Float8Vector) v).setSafe(r, batch.doubles[c][r]);
                     case DECIMAL -> {
                         DecimalVector dv = (DecimalVector) v;
-                        dv.setSafe(r, ((BigDecimal) batch.objects[c][r]).setScale(dv.getScale(), java.math.RoundingMode.HALF_UP));
+                        dv.setSafe(r, batch.decimal(c, r).setScale(dv.getScale(), java.math.RoundingMode.HALF_UP));
                     }
                     case VARCHAR -> ((VarCharVector) v).setSafe(r, new Text((String) batch.objects[c][r]));
                     case TIMESTAMP -> ((TimeStampMilliVector) v).setSafe(r, batch.longs[c][r]);

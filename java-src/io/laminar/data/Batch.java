@@ -1,19 +1,33 @@
 package io.laminar.data;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Arrays;
 
 /**
  * A micro-batch of rows in columnar layout: the unit that moves between rings and operators.
  *
  * <p>Column {@code c} lives in exactly one of {@code longs[c]}, {@code doubles[c]} or {@code objects[c]} according
- * to its {@link ColumnType.Storage}; the other two entries are null. {@code nulls[c][row]} marks SQL NULL (the value
- * slot then holds 0 / 0.0 / null). {@code ops[row]} is the {@link RowKind} of each row. Fields are public so compiled
- * kernels read and write arrays directly, without accessor calls or bounds re-checks across a loop.
+ * to its field's {@link Field#storage()}; the other entries are null. The exception is a
+ * {@link ColumnType.Storage#SCALED_DECIMAL} column, which has both {@code longs[c]} (the unscaled value at the field's
+ * scale) and {@code objects[c]} (a {@link BigDecimal} only where the long slot says {@link #DECIMAL_SPILLED}); cold
+ * code reads and writes such cells through {@link #decimal}, {@link #setDecimal} and {@link #setScaledDecimal} (or
+ * the generic {@link #getObject}/{@link #setObject}/{@link #value}/{@link #setValue}, which defer to them) and never
+ * opens the spill itself. {@code nulls[c][row]} marks SQL NULL (the value slots then hold 0 / 0.0 / null).
+ * {@code ops[row]} is the {@link RowKind} of each row. Fields are public so compiled kernels read and write arrays
+ * directly, without accessor calls or bounds re-checks across a loop.
  *
  * <p>Not thread-safe: a batch is owned by one thread at a time and handed over through a ring (the ring's
  * release/acquire ordering publishes its contents). Batches are reused: {@link #clear()} keeps the arrays.
  */
 public final class Batch {
+    /**
+     * The long slot of a {@link ColumnType.Storage#SCALED_DECIMAL} cell whose value is in {@code objects[c][r]}
+     * instead (its unscaled value does not fit a long, or is this very value). Equal to the codegen's
+     * {@code ScaledDecimal.OVERFLOW}, so an overflowed kernel result and a spilled cell are the same signal.
+     */
+    public static final long DECIMAL_SPILLED = Long.MIN_VALUE;
+
     public final Schema schema;
     public final long[][] longs;
     public final double[][] doubles;
@@ -28,6 +42,8 @@ public final class Batch {
     public long maxLateness;
     public int size;
     private int capacity;
+    /** Per column: the scale of a {@link ColumnType.Storage#SCALED_DECIMAL} column, -1 for any other column. */
+    private final int[] decimalScales;
 
     public Batch(Schema schema, int capacity) {
         this.schema = schema;
@@ -37,11 +53,19 @@ public final class Batch {
         doubles = new double[n][];
         objects = new Object[n][];
         nulls = new boolean[n][];
+        decimalScales = new int[n];
         for (int c = 0; c < n; c++) {
-            switch (schema.field(c).type().storage) {
+            Field f = schema.field(c);
+            decimalScales[c] = -1;
+            switch (f.storage()) {
                 case LONG -> longs[c] = new long[this.capacity];
                 case DOUBLE -> doubles[c] = new double[this.capacity];
                 case OBJECT -> objects[c] = new Object[this.capacity];
+                case SCALED_DECIMAL -> {
+                    longs[c] = new long[this.capacity];
+                    objects[c] = new Object[this.capacity];
+                    decimalScales[c] = f.scale();
+                }
             }
             nulls[c] = new boolean[this.capacity];
         }
@@ -53,7 +77,7 @@ public final class Batch {
 
     public void clear() {
         for (Object[] col : objects) {
-            if (col != null) Arrays.fill(col, 0, size, null); // let strings be collected
+            if (col != null) Arrays.fill(col, 0, size, null); // let strings and spilled decimals be collected
         }
         size = 0;
         maxLateness = 0;
@@ -97,30 +121,123 @@ public final class Batch {
     public boolean isNull(int col, int row) { return nulls[col][row]; }
     public long getLong(int col, int row) { return longs[col][row]; }
     public double getDouble(int col, int row) { return doubles[col][row]; }
-    public Object getObject(int col, int row) { return objects[col][row]; }
+
+    /** An object-stored cell; for a {@link ColumnType.Storage#SCALED_DECIMAL} column its {@link #decimal}. */
+    public Object getObject(int col, int row) {
+        return decimalScales[col] >= 0 ? decimal(col, row) : objects[col][row];
+    }
+
+    /** The storage of column {@code col} (its field's {@link Field#storage()}). */
+    public ColumnType.Storage storage(int col) {
+        if (decimalScales[col] >= 0) return ColumnType.Storage.SCALED_DECIMAL;
+        return longs[col] != null ? ColumnType.Storage.LONG
+                : doubles[col] != null ? ColumnType.Storage.DOUBLE : ColumnType.Storage.OBJECT;
+    }
+
+    /** The scale of a {@link ColumnType.Storage#SCALED_DECIMAL} column; -1 for any other column. */
+    public int decimalScale(int col) { return decimalScales[col]; }
 
     public void setNull(int col, int row) {
         nulls[col][row] = true;
         if (longs[col] != null) longs[col][row] = 0;
-        else if (doubles[col] != null) doubles[col][row] = 0;
-        else objects[col][row] = null;
+        if (doubles[col] != null) doubles[col][row] = 0;
+        if (objects[col] != null) objects[col][row] = null;
     }
 
     public void setLong(int col, int row, long v) { longs[col][row] = v; nulls[col][row] = false; }
     public void setDouble(int col, int row, double v) { doubles[col][row] = v; nulls[col][row] = false; }
 
+    /** Stores an object-stored cell; a {@link ColumnType.Storage#SCALED_DECIMAL} column takes it as {@link #setDecimal}. */
     public void setObject(int col, int row, Object v) {
+        if (decimalScales[col] >= 0) { // any number a DECIMAL accepts (Values.toObject), as the object column took it
+            setDecimal(col, row, v == null || v instanceof BigDecimal ? (BigDecimal) v : (BigDecimal) Values.toObject(ColumnType.DECIMAL, v));
+            return;
+        }
         objects[col][row] = v;
         nulls[col][row] = v == null;
     }
 
-    /** Copies one value between batches whose column {@code fromCol}/{@code toCol} share a storage class. */
+    /**
+     * A DECIMAL cell as a {@link BigDecimal} (null for SQL NULL); for a {@link ColumnType.Storage#SCALED_DECIMAL}
+     * column it is made from the unscaled long at the field's scale (allocates: cold paths only).
+     */
+    public BigDecimal decimal(int col, int row) {
+        if (nulls[col][row]) return null;
+        int scale = decimalScales[col];
+        if (scale < 0) return (BigDecimal) objects[col][row];
+        long u = longs[col][row];
+        return u == DECIMAL_SPILLED ? (BigDecimal) objects[col][row] : BigDecimal.valueOf(u, scale);
+    }
+
+    /**
+     * Stores a DECIMAL cell (null = SQL NULL). A {@link ColumnType.Storage#SCALED_DECIMAL} column keeps it at the
+     * field's scale, rounding HALF_UP like every DECIMAL result, as a long or, when it does not fit one, spilled.
+     */
+    public void setDecimal(int col, int row, BigDecimal v) {
+        int scale = decimalScales[col];
+        if (scale < 0) {
+            objects[col][row] = v;
+            nulls[col][row] = v == null;
+            return;
+        }
+        nulls[col][row] = v == null;
+        storeDecimal(longs[col], objects[col], row, v, scale);
+    }
+
+    /** Stores the unscaled value (at the field's scale) of a {@link ColumnType.Storage#SCALED_DECIMAL} cell. */
+    public void setScaledDecimal(int col, int row, long unscaled) {
+        nulls[col][row] = false;
+        if (unscaled == DECIMAL_SPILLED) {
+            storeDecimal(longs[col], objects[col], row, BigDecimal.valueOf(unscaled, decimalScales[col]), decimalScales[col]);
+        } else {
+            longs[col][row] = unscaled;
+            objects[col][row] = null;
+        }
+    }
+
+    /**
+     * Writes {@code v} (null = SQL NULL, stored as 0) into the two arrays of a {@link ColumnType.Storage#SCALED_DECIMAL}
+     * column at {@code scale}: the unscaled long, or {@link #DECIMAL_SPILLED} and the value rounded to the scale. The
+     * one place that decides what spills; compiled kernels call it when a result did not fit a long.
+     */
+    public static void storeDecimal(long[] slots, Object[] spill, int row, BigDecimal v, int scale) {
+        if (v == null) {
+            slots[row] = 0;
+            spill[row] = null;
+            return;
+        }
+        BigDecimal atScale = v.scale() == scale ? v : v.setScale(scale, RoundingMode.HALF_UP);
+        java.math.BigInteger unscaled = atScale.unscaledValue();
+        long u = unscaled.bitLength() <= 63 ? unscaled.longValue() : DECIMAL_SPILLED; // Long.MIN_VALUE spills too
+        slots[row] = u;
+        spill[row] = u == DECIMAL_SPILLED ? atScale : null;
+    }
+
+    /**
+     * Copies one value between batches whose column {@code fromCol}/{@code toCol} share a storage class (DECIMAL
+     * columns of different storage or scale are converted through {@link #decimal}).
+     */
     public void copyValue(int toCol, int toRow, Batch from, int fromCol, int fromRow) {
         boolean isNull = from.nulls[fromCol][fromRow];
         nulls[toCol][toRow] = isNull;
-        if (longs[toCol] != null) longs[toCol][toRow] = from.longs[fromCol][fromRow];
-        else if (doubles[toCol] != null) doubles[toCol][toRow] = from.doubles[fromCol][fromRow];
-        else objects[toCol][toRow] = from.objects[fromCol][fromRow];
+        if (decimalScales[toCol] >= 0 || from.decimalScales[fromCol] >= 0) {
+            copyDecimal(toCol, toRow, from, fromCol, fromRow);
+        } else if (longs[toCol] != null) {
+            longs[toCol][toRow] = from.longs[fromCol][fromRow];
+        } else if (doubles[toCol] != null) {
+            doubles[toCol][toRow] = from.doubles[fromCol][fromRow];
+        } else {
+            objects[toCol][toRow] = from.objects[fromCol][fromRow];
+        }
+    }
+
+    private void copyDecimal(int toCol, int toRow, Batch from, int fromCol, int fromRow) {
+        if (decimalScales[toCol] == from.decimalScales[fromCol]) { // same scale: both slots as they are
+            longs[toCol][toRow] = from.longs[fromCol][fromRow];
+            objects[toCol][toRow] = from.objects[fromCol][fromRow];
+        } else {
+            setDecimal(toCol, toRow, from.decimal(fromCol, fromRow));
+        }
     }
 
     /** Appends row {@code row} of {@code from} (same column layout) with the given kind; returns the new index. */
@@ -153,7 +270,9 @@ public final class Batch {
             boolean na = nulls[c][a], nb = other.nulls[c][b];
             if (na != nb) return false;
             if (na) continue;
-            if (longs[c] != null) {
+            if (decimalScales[c] >= 0 || other.decimalScales[c] >= 0) {
+                if (!sameDecimal(c, a, other, b)) return false;
+            } else if (longs[c] != null) {
                 if (longs[c][a] != other.longs[c][b]) return false;
             } else if (doubles[c] != null) {
                 if (Double.compare(doubles[c][a], other.doubles[c][b]) != 0) return false;
@@ -165,9 +284,18 @@ public final class Batch {
         return true;
     }
 
+    private boolean sameDecimal(int c, int a, Batch other, int b) {
+        if (decimalScales[c] == other.decimalScales[c]) {
+            long x = longs[c][a], y = other.longs[c][b];
+            if (x != DECIMAL_SPILLED || y != DECIMAL_SPILLED) return x == y; // one value, one representation
+        }
+        return decimal(c, a).compareTo(other.decimal(c, b)) == 0;
+    }
+
     /** The value of a cell as a Java object (boxed; for the control plane, tests and output, never the hot path). */
     public Object value(int col, int row) {
         if (nulls[col][row]) return null;
+        if (decimalScales[col] >= 0) return decimal(col, row);
         return Values.toJava(schema.field(col).type(), longs[col] != null ? longs[col][row] : 0,
                 doubles[col] != null ? doubles[col][row] : 0, objects[col] != null ? objects[col][row] : null);
     }
@@ -179,10 +307,11 @@ public final class Batch {
             return;
         }
         ColumnType t = schema.field(col).type();
-        switch (t.storage) {
+        switch (storage(col)) {
             case LONG -> setLong(col, row, Values.toLong(t, v));
             case DOUBLE -> setDouble(col, row, Values.toDouble(v));
             case OBJECT -> setObject(col, row, Values.toObject(t, v));
+            case SCALED_DECIMAL -> setDecimal(col, row, (BigDecimal) Values.toObject(t, v));
         }
     }
 

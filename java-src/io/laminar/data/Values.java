@@ -216,6 +216,31 @@ public final class Values {
         return s.length() > (s.charAt(0) == '-' ? 1 : 0);
     }
 
+    /**
+     * Appends {@code unscaled × 10^-scale} as {@link BigDecimal#toPlainString()} would ({@code -0.050} for -50 at
+     * scale 3), without making the BigDecimal. {@code scale} is 0..18 and {@code unscaled} not {@code Long.MIN_VALUE}
+     * (a spilled scaled-decimal cell is printed from its BigDecimal).
+     */
+    public static void appendPlainDecimal(long unscaled, int scale, StringBuilder out) {
+        if (scale == 0) {
+            out.append(unscaled);
+            return;
+        }
+        if (unscaled < 0) out.append('-');
+        long magnitude = Math.abs(unscaled), pow = POW10[scale];
+        long fraction = magnitude % pow;
+        out.append(magnitude / pow).append('.');
+        for (long d = pow / 10; d > 0 && fraction < d; d /= 10) out.append('0'); // leading zeros of the fraction
+        if (fraction != 0) out.append(fraction);
+    }
+
+    private static final long[] POW10 = new long[19];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) POW10[i] = POW10[i - 1] * 10;
+    }
+
     /** ISO local date-time with milliseconds, UTC: how timestamps are written to files. */
     public static String formatTimestamp(long epochMillis) {
         return TIMESTAMP_FORMAT.format(LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000),

@@ -30,7 +30,8 @@ public final class InternalRows {
             case INTEGER, DATE, TIME -> (int) b.longs[c][row];
             case BIGINT, TIMESTAMP, INTERVAL_MILLIS, INTERVAL_MONTHS -> b.longs[c][row];
             case FLOAT, DOUBLE -> b.doubles[c][row];
-            case DECIMAL, VARCHAR, VARBINARY -> b.objects[c][row];
+            case DECIMAL -> b.decimal(c, row);
+            case VARCHAR, VARBINARY -> b.objects[c][row];
         };
     }
 

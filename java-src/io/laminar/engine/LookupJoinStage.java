@@ -63,7 +63,9 @@ record LookupJoinStage(KeyedRows table, Schema stream, int[] streamKeys, int[] p
             out.setNull(c, o);
             return;
         }
-        if (out.longs[c] != null) {
+        if (f.storage() == io.laminar.data.ColumnType.Storage.SCALED_DECIMAL) {
+            out.setDecimal(c, o, v instanceof java.math.BigDecimal d ? d : new java.math.BigDecimal(v.toString()));
+        } else if (out.longs[c] != null) {
             out.setLong(c, o, v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).longValue());
         } else if (out.doubles[c] != null) {
             out.setDouble(c, o, ((Number) v).doubleValue());

@@ -212,7 +212,12 @@ final class Cells {
             case BOOLEAN -> out.append(b.longs[col][row] != 0);
             case TINYINT, SMALLINT, INTEGER, BIGINT, INTERVAL_MILLIS, INTERVAL_MONTHS -> out.append(b.longs[col][row]);
             case FLOAT, DOUBLE -> out.append(b.doubles[col][row]);
-            case DECIMAL -> out.append(((BigDecimal) b.objects[col][row]).toPlainString());
+            case DECIMAL -> {
+                int scale = b.decimalScale(col);
+                long u = scale >= 0 ? b.longs[col][row] : Batch.DECIMAL_SPILLED;
+                if (u != Batch.DECIMAL_SPILLED) Values.appendPlainDecimal(u, scale, out); // no BigDecimal per row
+                else out.append(b.decimal(col, row).toPlainString());
+            }
             case VARCHAR -> out.append((String) b.objects[col][row]);
             case TIMESTAMP -> TimeText.appendTimestamp(b.longs[col][row], out);
             case DATE -> {

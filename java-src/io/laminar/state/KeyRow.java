@@ -46,7 +46,10 @@ public final class KeyRow {
         wideNulls = n > 64 ? new boolean[n - 64] : null;
     }
 
-    /** The storage classes of {@code columns} of {@code schema}. */
+    /**
+     * The storage classes of {@code columns} of {@code schema}: the type's, so a DECIMAL key field is an object (its
+     * BigDecimal at the field's scale) whether the batch holds it as an object or as scaled longs.
+     */
     public static ColumnType.Storage[] storageOf(Schema schema, int[] columns) {
         ColumnType.Storage[] s = new ColumnType.Storage[columns.length];
         for (int i = 0; i < columns.length; i++) s[i] = schema.field(columns[i]).type().storage;
@@ -66,7 +69,8 @@ public final class KeyRow {
             switch (storage[i]) {
                 case LONG -> { long v = isNull ? 0 : batch.longs[c][row]; longs[i] = v; vh = Long.hashCode(v); }
                 case DOUBLE -> { double v = isNull ? 0 : batch.doubles[c][row]; doubles[i] = v; vh = Double.hashCode(v); }
-                default -> { Object v = isNull ? null : batch.objects[c][row]; objects[i] = v; vh = Objects.hashCode(v); }
+                // objects, and DECIMALs stored as scaled longs (keyed by their BigDecimal: the persisted key format)
+                default -> { Object v = isNull ? null : batch.getObject(c, row); objects[i] = v; vh = Objects.hashCode(v); }
             }
             h = 31 * h + (isNull ? 7 : vh);
         }

@@ -156,7 +156,7 @@ public final class ValueCodec {
             switch (s.field(c).type().storage) {
                 case LONG -> out.writeLong(batch.longs[c][row]);
                 case DOUBLE -> out.writeDouble(batch.doubles[c][row]);
-                case OBJECT -> writeValue(out, batch.objects[c][row]);
+                case OBJECT -> writeValue(out, batch.getObject(c, row)); // a scaled-long DECIMAL as its BigDecimal
             }
         }
     }
@@ -177,7 +177,7 @@ public final class ValueCodec {
         }
     }
 
-    /** The storage classes of a schema's columns. */
+    /** The storage classes of a schema's columns (the types': a DECIMAL is written as a BigDecimal however it is held). */
     public static ColumnType.Storage[] storageOf(Schema s) {
         ColumnType.Storage[] out = new ColumnType.Storage[s.size()];
         for (int i = 0; i < out.length; i++) out[i] = s.field(i).type().storage;

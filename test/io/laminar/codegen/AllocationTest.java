@@ -1,6 +1,5 @@
 package io.laminar.codegen;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +8,6 @@ import io.laminar.data.ColumnType;
 import io.laminar.data.Field;
 import io.laminar.data.RowKind;
 import io.laminar.data.Schema;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,24 +36,8 @@ class AllocationTest {
             if (r % 5 == 0) in.setNull(4, row); else in.setLong(4, row, r % 2);
         }
         Batch out = new Batch(p.output(), 1024);
-        CalcKernel kernel = prog.newKernel();
-        int passed = 0;
-        for (int w = 0; w < 20_000; w++) {
-            out.size = 0;
-            passed = kernel.process(in, out);
-        }
-        assertTrue(passed > 100 && passed < 1024, "passed " + passed);
-
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long tid = Thread.currentThread().threadId();
-        long before = mx.getThreadAllocatedBytes(tid);
-        int total = 0;
-        for (int it = 0; it < 5_000; it++) {
-            out.size = 0;
-            total += kernel.process(in, out);
-        }
-        long allocated = mx.getThreadAllocatedBytes(tid) - before;
-        assertEquals(5_000L * passed, total);
+        long allocated = CalcTestSupport.steadyStateAllocation(prog.newKernel(), in, out);
+        assertTrue(out.size > 100 && out.size < 1024, "passed " + out.size);
         assertTrue(allocated < 64 * 1024, "allocated " + allocated + " bytes over 5000 batches of 1024 rows\n" + prog.source());
     }
 }

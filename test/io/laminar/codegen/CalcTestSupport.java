@@ -44,8 +44,37 @@ public final class CalcTestSupport {
         }
     }
 
-    /** Plans {@code sql} (a query over table {@code t}) into one calc program. */
+    /**
+     * Bytes this thread allocates while {@code kernel} processes {@code in} into {@code out} (emptied first) 5,000
+     * times, measured after 20,000 warm-up runs (so the kernel is compiled) with the per-thread allocation counter.
+     */
+    public static long steadyStateAllocation(CalcKernel kernel, Batch in, Batch out) {
+        for (int w = 0; w < 20_000; w++) {
+            out.clear();
+            kernel.process(in, out);
+        }
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().threadId();
+        long before = mx.getThreadAllocatedBytes(tid);
+        for (int it = 0; it < 5_000; it++) {
+            out.clear();
+            kernel.process(in, out);
+        }
+        return mx.getThreadAllocatedBytes(tid) - before;
+    }
+
+    /** Plans {@code sql} (a query over table {@code t}) into one calc program, with Calcite's default type system. */
     public static Planned plan(Schema input, String sql) {
+        return plan(input, sql, org.apache.calcite.rel.type.RelDataTypeSystem.DEFAULT);
+    }
+
+    /** As {@link #plan(Schema, String)} with the engine's type system (DECIMAL precision up to 38, as in SQL). */
+    public static Planned planAsEngine(Schema input, String sql) {
+        return plan(input, sql, io.laminar.sql.SqlFrontEnd.TYPE_SYSTEM);
+    }
+
+    private static Planned plan(Schema input, String sql, org.apache.calcite.rel.type.RelDataTypeSystem types) {
         SchemaPlus root = Frameworks.createRootSchema(true);
         root.add("t", new AbstractTable() {
             @Override public RelDataType getRowType(RelDataTypeFactory tf) {
@@ -56,6 +85,7 @@ public final class CalcTestSupport {
         });
         FrameworkConfig config = Frameworks.newConfigBuilder()
                 .defaultSchema(root)
+                .typeSystem(types)
                 .parserConfig(SqlParser.config().withCaseSensitive(false).withConformance(SqlConformanceEnum.LENIENT))
                 .sqlValidatorConfig(SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT))
                 .operatorTable(SqlOperatorTables.chain(io.laminar.sql.LaminarOperators.table(),

@@ -10,7 +10,6 @@ import io.laminar.data.ColumnType;
 import io.laminar.data.Field;
 import io.laminar.data.RowKind;
 import io.laminar.data.Schema;
-import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -111,14 +110,14 @@ class ScaledDecimalPropertyTest {
             for (int r = 0; r < in.size; r++) {
                 BigDecimal l = BigDecimal.valueOf(in.longs[0][r]);
                 if (new BigDecimal("0.908").multiply(l).compareTo(new BigDecimal("1000.5")) <= 0) continue;
-                assertEquals(scaled(new BigDecimal("0.908").multiply(l), p.output().field(0)), out.objects[0][o], "row " + r);
+                assertEquals(scaled(new BigDecimal("0.908").multiply(l), p.output().field(0)), out.decimal(0, o), "row " + r);
                 assertEquals(scaled(l.subtract(new BigDecimal("2.25")).multiply(new BigDecimal("1.1")), p.output().field(1)),
-                        out.objects[1][o], "row " + r);
+                        out.decimal(1, o), "row " + r);
                 if (in.nulls[1][r]) {
                     assertTrue(out.nulls[2][o]);
                 } else {
                     BigDecimal i = BigDecimal.valueOf(in.longs[1][r]);
-                    assertEquals(scaled(i.multiply(new BigDecimal("0.5")).add(l), p.output().field(2)), out.objects[2][o]);
+                    assertEquals(scaled(i.multiply(new BigDecimal("0.5")).add(l), p.output().field(2)), out.decimal(2, o));
                 }
                 o++;
             }
@@ -143,20 +142,8 @@ class ScaledDecimalPropertyTest {
             in.setLong(1, row, r);
         }
         Batch out = new Batch(p.output(), 1024);
-        CalcKernel kernel = prog.newKernel();
-        for (int w = 0; w < 20_000; w++) {
-            out.size = 0;
-            kernel.process(in, out);
-        }
+        long allocated = CalcTestSupport.steadyStateAllocation(prog.newKernel(), in, out);
         assertNotEquals(0, out.size);
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long tid = Thread.currentThread().threadId();
-        long before = mx.getThreadAllocatedBytes(tid);
-        for (int it = 0; it < 5_000; it++) {
-            out.size = 0;
-            kernel.process(in, out);
-        }
-        long allocated = mx.getThreadAllocatedBytes(tid) - before;
         assertTrue(allocated < 64 * 1024, "allocated " + allocated + " bytes over 5000 batches\n" + prog.source());
     }
 

@@ -43,7 +43,7 @@ class KeyRowPropertyTest {
                 Object x = rnd.nextInt(100) < nullPercent ? null : switch (fields[c].type().storage) {
                     case LONG -> (long) rnd.nextInt(3);
                     case DOUBLE -> (double) rnd.nextInt(3);
-                    case OBJECT -> "s" + rnd.nextInt(3);
+                    case OBJECT, SCALED_DECIMAL -> "s" + rnd.nextInt(3); // a type's storage is never the latter
                 };
                 b.setValue(c, r0, x);
                 first.add(x);
@@ -58,7 +58,7 @@ class KeyRowPropertyTest {
                 Object zero = switch (fields[f].type().storage) {
                     case LONG -> 0L;
                     case DOUBLE -> 0.0;
-                    case OBJECT -> "s0";
+                    case OBJECT, SCALED_DECIMAL -> "s0";
                 };
                 second.set(f, first.get(f) == null ? zero : null);
                 b.setValue(f, r1, second.get(f));

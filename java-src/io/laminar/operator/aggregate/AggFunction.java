@@ -77,8 +77,8 @@ abstract class AggFunction {
 
     /** The argument as a boxed storage value (Long, Double or the object): for set- and map-based state only. */
     final Object boxedArg(Batch in, int row) {
-        return in.longs[arg] != null ? (Object) in.longs[arg][row]
-                : in.doubles[arg] != null ? (Object) in.doubles[arg][row] : in.objects[arg][row];
+        return in.objects[arg] != null ? in.getObject(arg, row) // objects, and DECIMALs stored as scaled longs
+                : in.longs[arg] != null ? (Object) in.longs[arg][row] : (Object) in.doubles[arg][row];
     }
 
     final boolean argIsNull(Batch in, int row) {

@@ -262,7 +262,7 @@ final class AggFunctions {
         @Override int objectSlots() { return 1; }
         @Override void add(AggState s, Batch in, int row) {
             if (argIsNull(in, row)) return;
-            BigDecimal v = (BigDecimal) in.objects[arg][row];
+            BigDecimal v = in.decimal(arg, row);
             BigDecimal cur = (BigDecimal) s.o[objectSlot];
             s.o[objectSlot] = cur == null ? v : cur.add(v);
         }
@@ -336,7 +336,7 @@ final class AggFunctions {
         @SuppressWarnings({"unchecked", "rawtypes"})
         @Override void add(AggState s, Batch in, int row) {
             if (argIsNull(in, row)) return;
-            Comparable v = (Comparable) in.objects[arg][row];
+            Comparable v = (Comparable) in.getObject(arg, row);
             Object cur = s.o[objectSlot];
             if (cur == null || (max ? v.compareTo(cur) > 0 : v.compareTo(cur) < 0)) s.o[objectSlot] = v;
         }
@@ -355,21 +355,28 @@ final class AggFunctions {
 
     // Results go into output columns whose storage may differ from the accumulator's (e.g. SUM(INT) as BIGINT is
     // long→long, but Calcite may type SUM over DECIMAL(p,s) wider); these helpers convert when needed.
+    // A DECIMAL output column (objects or scaled longs) always takes a BigDecimal through setObject.
     static void writeLong(Batch out, int col, int row, long v) {
-        if (out.longs[col] != null) out.setLong(col, row, v);
-        else if (out.doubles[col] != null) out.setDouble(col, row, v);
-        else out.setObject(col, row, BigDecimal.valueOf(v));
+        switch (out.storage(col)) {
+            case LONG -> out.setLong(col, row, v);
+            case DOUBLE -> out.setDouble(col, row, v);
+            default -> out.setObject(col, row, BigDecimal.valueOf(v));
+        }
     }
 
     static void writeDouble(Batch out, int col, int row, double v) {
-        if (out.doubles[col] != null) out.setDouble(col, row, v);
-        else if (out.longs[col] != null) out.setLong(col, row, (long) v);
-        else out.setObject(col, row, BigDecimal.valueOf(v));
+        switch (out.storage(col)) {
+            case DOUBLE -> out.setDouble(col, row, v);
+            case LONG -> out.setLong(col, row, (long) v);
+            default -> out.setObject(col, row, BigDecimal.valueOf(v));
+        }
     }
 
     static void writeObject(Batch out, int col, int row, Object v) {
-        if (out.objects[col] != null) out.setObject(col, row, v);
-        else if (out.longs[col] != null) out.setLong(col, row, ((Number) v).longValue());
-        else out.setDouble(col, row, ((Number) v).doubleValue());
+        switch (out.storage(col)) {
+            case OBJECT, SCALED_DECIMAL -> out.setObject(col, row, v);
+            case LONG -> out.setLong(col, row, ((Number) v).longValue());
+            case DOUBLE -> out.setDouble(col, row, ((Number) v).doubleValue());
+        }
     }
 }

@@ -154,7 +154,7 @@ public final class Aggregators {
                 yield switch (t.storage) {
                     case LONG -> new AggFunctions.SumLong(c.argColumn(), zero);
                     case DOUBLE -> new AggFunctions.SumDouble(c.argColumn(), zero);
-                    case OBJECT -> new AggFunctions.SumDecimal(c.argColumn(), zero);
+                    case OBJECT, SCALED_DECIMAL -> new AggFunctions.SumDecimal(c.argColumn(), zero);
                 };
             }
             case "MIN", "MAX" -> {
@@ -162,7 +162,7 @@ public final class Aggregators {
                 yield switch (t.storage) {
                     case LONG -> new AggFunctions.MinMaxLong(c.argColumn(), max);
                     case DOUBLE -> new AggFunctions.MinMaxDouble(c.argColumn(), max);
-                    case OBJECT -> new AggFunctions.MinMaxObject(c.argColumn(), max);
+                    case OBJECT, SCALED_DECIMAL -> new AggFunctions.MinMaxObject(c.argColumn(), max);
                 };
             }
             case "FIRST_VALUE", "LAST_VALUE" ->

@@ -117,7 +117,7 @@ final class RetractingAggFunctions {
         }
 
         @Override Map<Object, long[]> newMap() { return new TreeMap<>(); }
-        @Override Object value(Batch in, int row) { return in.objects[arg][row]; }
+        @Override Object value(Batch in, int row) { return in.getObject(arg, row); }
 
         @Override void result(AggState s, Batch out, int col, int row) {
             TreeMap<Object, long[]> m = (TreeMap<Object, long[]>) map(s);
@@ -216,14 +216,14 @@ final class RetractingAggFunctions {
 
         @Override void add(AggState s, Batch in, int row) {
             if (argIsNull(in, row)) return;
-            BigDecimal v = (BigDecimal) in.objects[arg][row], cur = (BigDecimal) s.o[objectSlot];
+            BigDecimal v = in.decimal(arg, row), cur = (BigDecimal) s.o[objectSlot];
             s.o[objectSlot] = cur == null ? v : cur.add(v);
             s.l[longSlot]++;
         }
 
         @Override void retract(AggState s, Batch in, int row) {
             if (argIsNull(in, row)) return;
-            BigDecimal v = (BigDecimal) in.objects[arg][row], cur = (BigDecimal) s.o[objectSlot];
+            BigDecimal v = in.decimal(arg, row), cur = (BigDecimal) s.o[objectSlot];
             s.o[objectSlot] = --s.l[longSlot] == 0 ? null : (cur == null ? v.negate() : cur.subtract(v));
         }
 
@@ -268,7 +268,7 @@ final class RetractingAggFunctions {
             switch (storage) {
                 case LONG -> s.l[longSlot + 1] = in.longs[arg][row];
                 case DOUBLE -> s.d[doubleSlot] = in.doubles[arg][row];
-                case OBJECT -> s.o[objectSlot] = in.objects[arg][row];
+                case OBJECT -> s.o[objectSlot] = in.getObject(arg, row);
             }
         }
 

@@ -27,9 +27,14 @@ public final class SortKey {
                 if (xn && yn) continue;
                 return xn == nullsFirst[i] ? -1 : 1; // x is null and nulls go first, or y is null and nulls go last
             }
-            if (x.longs[c] != null) cmp = Long.compare(x.longs[c][a], y.longs[c][b]);
-            else if (x.doubles[c] != null) cmp = Double.compare(x.doubles[c][a], y.doubles[c][b]);
-            else cmp = ((Comparable) x.objects[c][a]).compareTo(y.objects[c][b]);
+            if (x.longs[c] != null && (x.objects[c] == null // a DECIMAL in scaled longs compares as longs unless spilled
+                    || (x.longs[c][a] != Batch.DECIMAL_SPILLED && y.longs[c][b] != Batch.DECIMAL_SPILLED))) {
+                cmp = Long.compare(x.longs[c][a], y.longs[c][b]);
+            } else if (x.doubles[c] != null) {
+                cmp = Double.compare(x.doubles[c][a], y.doubles[c][b]);
+            } else {
+                cmp = ((Comparable) x.getObject(c, a)).compareTo(y.getObject(c, b));
+            }
             if (cmp != 0) return descending[i] ? -cmp : cmp;
         }
         return 0;

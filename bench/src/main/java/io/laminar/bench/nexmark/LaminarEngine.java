@@ -88,11 +88,17 @@ final class LaminarEngine implements Engine {
     private static final class DigestSink implements SinkConnector {
         private final ResultDigest digest;
         private final ColumnType[] types;
+        private final int[] scales;
 
         DigestSink(Schema schema, ResultDigest digest) {
             this.digest = digest;
             this.types = new ColumnType[schema.size()];
-            for (int c = 0; c < types.length; c++) types[c] = schema.field(c).type();
+            this.scales = new int[schema.size()];
+            for (int c = 0; c < types.length; c++) {
+                types[c] = schema.field(c).type();
+                // a DECIMAL held as scaled longs (its spilled values are read as BigDecimals)
+                scales[c] = schema.field(c).storage() == ColumnType.Storage.SCALED_DECIMAL ? schema.field(c).scale() : -1;
+            }
         }
 
         @Override public void write(Batch batch) {
@@ -100,9 +106,10 @@ final class LaminarEngine implements Engine {
                 digest.beginRow();
                 for (int c = 0; c < types.length; c++) {
                     if (batch.nulls[c][r]) digest.addNull();
+                    else if (scales[c] >= 0 && batch.longs[c][r] != Batch.DECIMAL_SPILLED) digest.addScaledDecimal(batch.longs[c][r], scales[c]);
                     else if (types[c].storage == ColumnType.Storage.LONG) digest.addLong(batch.longs[c][r]);
                     else if (types[c].storage == ColumnType.Storage.DOUBLE) digest.addDouble(batch.doubles[c][r]);
-                    else if (types[c] == ColumnType.DECIMAL) digest.addDecimal((BigDecimal) batch.objects[c][r]);
+                    else if (types[c] == ColumnType.DECIMAL) digest.addDecimal(batch.decimal(c, r));
                     else digest.addObject(batch.objects[c][r]);
                 }
                 byte op = batch.ops[r];

@@ -79,6 +79,30 @@ public final class ResultDigest {
         if (text != null) text.append(canonical.toPlainString()).append('|');
     }
 
+    /**
+     * A decimal given as {@code unscaled × 10^-scale} (how Laminar holds a DECIMAL of known scale), hashed exactly as
+     * {@link #addDecimal} hashes the equal BigDecimal, without making one. {@code unscaled} is not
+     * {@code Long.MIN_VALUE}.
+     */
+    public void addScaledDecimal(long unscaled, int scale) {
+        if (unscaled == 0) scale = 0;
+        while (unscaled != 0 && unscaled % 10 == 0) { // strip trailing zeros as stripTrailingZeros does (900 is 9E+2)
+            unscaled /= 10;
+            scale--;
+        }
+        row = step(row, bigIntegerHash(unscaled) * 131L + scale);
+        if (text != null) text.append(java.math.BigDecimal.valueOf(unscaled, scale).toPlainString()).append('|');
+    }
+
+    /** {@code BigInteger.valueOf(v).hashCode()}: its magnitude's 32-bit words folded by 31, times the sign. */
+    private static int bigIntegerHash(long v) {
+        long m = Math.abs(v);
+        int hi = (int) (m >>> 32), h = 0;
+        if (hi != 0) h = (int) (hi & 0xffffffffL);
+        h = (int) (31 * h + (m & 0xffffffffL));
+        return h * Long.signum(v);
+    }
+
     public void addDouble(double v) {
         long micros = Math.round(v * 1e6);
         row = step(row, micros + 0x27d4eb2dL);

@@ -17,6 +17,27 @@ class ResultDigestTest {
         d.endRow(insert);
     }
 
+    @Test void aScaledDecimalHashesAsItsBigDecimal() {
+        java.util.Random rnd = new java.util.Random(1);
+        for (int i = 0; i < 100_000; i++) {
+            long u = switch (rnd.nextInt(4)) {
+                case 0 -> rnd.nextInt(2001) - 1000;
+                case 1 -> (rnd.nextLong() >> rnd.nextInt(64)) * (long) Math.pow(10, rnd.nextInt(4));
+                case 2 -> rnd.nextLong();
+                default -> rnd.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE + 1;
+            };
+            int scale = rnd.nextInt(19);
+            ResultDigest scaled = new ResultDigest(true), big = new ResultDigest(true);
+            scaled.beginRow();
+            scaled.addScaledDecimal(u, scale);
+            scaled.endRow(true);
+            big.beginRow();
+            big.addDecimal(java.math.BigDecimal.valueOf(u, scale));
+            big.endRow(true);
+            assertEquals(big.fingerprint(), scaled.fingerprint(), u + " at scale " + scale);
+        }
+    }
+
     @Test void sameRowsInAnyOrderGiveTheSameFingerprint() {
         ResultDigest a = new ResultDigest();
         row(a, true, 1L, "x");
