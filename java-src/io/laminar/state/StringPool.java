@@ -20,9 +20,18 @@ public final class StringPool {
         shift = 32 - bits;
     }
 
-    /** The pooled instance equal to {@code value} when it is a string (pooling it if its bucket missed); else {@code value}. */
+    /**
+     * Strings longer than this pass through unpooled: sharing pays for short values repeated across groups (days,
+     * codes, names), and a pool of long texts would keep up to its size of them alive after their groups let go.
+     */
+    public static final int MAX_POOLED_LENGTH = 64;
+
+    /**
+     * The pooled instance equal to {@code value} when it is a string of at most {@link #MAX_POOLED_LENGTH} chars
+     * (pooling it if its bucket missed); else {@code value}.
+     */
     public Object canonical(Object value) {
-        if (!(value instanceof String s)) return value;
+        if (!(value instanceof String s) || s.length() > MAX_POOLED_LENGTH) return value;
         int i = (s.hashCode() * 0x9E3779B9) >>> shift;
         String pooled = slots[i];
         if (pooled != null && (pooled == s || pooled.equals(s))) return pooled;

@@ -29,6 +29,14 @@ class StringPoolTest {
         assertEquals(null, pool.canonical(null));
     }
 
+    @Test void longStringsAreNotKeptAlive() {
+        StringPool pool = new StringPool(4);
+        String text = "x".repeat(StringPool.MAX_POOLED_LENGTH + 1);
+        assertSame(text, pool.canonical(text));
+        String again = new String(text);
+        assertSame(again, pool.canonical(again)); // not pooled: the first is not handed back
+    }
+
     @Test void aPoolSmallerThanTheValuesStillReturnsEqualStrings() {
         StringPool pool = new StringPool(2);
         Random rnd = new Random(7);
