@@ -87,10 +87,19 @@ public final class KeyRow {
     }
 
     public KeyRow copy() {
+        return copy(null);
+    }
+
+    /**
+     * A copy to keep (this probe's key entering a store), its string fields shared through {@code pool} (null: as
+     * they are) so that the groups of a store hold one instance per distinct string, which stays in cache.
+     */
+    public KeyRow copy(StringPool pool) {
         KeyRow k = new KeyRow(storage);
         System.arraycopy(longs, 0, k.longs, 0, longs.length);
         System.arraycopy(doubles, 0, k.doubles, 0, doubles.length);
-        System.arraycopy(objects, 0, k.objects, 0, objects.length);
+        if (pool == null) System.arraycopy(objects, 0, k.objects, 0, objects.length);
+        else for (int i = 0; i < objects.length; i++) k.objects[i] = pool.canonical(objects[i]);
         k.nullBits = nullBits;
         if (wideNulls != null) System.arraycopy(wideNulls, 0, k.wideNulls, 0, wideNulls.length);
         k.hash = hash;

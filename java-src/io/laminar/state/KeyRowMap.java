@@ -3,10 +3,12 @@ package io.laminar.state;
 import java.util.function.BiConsumer;
 
 /**
- * The hash table of one namespace of a {@link HeapStateStore}: open addressing with linear probing over three
- * parallel arrays — each key's hash, the key, its value. A probe compares the stored {@code int} hashes first, so a
- * lookup touches a stored {@link KeyRow} (and its strings) only when the hashes agree, usually just the key it is
- * looking for; and there is no node object per entry as in {@code java.util.HashMap}. Removal moves the rest of the
+ * The hash table of one namespace of a {@link HeapStateStore}: open addressing with linear probing over two
+ * arrays — each key's hash, and each key beside its value ({@code entries[2i]}, {@code entries[2i + 1]}, so a hit
+ * finds its value in the cache line that held its key, one miss fewer on a table larger than the cache). A probe
+ * compares the stored {@code int} hashes first, so a lookup touches a stored {@link KeyRow} (and its strings) only
+ * when the hashes agree, usually just the key it is looking for; and there is no node object per entry as in
+ * {@code java.util.HashMap}. Removal moves the rest of the
  * run back (no tombstones). Grows at two-thirds full. Not thread-safe; must not be changed during a visit.
  *
  * @param <V> the per-key state
@@ -15,8 +17,8 @@ final class KeyRowMap<V> {
     private static final int MIN_CAPACITY = 16;
 
     private int[] hashes;
-    private KeyRow[] keys;
-    private Object[] values;
+    /** Key (a {@link KeyRow}, null: free), value, key, value, ...: {@code capacity} entries. */
+    private Object[] entries;
     private int mask;
     private int shift;
     private int size;
@@ -31,8 +33,7 @@ final class KeyRowMap<V> {
 
     private void allocate(int capacity) {
         hashes = new int[capacity];
-        keys = new KeyRow[capacity];
-        values = new Object[capacity];
+        entries = new Object[2 * capacity];
         mask = capacity - 1;
         shift = 32 - Integer.numberOfTrailingZeros(capacity);
         growAt = (int) (capacity * 2L / 3);
@@ -49,18 +50,18 @@ final class KeyRowMap<V> {
     private int indexOf(KeyRow key) {
         final int h = key.hashCode();
         final int[] hs = hashes;
-        final KeyRow[] ks = keys;
+        final Object[] es = entries;
         for (int i = home(h); ; i = (i + 1) & mask) {
-            KeyRow k = ks[i];
+            Object k = es[2 * i];
             if (k == null) return -1;
-            if (hs[i] == h && (k == key || k.equals(key))) return i;
+            if (hs[i] == h && (k == key || key.equals(k))) return i;
         }
     }
 
     @SuppressWarnings("unchecked")
     V get(KeyRow key) {
         int i = indexOf(key);
-        return i < 0 ? null : (V) values[i];
+        return i < 0 ? null : (V) entries[2 * i + 1];
     }
 
     /** Stores {@code value} under {@code key} (an equal key already stored stays); returns the previous value or null. */
@@ -68,17 +69,17 @@ final class KeyRowMap<V> {
     V put(KeyRow key, V value) {
         final int h = key.hashCode();
         for (int i = home(h); ; i = (i + 1) & mask) {
-            KeyRow k = keys[i];
+            Object k = entries[2 * i];
             if (k == null) {
                 hashes[i] = h;
-                keys[i] = key;
-                values[i] = value;
+                entries[2 * i] = key;
+                entries[2 * i + 1] = value;
                 if (++size > growAt) grow();
                 return null;
             }
-            if (hashes[i] == h && (k == key || k.equals(key))) {
-                V prev = (V) values[i];
-                values[i] = value;
+            if (hashes[i] == h && (k == key || key.equals(k))) {
+                V prev = (V) entries[2 * i + 1];
+                entries[2 * i + 1] = value;
                 return prev;
             }
         }
@@ -88,7 +89,7 @@ final class KeyRowMap<V> {
     V remove(KeyRow key) {
         int i = indexOf(key);
         if (i < 0) return null;
-        V v = (V) values[i];
+        V v = (V) entries[2 * i + 1];
         removeAt(i);
         return v;
     }
@@ -99,53 +100,50 @@ final class KeyRowMap<V> {
         int i = free;
         while (true) {
             i = (i + 1) & mask;
-            KeyRow k = keys[i];
+            Object k = entries[2 * i];
             if (k == null) break;
             int home = home(hashes[i]);
             boolean movable = free <= i ? (home <= free || home > i) : (home <= free && home > i);
             if (movable) {
                 hashes[free] = hashes[i];
-                keys[free] = k;
-                values[free] = values[i];
+                entries[2 * free] = k;
+                entries[2 * free + 1] = entries[2 * i + 1];
                 free = i;
             }
         }
-        keys[free] = null;
-        values[free] = null;
+        entries[2 * free] = null;
+        entries[2 * free + 1] = null;
     }
 
     private void grow() {
         int[] oldHashes = hashes;
-        KeyRow[] oldKeys = keys;
-        Object[] oldValues = values;
-        allocate(oldKeys.length * 2);
-        for (int j = 0; j < oldKeys.length; j++) {
-            if (oldKeys[j] == null) continue;
+        Object[] old = entries;
+        allocate(oldHashes.length * 2);
+        for (int j = 0; j < oldHashes.length; j++) {
+            if (old[2 * j] == null) continue;
             int i = home(oldHashes[j]);
-            while (keys[i] != null) i = (i + 1) & mask;
+            while (entries[2 * i] != null) i = (i + 1) & mask;
             hashes[i] = oldHashes[j];
-            keys[i] = oldKeys[j];
-            values[i] = oldValues[j];
+            entries[2 * i] = old[2 * j];
+            entries[2 * i + 1] = old[2 * j + 1];
         }
     }
 
     /** Visits every entry, in table order. */
     @SuppressWarnings("unchecked")
     void forEach(BiConsumer<KeyRow, V> visitor) {
-        final KeyRow[] ks = keys;
-        final Object[] vs = values;
-        for (int i = 0; i < ks.length; i++) {
-            if (ks[i] != null) visitor.accept(ks[i], (V) vs[i]);
+        final Object[] es = entries;
+        for (int i = 0; i < es.length; i += 2) {
+            if (es[i] != null) visitor.accept((KeyRow) es[i], (V) es[i + 1]);
         }
     }
 
     /** Visits every entry with its namespace, in table order. */
     @SuppressWarnings("unchecked")
     void forEach(long namespace, StateStore.NamespaceVisitor<V> visitor) {
-        final KeyRow[] ks = keys;
-        final Object[] vs = values;
-        for (int i = 0; i < ks.length; i++) {
-            if (ks[i] != null) visitor.visit(namespace, ks[i], (V) vs[i]);
+        final Object[] es = entries;
+        for (int i = 0; i < es.length; i += 2) {
+            if (es[i] != null) visitor.visit(namespace, (KeyRow) es[i], (V) es[i + 1]);
         }
     }
 }

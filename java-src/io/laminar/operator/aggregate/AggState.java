@@ -1,9 +1,11 @@
 package io.laminar.operator.aggregate;
 
 /**
- * The accumulators of one group: unboxed slots laid out by {@link Aggregators}. One instance per (window, key).
+ * The accumulators of one group: unboxed slots laid out by {@link Aggregators}. One instance per (window, key);
+ * not final because the grouping operators keep their per-group bookkeeping in the same object ({@link GroupState}),
+ * one object and one pointer chase fewer per row on a group that is not in cache.
  */
-public final class AggState {
+public class AggState {
     public final long[] l;
     public final double[] d;
     public final Object[] o;

@@ -51,7 +51,7 @@ public record AggregateLayout(int[] groupSources, int[] keyColumns, Schema input
         if (!g.dirty) return;
         if (g.emitted != null) writeValues(out, io.laminar.data.RowKind.UPDATE_BEFORE, g.emitted);
         int r = write(out, g.emitted == null ? io.laminar.data.RowKind.INSERT : io.laminar.data.RowKind.UPDATE_AFTER,
-                key, windowStart, windowEnd, aggs, g.acc);
+                key, windowStart, windowEnd, aggs, g);
         g.emitted = out.row(r);
         g.dirty = false;
     }

@@ -221,6 +221,13 @@ public final class Aggregators {
         return s;
     }
 
+    /** A fresh group of the grouping operators: {@link #newState}'s slots plus the group's emit bookkeeping. */
+    public GroupState newGroupState() {
+        GroupState g = new GroupState(longs, doubles, objects);
+        for (AggFunction f : functions) f.init(g);
+        return g;
+    }
+
     /** The bit of FILTER column {@code column} in {@link #passedFilters}' mask; {@link #NO_FILTER} for none (-1). */
     private int filterBit(int column) {
         if (column < 0) return NO_FILTER;
@@ -310,7 +317,11 @@ public final class Aggregators {
 
     /** Reads a state written by {@link #writeState} for the same call list. */
     public AggState readState(java.io.DataInput in) throws java.io.IOException {
-        AggState s = new AggState(longs, doubles, objects);
+        return readState(in, new AggState(longs, doubles, objects));
+    }
+
+    /** Reads a state written by {@link #writeState} into the fresh slots of {@code s}; returns {@code s}. */
+    private <S extends AggState> S readState(java.io.DataInput in, S s) throws java.io.IOException {
         for (int i = 0; i < longs; i++) {
             if (!derivedLongs[i]) s.l[i] = in.readLong();
         }
@@ -323,13 +334,13 @@ public final class Aggregators {
     public io.laminar.state.StateSerde<GroupState> groupStateSerde() {
         return new io.laminar.state.StateSerde<>() {
             @Override public void write(java.io.DataOutput out, GroupState g) throws java.io.IOException {
-                writeState(out, g.acc);
+                writeState(out, g);
                 io.laminar.state.ValueCodec.writeValue(out, g.emitted);
                 out.writeBoolean(g.dirty);
             }
 
             @Override public GroupState read(java.io.DataInput in) throws java.io.IOException {
-                GroupState g = new GroupState(readState(in));
+                GroupState g = readState(in, new GroupState(longs, doubles, objects));
                 g.emitted = (Object[]) io.laminar.state.ValueCodec.readValue(in);
                 g.dirty = in.readBoolean();
                 return g;

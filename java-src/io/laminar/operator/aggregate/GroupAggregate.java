@@ -7,6 +7,7 @@ import io.laminar.operator.EmitMode;
 import io.laminar.operator.StreamOperator;
 import io.laminar.state.KeyRow;
 import io.laminar.state.StateStore;
+import io.laminar.state.StringPool;
 
 /**
  * Unbounded {@code GROUP BY}. EMIT CHANGES (the default) emits, per input row, {@code +I} for a new group or
@@ -28,6 +29,8 @@ public final class GroupAggregate implements StreamOperator {
     private final KeyRow probe;
     /** A row always changes a group's result ({@link Aggregators#countsEveryRow}): no -U/+U comparison needed. */
     private final boolean alwaysChanges;
+    /** Shares the string fields of the keys of new groups (see {@link StringPool}). */
+    private final StringPool keyStrings = new StringPool(10);
     /** Groups emptied by retractions under EMIT EVERY, deleted after the tick's scan. */
     private final java.util.List<KeyRow> emptied = new java.util.ArrayList<>();
 
@@ -60,19 +63,19 @@ public final class GroupAggregate implements StreamOperator {
                 continue;
             }
             if (g == null) {
-                g = new GroupState(aggs.newState());
-                KeyRow key = probe.copy();
+                g = aggs.newGroupState();
+                KeyRow key = probe.copy(keyStrings);
                 store.put(NS, key, g);
-                aggs.accumulate(g.acc, in, r);
-                if (perRow) layout.write(out, RowKind.INSERT, key, 0, 0, aggs, g.acc);
+                aggs.accumulate(g, in, r);
+                if (perRow) layout.write(out, RowKind.INSERT, key, 0, 0, aggs, g);
                 else g.dirty = true;
             } else {
                 // a group emptied under EMIT EVERY but not yet deleted by a tick comes back as an update of its
                 // last emitted row (or as new, if it was never emitted)
-                if (perRow) layout.write(out, RowKind.UPDATE_BEFORE, probe, 0, 0, aggs, g.acc);
-                aggs.accumulate(g.acc, in, r);
+                if (perRow) layout.write(out, RowKind.UPDATE_BEFORE, probe, 0, 0, aggs, g);
+                aggs.accumulate(g, in, r);
                 if (perRow) {
-                    layout.write(out, RowKind.UPDATE_AFTER, probe, 0, 0, aggs, g.acc);
+                    layout.write(out, RowKind.UPDATE_AFTER, probe, 0, 0, aggs, g);
                     // an unchanged result (a MAX the row did not beat) is no change: say nothing, as Flink does
                     if (!alwaysChanges && out.sameValues(out.size - 2, out.size - 1)) out.size -= 2;
                 } else {
@@ -84,10 +87,10 @@ public final class GroupAggregate implements StreamOperator {
 
     /** Takes retracted row {@code r} out of group {@code g} (whose key is in {@link #probe}). */
     private void retract(GroupState g, Batch in, int r, Batch out, boolean perRow) {
-        int before = perRow ? layout.write(out, RowKind.UPDATE_BEFORE, probe, 0, 0, aggs, g.acc) : -1;
-        aggs.retract(g.acc, in, r);
-        if (aggs.rowCount(g.acc) > 0) {
-            if (perRow) layout.write(out, RowKind.UPDATE_AFTER, probe, 0, 0, aggs, g.acc);
+        int before = perRow ? layout.write(out, RowKind.UPDATE_BEFORE, probe, 0, 0, aggs, g) : -1;
+        aggs.retract(g, in, r);
+        if (aggs.rowCount(g) > 0) {
+            if (perRow) layout.write(out, RowKind.UPDATE_AFTER, probe, 0, 0, aggs, g);
             else g.dirty = true;
         } else if (perRow) {
             out.ops[before] = RowKind.DELETE; // the group is gone: its last row is deleted, not updated
@@ -105,7 +108,7 @@ public final class GroupAggregate implements StreamOperator {
         if (emit != EmitMode.EVERY) return;
         boolean retracting = aggs.retracting();
         store.forEach(NS, (key, g) -> {
-            if (retracting && aggs.rowCount(g.acc) <= 0) {
+            if (retracting && aggs.rowCount(g) <= 0) {
                 if (g.emitted != null) AggregateLayout.writeValues(out, RowKind.DELETE, g.emitted);
                 emptied.add(key);
             } else {

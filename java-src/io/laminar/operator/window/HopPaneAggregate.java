@@ -139,7 +139,7 @@ public final class HopPaneAggregate implements StreamOperator {
         for (long pane = panes.firstNamespace(); pane <= end; pane = panes.nextNamespace(pane)) {
             if (pane > end - size) panes.forEach(pane, this::mergeIntoFiring);
         }
-        if (restored.firstNamespace() == end) restored.forEach(end, (key, g) -> mergeIntoFiring(key, g.acc));
+        if (restored.firstNamespace() == end) restored.forEach(end, (key, g) -> mergeIntoFiring(key, g));
         restored.removeNamespacesUpTo(end, (ns, key, g) -> { });
         firingOut.ensureCapacity((int) Math.min(firing.size(), Integer.MAX_VALUE - firingOut.size));
         firing.removeNamespacesUpTo(end, this::emit);
@@ -177,7 +177,7 @@ public final class HopPaneAggregate implements StreamOperator {
                 aggs.merge(windowState(windows, end, key), s);
             }
         });
-        restored.forEachEntry((end, key, g) -> aggs.merge(windowState(windows, end, key), g.acc));
+        restored.forEachEntry((end, key, g) -> aggs.merge(windowState(windows, end, key), g));
         out.writeLong(watermark);
         out.writeLong(lateDropped);
         StoreSnapshot.write(out, windows, aggs.groupStateSerde());
@@ -187,11 +187,11 @@ public final class HopPaneAggregate implements StreamOperator {
     private AggState windowState(HeapStateStore<GroupState> windows, long end, KeyRow key) {
         GroupState g = windows.get(end, key);
         if (g == null) {
-            g = new GroupState(aggs.newState());
+            g = aggs.newGroupState();
             g.dirty = true; // as WindowAggregate leaves every group it accumulated into
             windows.put(end, key, g);
         }
-        return g.acc;
+        return g;
     }
 
     @Override public void restore(java.io.DataInput in) throws java.io.IOException {

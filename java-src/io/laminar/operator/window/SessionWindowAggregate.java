@@ -140,12 +140,12 @@ public final class SessionWindowAggregate implements StreamOperator {
                     if (target == null) {
                         target = s;
                         startWhenFound = s.start;
-                        if (perRow) layout.write(out, RowKind.UPDATE_BEFORE, key, s.start, s.end, aggs, s.group.acc);
+                        if (perRow) layout.write(out, RowKind.UPDATE_BEFORE, key, s.start, s.end, aggs, s.group);
                         i++;
                     } else {
-                        if (perRow) layout.write(out, RowKind.DELETE, key, s.start, s.end, aggs, s.group.acc);
+                        if (perRow) layout.write(out, RowKind.DELETE, key, s.start, s.end, aggs, s.group);
                         else if (s.group.emitted != null) AggregateLayout.writeValues(out, RowKind.DELETE, s.group.emitted);
-                        aggs.merge(target.group.acc, s.group.acc);
+                        aggs.merge(target.group, s.group);
                         target.start = Math.min(target.start, s.start);
                         target.end = Math.max(target.end, s.end);
                         list.remove(i);
@@ -157,17 +157,17 @@ public final class SessionWindowAggregate implements StreamOperator {
             }
             boolean inserted = target == null;
             if (inserted) {
-                target = new Session(start, end, new GroupState(aggs.newState()));
+                target = new Session(start, end, aggs.newGroupState());
                 list.add(target);
                 sessions++;
             } else {
                 target.start = Math.min(target.start, start);
                 target.end = Math.max(target.end, end);
             }
-            aggs.accumulate(target.group.acc, in, r);
+            aggs.accumulate(target.group, in, r);
             target.group.dirty = true;
             if (perRow) {
-                layout.write(out, inserted ? RowKind.INSERT : RowKind.UPDATE_AFTER, key, target.start, target.end, aggs, target.group.acc);
+                layout.write(out, inserted ? RowKind.INSERT : RowKind.UPDATE_AFTER, key, target.start, target.end, aggs, target.group);
             }
             // a new session, or one whose start moved earlier (a late row, or a merge: a timer naming the new start
             // may exist already, a duplicate is harmless), needs a timer naming its start; a longer end needs none
@@ -187,7 +187,7 @@ public final class SessionWindowAggregate implements StreamOperator {
             if (i < 0) continue;
             Session s = list.get(i);
             switch (emit) {
-                case ON_WINDOW_CLOSE, FINAL -> layout.write(out, RowKind.INSERT, t.key, s.start, s.end, aggs, s.group.acc);
+                case ON_WINDOW_CLOSE, FINAL -> layout.write(out, RowKind.INSERT, t.key, s.start, s.end, aggs, s.group);
                 case EVERY -> layout.writeIfDirty(out, t.key, s.start, s.end, aggs, s.group);
                 case CHANGES -> { } // every change was emitted as it happened
             }

@@ -88,15 +88,15 @@ public final class WindowAggregate implements StreamOperator {
                 }
                 GroupState g = store.get(end, probe);
                 if (g == null) {
-                    g = new GroupState(aggs.newState());
+                    g = aggs.newGroupState();
                     KeyRow key = probe.copy();
                     store.put(end, key, g);
-                    aggs.accumulate(g.acc, in, r);
-                    if (perRow) layout.write(out, RowKind.INSERT, key, window.startOf(end), end, aggs, g.acc);
+                    aggs.accumulate(g, in, r);
+                    if (perRow) layout.write(out, RowKind.INSERT, key, window.startOf(end), end, aggs, g);
                 } else {
-                    if (perRow) layout.write(out, RowKind.UPDATE_BEFORE, probe, window.startOf(end), end, aggs, g.acc);
-                    aggs.accumulate(g.acc, in, r);
-                    if (perRow) layout.write(out, RowKind.UPDATE_AFTER, probe, window.startOf(end), end, aggs, g.acc);
+                    if (perRow) layout.write(out, RowKind.UPDATE_BEFORE, probe, window.startOf(end), end, aggs, g);
+                    aggs.accumulate(g, in, r);
+                    if (perRow) layout.write(out, RowKind.UPDATE_AFTER, probe, window.startOf(end), end, aggs, g);
                 }
                 g.dirty = true;
             }
@@ -119,7 +119,7 @@ public final class WindowAggregate implements StreamOperator {
         if (store.firstNamespace() > upTo) return;
         store.removeNamespacesUpTo(upTo, (end, key, g) -> {
             switch (emit) {
-                case ON_WINDOW_CLOSE, FINAL -> layout.write(out, RowKind.INSERT, key, window.startOf(end), end, aggs, g.acc);
+                case ON_WINDOW_CLOSE, FINAL -> layout.write(out, RowKind.INSERT, key, window.startOf(end), end, aggs, g);
                 case EVERY -> emitIfDirty(out, end, key, g);
                 case CHANGES -> { } // every change was emitted as it happened
             }

@@ -35,6 +35,10 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code q11} — SESSION 10 s per bidder, COUNT(*);</li>
  *   <li>{@code q15} — per day: COUNT(*) and three filtered counts, COUNT(DISTINCT) of bidder and of auction each
  *       unfiltered and per price rank; EMIT CHANGES, so every row emits -U/+U;</li>
+ *   <li>{@code q16} — per channel and day: q15's calls plus MAX of the minute (a string); EMIT CHANGES. Ten thousand
+ *       channel groups, so the rows cycle through {@value #Q16_BATCHES} batches of consecutive bids (not one batch
+ *       again and again): the groups' distinct-value sets keep growing and most rows meet a group that is not in
+ *       cache, as on the stream;</li>
  *   <li>{@code q17} — per auction and day: counts by price rank, MIN, MAX, SUM of price; EMIT CHANGES.</li>
  * </ul>
  * Each invocation processes 1024 rows; windowed cases move the rows' time forward by the batch's span every
@@ -44,10 +48,14 @@ import org.openjdk.jmh.annotations.State;
  */
 @State(Scope.Thread)
 public class AggregateOperatorBench extends CoreBenchmark {
-    @Param({"q5", "q5-per-window", "q11", "q15", "q17"})
+    @Param({"q5", "q5-per-window", "q11", "q15", "q16", "q17"})
     public String query;
 
-    private static final int AUCTION = 0, BIDDER = 1, PRICE = 2, DATE_TIME = 5;
+    private static final int AUCTION = 0, BIDDER = 1, PRICE = 2, CHANNEL = 3, DATE_TIME = 5;
+    /** q16's input: this many 1024-row batches of consecutive bids, processed in turn. */
+    static final int Q16_BATCHES = 512;
+    private Batch[] inputs;
+    private int nextInput;
     private static final long DAY_MILLIS = 86_400_000L;
 
     private StreamOperator operator;
@@ -64,8 +72,9 @@ public class AggregateOperatorBench extends CoreBenchmark {
             case "q5", "q5-per-window" -> setupWindowCount(bids, "auction", AUCTION);
             case "q11" -> setupWindowCount(bids, "bidder", BIDDER);
             case "q15" -> setupPerDayDistinct(bids);
+            case "q16" -> setupPerChannelDay(Fixtures.bids(Q16_BATCHES * Fixtures.BATCH_ROWS));
             case "q17" -> setupPerAuctionDay(bids);
-            default -> throw new IllegalArgumentException("query must be q5, q5-per-window, q11, q15 or q17, not " + query);
+            default -> throw new IllegalArgumentException("query must be q5, q5-per-window, q11, q15, q16 or q17, not " + query);
         }
     }
 
@@ -158,6 +167,46 @@ public class AggregateOperatorBench extends CoreBenchmark {
         this.out = new Batch(output, 2 * Fixtures.BATCH_ROWS);
     }
 
+    /** q16: q15's calls per channel and day, plus MAX of the minute ({@code HH:mm}, a string as the kernel makes it). */
+    private void setupPerChannelDay(Batch bids) {
+        List<Field> fields = new ArrayList<>(List.of(bigint("bidder"), bigint("auction")));
+        fields.addAll(rankFlags()); // day = 2, rank1..3 = 3..5
+        fields.add(new Field("channel", ColumnType.VARCHAR)); // 6
+        fields.add(new Field("minute", ColumnType.VARCHAR)); // 7
+        Schema input = Schema.of(fields.toArray(Field[]::new));
+        List<AggCallSpec> calls = new ArrayList<>();
+        calls.add(new AggCallSpec("MAX", false, 7, -1, "minute"));
+        calls.add(new AggCallSpec("COUNT", false, -1, -1, "total_bids"));
+        for (int rank = 0; rank < 3; rank++) calls.add(new AggCallSpec("COUNT", false, -1, 3 + rank, "rank" + rank + "_bids"));
+        for (int arg = 0; arg < 2; arg++) {
+            calls.add(new AggCallSpec("COUNT", true, arg, -1, "total_" + arg));
+            for (int rank = 0; rank < 3; rank++) calls.add(new AggCallSpec("COUNT", true, arg, 3 + rank, "rank" + rank + "_" + arg));
+        }
+        List<Field> out = new ArrayList<>(List.of(new Field("channel", ColumnType.VARCHAR), new Field("day", ColumnType.VARCHAR),
+                new Field("minute", ColumnType.VARCHAR, true)));
+        for (AggCallSpec c : calls.subList(1, calls.size())) out.add(bigint(c.name()));
+        Schema output = Schema.of(out.toArray(Field[]::new));
+        AggregateLayout layout = new AggregateLayout(new int[] {0, 1}, new int[] {6, 2}, input, output);
+        Aggregators aggs = new Aggregators(calls, input);
+        operator = new GroupAggregate(layout, aggs, GroupAggregate.newStore(StateBackend.HEAP, "bench-q16", layout, aggs),
+                EmitMode.CHANGES, 0);
+        Batch all = withDayAndRanks(bids, input, BIDDER, AUCTION);
+        inputs = new Batch[Q16_BATCHES];
+        for (int b = 0; b < Q16_BATCHES; b++) {
+            Batch part = new Batch(input, Fixtures.BATCH_ROWS);
+            for (int r = b * Fixtures.BATCH_ROWS; r < (b + 1) * Fixtures.BATCH_ROWS; r++) {
+                int o = part.addRow(RowKind.INSERT);
+                for (int c = 0; c < 6; c++) part.copyValue(c, o, all, c, r);
+                part.setObject(6, o, bids.objects[CHANNEL][r]);
+                long minuteOfDay = Math.floorMod(bids.longs[DATE_TIME][r], DAY_MILLIS) / 60_000;
+                part.setObject(7, o, String.format("%02d:%02d", minuteOfDay / 60, minuteOfDay % 60));
+            }
+            inputs[b] = part;
+        }
+        in = inputs[0];
+        this.out = new Batch(output, 2 * Fixtures.BATCH_ROWS);
+    }
+
     private void setupPerAuctionDay(Batch bids) {
         List<Field> fields = new ArrayList<>(List.of(bigint("auction"), bigint("price")));
         fields.addAll(rankFlags()); // day = 2, rank1..3 = 3..5
@@ -181,6 +230,7 @@ public class AggregateOperatorBench extends CoreBenchmark {
 
     @Benchmark @OperationsPerInvocation(Fixtures.BATCH_ROWS)
     public int process() {
+        if (inputs != null) in = inputs[nextInput++ % inputs.length];
         if (timeColumn >= 0) {
             long[] times = in.longs[timeColumn];
             for (int r = 0; r < in.size; r++) times[r] += span;
