@@ -28,15 +28,17 @@ class OnCoreSinkTest {
     static final Map<String, AtomicLong> rows = new ConcurrentHashMap<>();
     static final Map<String, Set<String>> threads = new ConcurrentHashMap<>();
     static final Set<String> closed = ConcurrentHashMap.newKeySet();
+    static final Set<String> watermarks = ConcurrentHashMap.newKeySet();
 
     static {
         Connectors.register(new ConnectorFactory() {
             @Override public String name() { return "COUNTING"; }
-            @Override public Set<String> optionKeys() { return Set.of("on_core"); }
+            @Override public Set<String> optionKeys() { return Set.of("on_core", "concurrent"); }
 
             @Override public SinkConnector createSink(String sinkName, Schema schema, boolean updating, Options options,
                                                       Path workDir) {
                 boolean onCore = options.get("on_core", "false").equals("true");
+                boolean concurrent = options.get("concurrent", "false").equals("true");
                 rows.put(sinkName, new AtomicLong());
                 threads.put(sinkName, ConcurrentHashMap.newKeySet());
                 return new SinkConnector() {
@@ -45,6 +47,8 @@ class OnCoreSinkTest {
                         threads.get(sinkName).add(Thread.currentThread().getName());
                     }
                     @Override public boolean writesOnProducingCore() { return onCore; }
+                    @Override public boolean writesConcurrently() { return concurrent; }
+                    @Override public void onWatermark(long w) { watermarks.add(sinkName); }
                     @Override public void flush() {}
                     @Override public void close() { closed.add(sinkName); }
                 };
@@ -61,6 +65,7 @@ class OnCoreSinkTest {
                     CREATE SINK fast FROM doubled INTO COUNTING (on_core = 'true');
                     CREATE SINK plain FROM doubled INTO COUNTING (on_core = 'false');
                     CREATE SINK spread FROM per_key INTO COUNTING (on_core = 'true');
+                    CREATE SINK spread_concurrent FROM per_key INTO COUNTING (on_core = 'true', concurrent = 'true');
                     CREATE SINK dropped FROM doubled INTO BLACKHOLE;
                     """);
             try (SourceWriter w = db.writer("ev")) {
@@ -77,6 +82,11 @@ class OnCoreSinkTest {
             // per_key is produced by both cores (rows are routed by key): the sink is served by the delivery thread
             assertEquals(Set.of("laminar-delivery"), threads.get("spread"));
             assertTrue(rows.get("spread").get() >= 10, "an updating stream's changes reach the sink");
+            // a sink that may be written concurrently is written by each producing core, and gets no watermarks there
+            assertEquals(rows.get("spread").get(), rows.get("spread_concurrent").get());
+            assertFalse(threads.get("spread_concurrent").contains("laminar-delivery"), threads.get("spread_concurrent").toString());
+            assertFalse(watermarks.contains("spread_concurrent"));
+            assertTrue(watermarks.containsAll(Set.of("fast", "plain", "spread")), "others get watermarks: " + watermarks);
             assertEquals("SINK", db.database().objects().get("dropped"), "BLACKHOLE is a sink like any other");
         }
         assertTrue(closed.containsAll(Set.of("fast", "plain", "spread")), "every sink closed with the database: " + closed);

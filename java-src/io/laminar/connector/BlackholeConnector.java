@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * {@code INTO BLACKHOLE}: a sink that drops every row, for measuring a pipeline without the cost of an output (what
  * Flink's {@code blackhole} connector is for) and for running a stream only for its side effects. Its write is free,
- * so it runs on the producing core without a copy ({@link SinkConnector#writesOnProducingCore()}).
+ * so it runs on the producing cores without a copy ({@link SinkConnector#writesOnProducingCore()},
+ * {@link SinkConnector#writesConcurrently()}).
  */
 public final class BlackholeConnector implements ConnectorFactory {
     @Override public String name() { return "BLACKHOLE"; }
@@ -24,6 +25,8 @@ public final class BlackholeConnector implements ConnectorFactory {
         @Override public void write(Batch batch) {}
 
         @Override public boolean writesOnProducingCore() { return true; }
+
+        @Override public boolean writesConcurrently() { return true; }
 
         @Override public void flush() {}
 

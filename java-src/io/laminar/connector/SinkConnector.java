@@ -35,6 +35,14 @@ public interface SinkConnector extends AutoCloseable {
      */
     default boolean writesOnProducingCore() { return false; }
 
+    /**
+     * True for an on-core sink ({@link #writesOnProducingCore()}) whose {@link #write} may run on several threads at
+     * once (it keeps no state, or only thread-safe state): it is then written on the producing cores of a stream
+     * produced on several cores too, each core calling it with its own rows, and gets no {@link #onWatermark} there
+     * (each core's watermark alone says nothing about the stream's).
+     */
+    default boolean writesConcurrently() { return false; }
+
     /** True when this sink takes part in two-phase commit (its output is exactly-once). */
     default boolean isTransactional() { return false; }
 

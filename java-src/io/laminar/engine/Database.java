@@ -591,6 +591,8 @@ public final class Database implements AutoCloseable {
 
             @Override public boolean keepsCoresAwake() { return false; }
 
+            @Override public boolean concurrentCalls() { return sink.writesConcurrently(); }
+
             @Override public void onBatch(Batch batch) {
                 try {
                     sink.write(batch);

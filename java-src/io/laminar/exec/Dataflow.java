@@ -214,7 +214,7 @@ public final class Dataflow implements AutoCloseable {
 
     /** Whether {@code consumer} is (or would be) called on {@code node}'s producing core rather than on Ring 1. */
     public static boolean deliversOnCore(Node node, Delivery.Consumer consumer) {
-        return consumer.onProducingCore() && node.producers.length == 1;
+        return consumer.onProducingCore() && (node.producers.length == 1 || consumer.concurrentCalls());
     }
 
     public void removeConsumer(Node node, Delivery.Consumer consumer) {
@@ -237,7 +237,8 @@ public final class Dataflow implements AutoCloseable {
     void emitWatermark(Node node, long watermark, Core core) {
         for (Pipeline.Port p : node.readers) p.pipeline.instances[core.id].onInputWatermark(p.side, watermark);
         Delivery.Consumer[] inline = node.inline;
-        for (Delivery.Consumer c : inline) c.onWatermark(watermark);
+        boolean oneProducer = node.producers.length == 1; // one core's watermark is the node's only then
+        for (Delivery.Consumer c : inline) if (oneProducer || !c.concurrentCalls()) c.onWatermark(watermark);
         // Ring 1 keeps the maximum per core anyway: only an advance is worth a message
         if (node.external && node.advancePublishedWatermark(core.id, watermark)) delivery.publishWatermark(node, watermark, core.id);
     }

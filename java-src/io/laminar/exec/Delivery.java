@@ -53,6 +53,12 @@ public final class Delivery implements Agent {
          * rows with the lowest latency: the default); a sink that only drops or queues rows does not.
          */
         default boolean keepsCoresAwake() { return onProducingCore(); }
+
+        /**
+         * Whether an on-core consumer may be called by several cores at once: it is then granted the producing cores
+         * of a node produced on several (each calling it with its own batches), and there gets no watermarks.
+         */
+        default boolean concurrentCalls() { return false; }
     }
 
     private static final int CAPACITY = 1024;

@@ -256,6 +256,8 @@ public final class Pipeline {
                     Pipeline.this.instances[t].core.offerExchange(m);
                 }
             }
+            // caller-runs, as a producer helps its home core: a busy target keeps the rows queued for its own thread
+            helpOtherCores();
         }
 
         /** Input {@code side}'s watermark advanced on this core (from the producer running here). */
@@ -269,6 +271,12 @@ public final class Pipeline {
                 if (t == core.id) receiveWatermark(watermark, channel);
                 else instances[t].core.offerExchange(new ExchangeSignal(Pipeline.this, channel, watermark, false));
             }
+            helpOtherCores();
+        }
+
+        /** Inline execution: other cores nobody is running take what was just routed to them on this thread. */
+        private void helpOtherCores() {
+            for (int t = 0; t < cores; t++) if (t != core.id) instances[t].core.helpIfIdle();
         }
 
         /** Input {@code side}'s checkpoint barrier reached this core: pass it on, through the exchange when stateful. */

@@ -32,7 +32,7 @@ public final class Core implements Agent {
     private static final int DRAIN_LIMIT = 64;
     /** How many extra rounds a producer that ran work inline keeps draining before it goes back to producing. */
     private static final int INLINE_ROUNDS = 4;
-    /** How long the core thread leaves a queued batch to the producer that queued it (inline execution only). */
+    /** How long the core thread leaves queued work to the thread that queued it (inline execution only). */
     static final long PRODUCER_GRACE_NANOS = 20_000;
 
     public final int id;
@@ -48,8 +48,8 @@ public final class Core implements Agent {
     private volatile Thread thread;
     private final List<TimerTask> timers = new ArrayList<>();
     private long nextTimerCheckNanos;
-    /** When the core thread first saw the ingress ring non-empty without taking it (0: it was empty); its own field. */
-    private long ingressSeenNanos;
+    /** When the core thread first saw queued work without taking it (0: none was queued); its own field. */
+    private long queuedSeenNanos;
     /** Set when queued work is the core thread's to take at once: a producer left it behind, or could not help. */
     private volatile boolean handedOver;
     private long processed;
@@ -132,24 +132,24 @@ public final class Core implements Agent {
 
     /**
      * The core thread's turn: does nothing while a producer runs this core's work inline. With inline execution it
-     * also leaves a queued batch to the producer that queued it — that producer is about to run it on its own
-     * thread, with its rows still in its cache, and taking it here would cross CPUs and leave the producer unable
-     * to help — unless the batch was handed over (a producer left work behind) or has waited
-     * {@link #PRODUCER_GRACE_NANOS} (its producer does not help: SQL INSERT, replay).
+     * also leaves a queued batch to the thread that queued it — a source's producer, or another core routing rows
+     * here by key, is about to run it on its own thread, with the rows still in its cache, and taking it here would
+     * cross CPUs and leave that thread unable to help — unless the work was handed over (a helper left it behind)
+     * or has waited {@link #PRODUCER_GRACE_NANOS} (its producer does not help: SQL INSERT, replay).
      */
     @Override public int doWork() {
-        if (exchange.isEmpty() && timers.isEmpty()) { // plain reads first: no CAS on the owner flag while idle
-            if (ingress.isEmpty()) {
-                ingressSeenNanos = 0;
+        if (timers.isEmpty()) { // plain reads first: no CAS on the owner flag while idle
+            if (ingress.isEmpty() && exchange.isEmpty()) {
+                queuedSeenNanos = 0;
                 return 0;
             }
             if (inline && !handedOver) {
                 long now = System.nanoTime();
-                if (ingressSeenNanos == 0) ingressSeenNanos = now;
-                if (now - ingressSeenNanos < PRODUCER_GRACE_NANOS) return 0;
+                if (queuedSeenNanos == 0) queuedSeenNanos = now;
+                if (now - queuedSeenNanos < PRODUCER_GRACE_NANOS) return 0;
             }
         }
-        ingressSeenNanos = 0;
+        queuedSeenNanos = 0;
         if (owner.get() != 0 || !owner.compareAndSet(0, 1)) return 0;
         handedOver = false;
         int done;
