@@ -557,6 +557,30 @@ public final class Functions {
         return s.substring((int) from - 1, (int) to - 1);
     }
 
+    /** SUBSTRING with the call site's {@link LastCall}: the same string object and bounds as last time, the same piece. */
+    public static String substring(String s, long start, long length, LastCall last) {
+        if (s == last.in && start == last.a && length == last.b) return last.out;
+        String piece = substring(s, start, length);
+        last.in = s;
+        last.a = start;
+        last.b = length;
+        last.out = piece;
+        return piece;
+    }
+
+    /**
+     * The previous call of one call site of a deterministic string function, kept by a kernel (single-threaded): a
+     * row whose argument is the very string object of the previous row (a cached CAST text — events of one
+     * millisecond share their timestamp's — or a value a source repeats) gets the previous result back, rather than
+     * a new equal string. Compared by identity, so a miss costs one reference compare.
+     */
+    public static final class LastCall {
+        private String in;
+        private long a;
+        private long b;
+        private String out;
+    }
+
     /** POSITION(needle IN s): 1-based, 0 when absent. */
     public static long position(String needle, String s) { return s.indexOf(needle) + 1; }
 

@@ -289,6 +289,7 @@ final class JavaGenerator {
         } else {
             String matcher = matcherFor(x);
             if (matcher == null) matcher = cursorFor(x, operands);
+            if (matcher == null) matcher = lastCallFor(x, operands);
             v = F + x.target().getName() + "(" + String.join(", ", operands) + (matcher == null ? "" : ", " + matcher) + ")";
         }
         return strict(x.kind(), a, v);
@@ -302,6 +303,16 @@ final class JavaGenerator {
         if (x.args().length < 2 || x.consts().length > 0 || !hasOverloadWith(x, Functions.SplitCursor.class)) return null;
         String type = Functions.SplitCursor.class.getCanonicalName();
         return scratchField("split " + operands[1], type, "new " + type + "()");
+    }
+
+    /**
+     * For a function with an overload taking a {@link Functions.LastCall} last: the call site's own memo of its
+     * previous call (one per distinct call, so two call sites never overwrite each other's). Null otherwise.
+     */
+    private String lastCallFor(Ir.Call x, String[] operands) {
+        if (x.consts().length > 0 || !hasOverloadWith(x, Functions.LastCall.class)) return null;
+        String type = Functions.LastCall.class.getCanonicalName();
+        return scratchField("last " + x.target().getName() + "(" + String.join(", ", operands) + ")", type, "new " + type + "()");
     }
 
     /**

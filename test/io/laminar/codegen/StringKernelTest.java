@@ -107,6 +107,28 @@ class StringKernelTest {
     }
 
     @Test
+    void substringOfTheSameStringObjectAsTheRowBeforeReusesItsPiece() {
+        Functions.LastCall last = new Functions.LastCall();
+        Random rnd = new Random(5);
+        String[] pool = {"2026-01-01 10:15:00.123", "x", "", "\u00e9t\u00e9 / \uD83D\uDE00"};
+        for (int i = 0; i < 100_000; i++) {
+            // the same object again, an equal copy, or another string; bounds inside and outside the string
+            String s = rnd.nextInt(3) == 0 ? new String(pool[rnd.nextInt(pool.length)]) : pool[rnd.nextInt(pool.length)];
+            long start = rnd.nextInt(30) - 3, length = rnd.nextInt(8);
+            assertEquals(Functions.substring(s, start, length), Functions.substring(s, start, length, last),
+                    () -> "SUBSTRING('" + s + "' FROM " + start + " FOR " + length + ")");
+        }
+        String sql = "SELECT SUBSTRING(s FROM 12 FOR 5), SUBSTRING(s FROM 1 FOR 4), SUBSTRING(u FROM 2) FROM t";
+        String text = "2026-01-01 10:15:00.123";
+        Object[][] rows = {{text, "ab"}, {text, "ab"}, {new String(text), null}, {"short", "b"}, {null, "cd"}};
+        List<List<Object>> expected = List.of(
+                Arrays.asList("10:15", "2026", "b"), Arrays.asList("10:15", "2026", "b"),
+                Arrays.asList("10:15", "2026", null), Arrays.asList("", "shor", ""), Arrays.asList(null, null, "d"));
+        String src = run(sql, rows, expected).source();
+        assertEquals(2, src.split("new io.laminar.codegen.Functions.LastCall\\(\\)", -1).length - 1, src); // one per call
+    }
+
+    @Test
     void literalRegexUsesTheKernelsMatcher() {
         String sql = "SELECT REGEXP_EXTRACT(s, '(&|^)id=([^&]*)', 2), s LIKE '%a_c%' FROM t "
                 + "WHERE REGEXP_EXTRACT(s, '(&|^)id=([^&]*)', 2) IS NOT NULL OR s LIKE '%a_c%'";
