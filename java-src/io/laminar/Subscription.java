@@ -54,7 +54,7 @@ public final class Subscription implements AutoCloseable {
     private volatile Dispatch dispatch = Dispatch.DELIVERY_THREAD;
     private final LinkedBlockingQueue<ResultBatch> queue;
     private final AtomicLong listenerErrors = new AtomicLong();
-    /** Written by one thread at a time (the producing core's owner, or the delivery thread): release stores, no RMW. */
+    /** Written by one thread at a time (see {@link #addRows}); release stores. */
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong watermark = new AtomicLong(Long.MIN_VALUE);
     private volatile Throwable lastListenerError;
@@ -100,7 +100,7 @@ public final class Subscription implements AutoCloseable {
     public boolean isUpdating() { return updating; }
 
     private void deliverLent(Batch batch) {
-        rows.lazySet(rows.get() + batch.size);
+        addRows(batch.size);
         try {
             batchListener.onBatch(batch);
         } catch (Throwable t) { // never into the core or the delivery thread
@@ -109,11 +109,16 @@ public final class Subscription implements AutoCloseable {
         }
     }
 
+    /** One thread delivers at a time (the producing core's owner, or the delivery thread): no read-modify-write. */
+    private void addRows(int n) {
+        rows.lazySet(rows.get() + n);
+    }
+
     void onClose(Runnable r) { this.onClose = r; }
 
     private void deliver(Batch batch) {
         ResultBatch rb = new ResultBatch(stream, batch, updating);
-        rows.lazySet(rows.get() + batch.size);
+        addRows(batch.size);
         if (listener == null) {
             queue.add(rb);
             return;

@@ -88,8 +88,17 @@ class OnCoreSinkTest {
             assertFalse(watermarks.contains("spread_concurrent"));
             assertTrue(watermarks.containsAll(Set.of("fast", "plain", "spread")), "others get watermarks: " + watermarks);
             assertEquals("SINK", db.database().objects().get("dropped"), "BLACKHOLE is a sink like any other");
+            db.execute("DROP SINK fast"); // an on-core sink is closed once no core can still be writing to it
+            assertTrue(closed.contains("fast"));
+            try (SourceWriter w = db.writer("ev")) {
+                w.row().setLong(0, 1).setLong(1, 30_001).commit();
+            }
+            db.awaitIdle();
+            assertEquals(20_000, rows.get("fast").get(), "no write after the drop");
+            assertEquals(20_001, rows.get("plain").get());
         }
-        assertTrue(closed.containsAll(Set.of("fast", "plain", "spread")), "every sink closed with the database: " + closed);
+        assertTrue(closed.containsAll(Set.of("fast", "plain", "spread", "spread_concurrent")),
+                "every sink closed with the database: " + closed);
     }
 
     @Test void blackholeTakesNoOptions() {

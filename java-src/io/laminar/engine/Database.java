@@ -1120,7 +1120,7 @@ public final class Database implements AutoCloseable {
             l.table.close();
         } else if (e instanceof CatalogEntry.Sink s) {
             CatalogEntry in = catalog.get(key(s.from));
-            if (in != null) dataflow.removeConsumer(node(in), s.consumer);
+            if (in != null) dataflow.removeConsumerAndWait(node(in), s.consumer); // an on-core sink: no write in flight
             s.consumer.onClose();
             if (s.from.endsWith("$query") && in != null) dropEntry(in);
         }
@@ -1210,6 +1210,10 @@ public final class Database implements AutoCloseable {
      * dataflow is idle. Throws if a source failed. Returns false if some started source is unbounded.
      */
     public boolean awaitBoundedSources(long timeoutMillis) throws InterruptedException {
+        if (!sourcesReleased) {
+            throw new LaminarException(ErrorCode.VALIDATION, "no source has started: this database was opened with "
+                    + "Config.autoStartSources(false); call startSources() before waiting for the sources to finish");
+        }
         long deadline = System.currentTimeMillis() + timeoutMillis;
         List<CatalogEntry.Source> sources = new ArrayList<>();
         synchronized (this) {

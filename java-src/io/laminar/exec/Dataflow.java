@@ -185,7 +185,8 @@ public final class Dataflow implements AutoCloseable {
         Node n = nodes.remove(key(name));
         if (n != null) {
             delivery.removeAll(n);
-            for (Delivery.Consumer c : n.clearInline()) { // subscriptions on the producing core end with the stream
+            // only subscriptions are left on a dropped node (its sinks were dropped first): they end with the stream
+            for (Delivery.Consumer c : n.clearInline()) {
                 if (c.keepsCoresAwake()) coresAwake.decrementAndGet();
             }
         }
@@ -223,6 +224,19 @@ public final class Dataflow implements AutoCloseable {
             return;
         }
         node.external = delivery.remove(node, consumer);
+    }
+
+    /**
+     * Removes an on-core consumer and returns once no producing core can still be calling it (each has run a task
+     * queued behind the removal; its owner runs one message at a time): then it may be closed. Not from a core's thread.
+     */
+    public void removeConsumerAndWait(Node node, Delivery.Consumer consumer) {
+        boolean onCore = deliversOnCore(node, consumer);
+        removeConsumer(node, consumer);
+        if (!onCore) return;
+        var passed = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Void>>();
+        for (int p : node.producers) passed.add(submitToCore(p, () -> {}));
+        for (var f : passed) await(f, "the cores producing " + node.name);
     }
 
     // ---- data path, called on core threads ----

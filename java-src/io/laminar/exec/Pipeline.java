@@ -1,5 +1,7 @@
 package io.laminar.exec;
 
+import org.jctools.queues.SpscArrayQueue;
+
 import io.laminar.data.Batch;
 import io.laminar.operator.StreamOperator;
 import io.laminar.plan.PhysicalInput;
@@ -116,7 +118,7 @@ public final class Pipeline {
         final KeyRow[] routeKey;      // per side
         final Batch[][] parts;        // per side, per target core
         /** Per side, per target core: the messages that carry routed rows there and come back once processed. */
-        final org.jctools.queues.SpscArrayQueue<ExchangeBatch>[][] exchangePool;
+        final SpscArrayQueue<ExchangeBatch>[][] exchangePool;
         final long[] channelWatermarks;
         /** Channels that carry a producer (a core producing that side's node): barriers must arrive on each. */
         final int producerChannels;
@@ -150,9 +152,7 @@ public final class Pipeline {
                 operatorOut = new Batch(operator.outputSchema(), 256);
                 routeKey = new KeyRow[sides];
                 parts = new Batch[sides][];
-                @SuppressWarnings("unchecked")
-                var pools = (org.jctools.queues.SpscArrayQueue<ExchangeBatch>[][]) new org.jctools.queues.SpscArrayQueue<?>[sides][];
-                exchangePool = pools;
+                exchangePool = newPoolTable(sides);
                 channelWatermarks = new long[sides * cores];
                 Arrays.fill(channelWatermarks, Long.MAX_VALUE); // cores that never produce an input don't hold it back
                 int producing = 0;
@@ -246,18 +246,16 @@ public final class Pipeline {
                 if (t == core.id) {
                     receiveBatch(out[t], base + core.id, false);
                 } else { // the filled batch travels; an empty one from the pool takes its place here
-                    org.jctools.queues.SpscArrayQueue<ExchangeBatch> pool = exchangePool[side][t];
+                    SpscArrayQueue<ExchangeBatch> pool = exchangePool[side][t];
                     ExchangeBatch m = pool.poll();
-                    if (m == null) m = new ExchangeBatch(Pipeline.this, new Batch(out[t].schema, out[t].capacity()), pool);
+                    if (m == null) m = new ExchangeBatch(Pipeline.this, new Batch(out[t].schema, out[t].capacity()), base + core.id, pool);
                     Batch filled = out[t];
                     out[t] = m.batch;
                     m.batch = filled;
-                    m.channel = base + core.id;
                     Pipeline.this.instances[t].core.offerExchange(m);
+                    Pipeline.this.instances[t].core.helpIfIdle(); // caller-runs; a busy target keeps them queued
                 }
             }
-            // caller-runs, as a producer helps its home core: a busy target keeps the rows queued for its own thread
-            helpOtherCores();
         }
 
         /** Input {@code side}'s watermark advanced on this core (from the producer running here). */
@@ -299,9 +297,7 @@ public final class Pipeline {
         /** Returns true when the batch was held back (barrier alignment) rather than processed. */
         boolean receiveBatch(Batch b, int channel, boolean owned) {
             if (blockedCount > 0 && blocked[channel]) {
-                ExchangeBatch kept = new ExchangeBatch(Pipeline.this, owned ? b : b.copy(), null);
-                kept.channel = channel;
-                hold(kept);
+                hold(new ExchangeBatch(Pipeline.this, owned ? b : b.copy(), channel, null));
                 return true;
             }
             onExchanged(channel / cores, b);
@@ -437,14 +433,22 @@ public final class Pipeline {
         @Override public long intervalMillis() { return operator.timerIntervalMillis(); }
     }
 
-    private static org.jctools.queues.SpscArrayQueue<ExchangeBatch>[] newPools(int cores) {
+    @SuppressWarnings("unchecked")
+    private static SpscArrayQueue<ExchangeBatch>[][] newPoolTable(int sides) {
+        return (SpscArrayQueue<ExchangeBatch>[][]) new SpscArrayQueue<?>[sides][];
+    }
+
+    private static SpscArrayQueue<ExchangeBatch>[] newPools(int cores) {
         @SuppressWarnings("unchecked")
-        var pools = (org.jctools.queues.SpscArrayQueue<ExchangeBatch>[]) new org.jctools.queues.SpscArrayQueue<?>[cores];
-        for (int c = 0; c < cores; c++) pools[c] = new org.jctools.queues.SpscArrayQueue<>(EXCHANGE_POOL);
+        var pools = (SpscArrayQueue<ExchangeBatch>[]) new SpscArrayQueue<?>[cores];
+        for (int c = 0; c < cores; c++) pools[c] = new SpscArrayQueue<>(EXCHANGE_POOL);
         return pools;
     }
 
-    /** Routed batches per (side, target core) that circulate; more in flight are made and dropped on return. */
+    /**
+     * Routed batches per (side, target core) that circulate; more in flight are made and dropped on return. Pooled
+     * batches keep the capacity they grew to (a connector's 1,024 rows at most, times cores² pools).
+     */
     static final int EXCHANGE_POOL = 16;
 
     /**
@@ -454,13 +458,14 @@ public final class Pipeline {
      */
     static final class ExchangeBatch extends Message {
         final Pipeline pipeline;
-        final org.jctools.queues.SpscArrayQueue<ExchangeBatch> pool;
+        final SpscArrayQueue<ExchangeBatch> pool;
+        final int channel;
         Batch batch;
-        int channel;
 
-        ExchangeBatch(Pipeline pipeline, Batch batch, org.jctools.queues.SpscArrayQueue<ExchangeBatch> pool) {
+        ExchangeBatch(Pipeline pipeline, Batch batch, int channel, SpscArrayQueue<ExchangeBatch> pool) {
             this.pipeline = pipeline;
             this.batch = batch;
+            this.channel = channel;
             this.pool = pool;
         }
 

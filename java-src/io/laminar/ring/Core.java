@@ -94,11 +94,7 @@ public final class Core implements Agent {
         } finally {
             owner.set(0);
         }
-        if (!(exchange.isEmpty() && ingress.isEmpty())) {
-            handedOver = true;
-            Thread t = thread;
-            if (t != null) LockSupport.unpark(t); // left-overs: the core thread takes them from here
-        }
+        handOverIfQueued(true); // left-overs: the core thread takes them from here
     }
 
     /**
@@ -138,20 +134,23 @@ public final class Core implements Agent {
      * or has waited {@link #PRODUCER_GRACE_NANOS} (its producer does not help: SQL INSERT, replay).
      */
     @Override public int doWork() {
-        if (timers.isEmpty()) { // plain reads first: no CAS on the owner flag while idle
+        // plain reads first: no CAS on the owner flag while idle (a racy look at the timers: a producer may add one)
+        if (timers.isEmpty() || System.nanoTime() < nextTimerCheckNanos) {
             if (ingress.isEmpty() && exchange.isEmpty()) {
                 queuedSeenNanos = 0;
+                if (handedOver) handedOver = false; // whoever ran the handed-over work, it is done
                 return 0;
             }
             if (inline && !handedOver) {
                 long now = System.nanoTime();
                 if (queuedSeenNanos == 0) queuedSeenNanos = now;
-                if (now - queuedSeenNanos < PRODUCER_GRACE_NANOS) return 0;
+                // spin rather than park while the grace runs: a producer that does not help waits 20 µs, not a park
+                if (now - queuedSeenNanos < PRODUCER_GRACE_NANOS) return 1;
             }
         }
         queuedSeenNanos = 0;
         if (owner.get() != 0 || !owner.compareAndSet(0, 1)) return 0;
-        handedOver = false;
+        if (handedOver) handedOver = false;
         int done;
         try {
             done = work();
@@ -161,11 +160,16 @@ public final class Core implements Agent {
         // a producer that queued while this thread owned the core found it taken and did not help: take its message
         // on the next turn rather than after a park (the owner flag and the rings are volatile, so either the
         // producer saw the release and helped, or this check sees its message)
-        if (!(ingress.isEmpty() && exchange.isEmpty())) {
-            handedOver = true;
-            return Math.max(done, 1);
-        }
-        return done;
+        return handOverIfQueued(false) ? Math.max(done, 1) : done;
+    }
+
+    /** After releasing the core: marks queued work as the core thread's to take at once; true if there was some. */
+    private boolean handOverIfQueued(boolean wake) {
+        if (exchange.isEmpty() && ingress.isEmpty()) return false;
+        handedOver = true;
+        Thread t = thread;
+        if (wake && t != null) LockSupport.unpark(t);
+        return true;
     }
 
     /** One round of work; the caller owns the core. */

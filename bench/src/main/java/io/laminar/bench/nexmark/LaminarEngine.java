@@ -117,6 +117,10 @@ final class LaminarEngine implements Engine {
             }
         }
 
+        // on the producing core, as the measured run's BLACKHOLE is, so the check covers the path that was measured
+        // (a stream produced on several cores is still served by the delivery thread: the digest is single-threaded)
+        @Override public boolean writesOnProducingCore() { return true; }
+
         @Override public void flush() {}
 
         @Override public void close() {}
