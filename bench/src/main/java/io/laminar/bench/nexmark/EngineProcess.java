@@ -29,6 +29,12 @@ public final class EngineProcess {
      * loaded (planners, compilers, deployment code) is not charged to the measured part as CPU time — it weighs
      * most on the shortest runs, and it is the same rule for every engine.
      */
+    private static long gcMillis() {
+        long ms = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) ms += Math.max(0, gc.getCollectionTime());
+        return ms;
+    }
+
     static void awaitQuietCompiler() throws InterruptedException {
         var jit = ManagementFactory.getCompilationMXBean();
         if (jit == null || !jit.isCompilationTimeMonitoringSupported()) return;
@@ -69,11 +75,16 @@ public final class EngineProcess {
                 System.gc();
                 awaitQuietCompiler();
                 OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+                var jit = ManagementFactory.getCompilationMXBean();
+                long jit0 = jit.getTotalCompilationTime(), gc0 = gcMillis();
                 long cpu0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
                 engine.execute();
                 long wall = System.nanoTime() - t0;
                 long cpu = os.getProcessCpuTime() - cpu0;
+                // where CPU time went besides the engine's threads (diagnostics: JIT compiler threads, collections)
+                out.put("jit_ms", jit.getTotalCompilationTime() - jit0);
+                out.put("gc_ms", gcMillis() - gc0);
                 double seconds = wall / 1e9;
                 double coresUsed = Math.max(cpu, 1) / (double) wall;
                 out.put("seconds", round(seconds, 3));
