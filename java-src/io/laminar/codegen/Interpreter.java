@@ -16,8 +16,6 @@ final class Interpreter implements CalcKernel {
     private final Object[] memo;
     private final boolean[] done;
     private final Kind[] outKinds;
-    /** Per output column: its scale when stored as scaled longs, else -1. */
-    private final int[] outDecimalScales;
     private Batch in;
     private int row;
 
@@ -26,11 +24,8 @@ final class Interpreter implements CalcKernel {
         this.memo = new Object[program.locals().length];
         this.done = new boolean[program.locals().length];
         this.outKinds = new Kind[program.output().size()];
-        this.outDecimalScales = new int[outKinds.length];
         for (int i = 0; i < outKinds.length; i++) {
-            io.laminar.data.Field f = program.output().field(i);
-            outKinds[i] = Kind.of(f.type());
-            outDecimalScales[i] = f.storage() == io.laminar.data.ColumnType.Storage.SCALED_DECIMAL ? f.scale() : -1;
+            outKinds[i] = Kind.of(program.output().field(i).type());
         }
     }
 
@@ -60,8 +55,9 @@ final class Interpreter implements CalcKernel {
     private void write(Batch out, int col, int r, Object v) {
         boolean isNull = v == null;
         out.nulls[col][r] = isNull;
-        if (outDecimalScales[col] >= 0) { // the same rounding and spilling as the compiled kernels' store
-            Batch.storeDecimal(out.longs[col], out.objects[col], r, (BigDecimal) v, outDecimalScales[col]);
+        int scale = out.decimalScale(col);
+        if (scale >= 0) { // the same rounding and spilling as the compiled kernels' store
+            Batch.storeDecimal(out.longs[col], out.objects[col], r, (BigDecimal) v, scale);
             return;
         }
         switch (outKinds[col]) {

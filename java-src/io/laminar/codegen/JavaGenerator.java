@@ -258,9 +258,15 @@ final class JavaGenerator {
         throw new IllegalStateException("no literal for " + v.getClass());
     }
 
+    /** A class constant (literal values shared by every kernel of the class). */
     private String field(String type, String init) {
-        String name = "K" + fieldCount++;
-        fields.append("    private static final ").append(type).append(' ').append(name).append(" = ").append(init).append(";\n");
+        return declare("K", "static final", type, init);
+    }
+
+    private String declare(String prefix, String modifiers, String type, String init) {
+        String name = prefix + fieldCount++;
+        fields.append("    private ").append(modifiers).append(' ').append(type).append(' ').append(name)
+                .append(" = ").append(init).append(";\n");
         return name;
     }
 
@@ -287,67 +293,64 @@ final class JavaGenerator {
             v = x.template();
             for (int i = operands.length - 1; i >= 0; i--) v = v.replace("$" + i, operands[i]);
         } else {
-            String matcher = matcherFor(x);
-            if (matcher == null) matcher = cursorFor(x, operands);
-            if (matcher == null) matcher = lastCallFor(x, operands);
-            v = F + x.target().getName() + "(" + String.join(", ", operands) + (matcher == null ? "" : ", " + matcher) + ")";
+            String scratch = scratchArg(x, operands);
+            v = F + x.target().getName() + "(" + String.join(", ", operands) + (scratch == null ? "" : ", " + scratch) + ")";
         }
         return strict(x.kind(), a, v);
     }
 
     /**
-     * For a function with an overload taking a {@link Functions.SplitCursor} last: the kernel's cursor for calls
-     * with this separator operand (one per separator, shared by the calls so they share one scan). Null otherwise.
+     * The extra, last argument of a call whose {@code Functions} method has an overload taking per-kernel scratch
+     * state (an instance field: a kernel is single-threaded), or null:
+     * <ul>
+     *   <li>a {@link java.util.regex.Matcher} of the call's literal regex ({@link Pattern} or {@link LiteralRegex}),
+     *       reset per row, so matching allocates nothing per row — one per regex;
+     *   <li>a {@link Functions.SplitCursor}, one per separator operand, shared by the calls so they share one scan;
+     *   <li>a {@link Functions.LastCall}, the call site's memo of its previous call — one per distinct call.
+     * </ul>
      */
-    private String cursorFor(Ir.Call x, String[] operands) {
-        if (x.args().length < 2 || x.consts().length > 0 || !hasOverloadWith(x, Functions.SplitCursor.class)) return null;
-        String type = Functions.SplitCursor.class.getCanonicalName();
-        return scratchField("split " + operands[1], type, "new " + type + "()");
-    }
-
-    /**
-     * For a function with an overload taking a {@link Functions.LastCall} last: the call site's own memo of its
-     * previous call (one per distinct call, so two call sites never overwrite each other's). Null otherwise.
-     */
-    private String lastCallFor(Ir.Call x, String[] operands) {
-        if (x.consts().length > 0 || !hasOverloadWith(x, Functions.LastCall.class)) return null;
-        String type = Functions.LastCall.class.getCanonicalName();
-        return scratchField("last " + x.target().getName() + "(" + String.join(", ", operands) + ")", type, "new " + type + "()");
-    }
-
-    /**
-     * For a call with a literal regex ({@link Pattern} or {@link LiteralRegex}) whose function has an overload taking
-     * a {@link java.util.regex.Matcher} last: the kernel's own matcher of that regex (an instance field, reset per
-     * row — a kernel is single-threaded), so matching allocates nothing per row. Null otherwise.
-     */
-    private String matcherFor(Ir.Call x) {
-        Object regex = null;
-        for (Object c : x.consts()) if (c instanceof Pattern || c instanceof LiteralRegex) regex = c;
-        if (regex == null || !hasOverloadWith(x, java.util.regex.Matcher.class)) return null;
-        String constant = literal(regex);
-        return scratchField(constant, "java.util.regex.Matcher",
-                constant + (regex instanceof LiteralRegex ? ".newMatcher()" : ".matcher(\"\")"));
-    }
-
-    /** True when {@code Functions} has the call's method with one more, last, parameter of type {@code extra}. */
-    private static boolean hasOverloadWith(Ir.Call x, Class<?> extra) {
-        Class<?>[] params = java.util.Arrays.copyOf(x.target().getParameterTypes(), x.target().getParameterCount() + 1);
-        params[params.length - 1] = extra;
-        try {
-            Functions.class.getMethod(x.target().getName(), params);
-            return true;
-        } catch (NoSuchMethodException e) {
-            return false;
+    private String scratchArg(Ir.Call x, String[] operands) {
+        Class<?> extra = scratchParameter(x);
+        if (extra == null) return null;
+        if (extra == java.util.regex.Matcher.class) {
+            Object regex = null;
+            for (Object c : x.consts()) if (c instanceof Pattern || c instanceof LiteralRegex) regex = c;
+            if (regex == null) return null;
+            String constant = literal(regex);
+            return scratchField(constant, "java.util.regex.Matcher",
+                    constant + (regex instanceof LiteralRegex ? ".newMatcher()" : ".matcher(\"\")"));
         }
+        if (x.consts().length > 0) return null;
+        String type = extra.getCanonicalName();
+        if (extra == Functions.SplitCursor.class) {
+            return x.args().length < 2 ? null : scratchField("split " + operands[1], type, "new " + type + "()");
+        }
+        if (extra == Functions.LastCall.class) {
+            return scratchField("last " + x.target().getName() + "(" + String.join(", ", operands) + ")", type, "new " + type + "()");
+        }
+        return null;
+    }
+
+    private static final Set<Class<?>> SCRATCH_TYPES =
+            Set.of(java.util.regex.Matcher.class, Functions.SplitCursor.class, Functions.LastCall.class);
+
+    /** The scratch type of the {@code Functions} overload of the call's method that takes one last, or null. */
+    private static Class<?> scratchParameter(Ir.Call x) {
+        java.lang.reflect.Method target = x.target();
+        int n = target.getParameterCount();
+        for (java.lang.reflect.Method m : Functions.class.getMethods()) {
+            if (m.getParameterCount() == n + 1 && SCRATCH_TYPES.contains(m.getParameterTypes()[n])
+                    && m.getName().equals(target.getName())
+                    && java.util.Arrays.equals(java.util.Arrays.copyOf(m.getParameterTypes(), n), target.getParameterTypes())) {
+                return m.getParameterTypes()[n];
+            }
+        }
+        return null;
     }
 
     /** A per-kernel (instance) field for {@code key}, declared once: mutable scratch state of one core thread. */
     private String scratchField(String key, String type, String init) {
-        return scratchFields.computeIfAbsent(key, k -> {
-            String name = "M" + fieldCount++;
-            fields.append("    private final ").append(type).append(' ').append(name).append(" = ").append(init).append(";\n");
-            return name;
-        });
+        return scratchFields.computeIfAbsent(key, k -> declare("M", "final", type, init));
     }
 
     /** A value that is NULL when any of {@code args} is NULL. */

@@ -20,13 +20,7 @@ public final class ScaledDecimal {
      */
     public static final long OVERFLOW = io.laminar.data.Batch.DECIMAL_SPILLED;
     /** Scales beyond this are left to {@link BigDecimal} (10^18 is the largest power of ten in a long). */
-    public static final int MAX_SCALE = 18;
-    private static final long[] POW10 = new long[MAX_SCALE + 1];
-
-    static {
-        POW10[0] = 1;
-        for (int i = 1; i <= MAX_SCALE; i++) POW10[i] = POW10[i - 1] * 10;
-    }
+    public static final int MAX_SCALE = io.laminar.data.Field.MAX_SCALED_DECIMAL_SCALE;
 
     private ScaledDecimal() {}
 
@@ -37,7 +31,7 @@ public final class ScaledDecimal {
         if (to > from) {
             int d = to - from;
             if (d > MAX_SCALE) return u == 0 ? 0 : OVERFLOW;
-            long f = POW10[d];
+            long f = io.laminar.data.Values.pow10(d);
             long hi = Math.multiplyHigh(u, f);
             long lo = u * f;
             if ((hi != 0 || lo < 0) && (hi != -1 || lo >= 0)) return OVERFLOW;
@@ -46,7 +40,7 @@ public final class ScaledDecimal {
         int d = from - to;
         if (d > MAX_SCALE + 1) return 0; // |u| < 10^19 < half of 10^d (d >= 20): rounds to zero
         if (d == MAX_SCALE + 1) return Math.abs(u) >= 5_000_000_000_000_000_000L ? Long.signum(u) : 0; // half of 10^19
-        long f = POW10[d];
+        long f = io.laminar.data.Values.pow10(d);
         long q = u / f, r = u % f;
         // HALF_UP: away from zero when the dropped part is at least half (|r| < f <= 10^18, so 2|r| fits)
         if (Math.abs(r) * 2 >= f) q += u < 0 ? -1 : 1;

@@ -150,7 +150,7 @@ public final class Batch {
     /** Stores an object-stored cell; a {@link ColumnType.Storage#SCALED_DECIMAL} column takes it as {@link #setDecimal}. */
     public void setObject(int col, int row, Object v) {
         if (decimalScales[col] >= 0) { // any number a DECIMAL accepts (Values.toObject), as the object column took it
-            setDecimal(col, row, v == null || v instanceof BigDecimal ? (BigDecimal) v : (BigDecimal) Values.toObject(ColumnType.DECIMAL, v));
+            setDecimal(col, row, v == null ? null : (BigDecimal) Values.toObject(ColumnType.DECIMAL, v));
             return;
         }
         objects[col][row] = v;
@@ -187,8 +187,9 @@ public final class Batch {
     /** Stores the unscaled value (at the field's scale) of a {@link ColumnType.Storage#SCALED_DECIMAL} cell. */
     public void setScaledDecimal(int col, int row, long unscaled) {
         nulls[col][row] = false;
-        if (unscaled == DECIMAL_SPILLED) {
-            storeDecimal(longs[col], objects[col], row, BigDecimal.valueOf(unscaled, decimalScales[col]), decimalScales[col]);
+        if (unscaled == DECIMAL_SPILLED) { // Long.MIN_VALUE itself: the sentinel's value goes to the spill
+            longs[col][row] = DECIMAL_SPILLED;
+            objects[col][row] = BigDecimal.valueOf(unscaled, decimalScales[col]);
         } else {
             longs[col][row] = unscaled;
             objects[col][row] = null;
@@ -265,6 +266,11 @@ public final class Batch {
         return sameValues(a, other, b, true);
     }
 
+    /** {@link #sameValues(int, Batch, int)} with VARBINARY (and other object) cells compared by {@code equals}. */
+    public boolean sameValuesByEquals(int a, Batch other, int b) {
+        return sameValues(a, other, b, false);
+    }
+
     private boolean sameValues(int a, Batch other, int b, boolean arraysByContent) {
         for (int c = 0; c < nulls.length; c++) {
             boolean na = nulls[c][a], nb = other.nulls[c][b];
@@ -310,8 +316,7 @@ public final class Batch {
         switch (storage(col)) {
             case LONG -> setLong(col, row, Values.toLong(t, v));
             case DOUBLE -> setDouble(col, row, Values.toDouble(v));
-            case OBJECT -> setObject(col, row, Values.toObject(t, v));
-            case SCALED_DECIMAL -> setDecimal(col, row, (BigDecimal) Values.toObject(t, v));
+            case OBJECT, SCALED_DECIMAL -> setObject(col, row, Values.toObject(t, v));
         }
     }
 

@@ -234,11 +234,16 @@ public final class Values {
         if (fraction != 0) out.append(fraction);
     }
 
-    private static final long[] POW10 = new long[19];
+    private static final long[] POW10 = new long[Field.MAX_SCALED_DECIMAL_SCALE + 1];
 
     static {
         POW10[0] = 1;
         for (int i = 1; i < POW10.length; i++) POW10[i] = POW10[i - 1] * 10;
+    }
+
+    /** 10^{@code n} for {@code n} in 0..18 (the powers of ten a long holds): scaled-decimal arithmetic and printing. */
+    public static long pow10(int n) {
+        return POW10[n];
     }
 
     /** ISO local date-time with milliseconds, UTC: how timestamps are written to files. */

@@ -186,9 +186,7 @@ public final class Dataflow implements AutoCloseable {
         if (n != null) {
             delivery.removeAll(n);
             // only subscriptions are left on a dropped node (its sinks were dropped first): they end with the stream
-            for (Delivery.Consumer c : n.clearInline()) {
-                if (c.keepsCoresAwake()) coresAwake.decrementAndGet();
-            }
+            for (Delivery.Consumer c : n.clearInline()) countAwake(c, -1);
         }
     }
 
@@ -206,7 +204,7 @@ public final class Dataflow implements AutoCloseable {
     public void addConsumer(Node node, Delivery.Consumer consumer) {
         if (deliversOnCore(node, consumer)) {
             node.addInline(consumer);
-            if (consumer.keepsCoresAwake()) coresAwake.incrementAndGet();
+            countAwake(consumer, 1);
             return;
         }
         delivery.add(node, consumer);
@@ -220,10 +218,15 @@ public final class Dataflow implements AutoCloseable {
 
     public void removeConsumer(Node node, Delivery.Consumer consumer) {
         if (node.removeInline(consumer)) {
-            if (consumer.keepsCoresAwake()) coresAwake.decrementAndGet();
+            countAwake(consumer, -1);
             return;
         }
         node.external = delivery.remove(node, consumer);
+    }
+
+    /** On-core consumers that keep idle cores yielding (only consulted with inline execution off). */
+    private void countAwake(Delivery.Consumer consumer, int delta) {
+        if (consumer.keepsCoresAwake()) coresAwake.addAndGet(delta);
     }
 
     /**

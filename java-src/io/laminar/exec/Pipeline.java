@@ -1,7 +1,5 @@
 package io.laminar.exec;
 
-import org.jctools.queues.SpscArrayQueue;
-
 import io.laminar.data.Batch;
 import io.laminar.operator.StreamOperator;
 import io.laminar.plan.PhysicalInput;
@@ -13,6 +11,7 @@ import io.laminar.state.KeyRow;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jctools.queues.SpscArrayQueue;
 
 /**
  * One deployed pipeline of a continuous query: its plan, the nodes it reads (one per input side), the node it
@@ -252,8 +251,7 @@ public final class Pipeline {
                     Batch filled = out[t];
                     out[t] = m.batch;
                     m.batch = filled;
-                    Pipeline.this.instances[t].core.offerExchange(m);
-                    Pipeline.this.instances[t].core.helpIfIdle(); // caller-runs; a busy target keeps them queued
+                    sendTo(t, m);
                 }
             }
         }
@@ -267,14 +265,18 @@ public final class Pipeline {
             int channel = side * cores + core.id;
             for (int t = 0; t < instances.length; t++) {
                 if (t == core.id) receiveWatermark(watermark, channel);
-                else instances[t].core.offerExchange(new ExchangeSignal(Pipeline.this, channel, watermark, false));
+                else sendTo(t, new ExchangeSignal(Pipeline.this, channel, watermark, false));
             }
-            helpOtherCores();
         }
 
-        /** Inline execution: other cores nobody is running take what was just routed to them on this thread. */
-        private void helpOtherCores() {
-            for (int t = 0; t < cores; t++) if (t != core.id) instances[t].core.helpIfIdle();
+        /**
+         * Queues {@code m} for core {@code t}; with inline execution, if nobody runs that core this thread runs its
+         * work now (caller-runs, as a producer helps its home core), else {@code t}'s own thread takes it.
+         */
+        private void sendTo(int t, Message m) {
+            Core target = instances[t].core;
+            target.offerExchange(m);
+            target.helpIfIdle();
         }
 
         /** Input {@code side}'s checkpoint barrier reached this core: pass it on, through the exchange when stateful. */

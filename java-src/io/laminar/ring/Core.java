@@ -85,7 +85,7 @@ public final class Core implements Agent {
      * a full delivery ring whose consumer needs that lock. The ring keeps order; leftovers wake the core thread.
      */
     public void helpIfIdle() {
-        if (!inline || ingress.isEmpty() && exchange.isEmpty()) return;
+        if (!inline || nothingQueued()) return;
         if (owner.get() != 0 || !owner.compareAndSet(0, 1)) return;
         try {
             for (int round = 0; round < INLINE_ROUNDS && work() > 0; round++) {
@@ -136,7 +136,7 @@ public final class Core implements Agent {
     @Override public int doWork() {
         // plain reads first: no CAS on the owner flag while idle (a racy look at the timers: a producer may add one)
         if (timers.isEmpty() || System.nanoTime() < nextTimerCheckNanos) {
-            if (ingress.isEmpty() && exchange.isEmpty()) {
+            if (nothingQueued()) {
                 queuedSeenNanos = 0;
                 if (handedOver) handedOver = false; // whoever ran the handed-over work, it is done
                 return 0;
@@ -166,11 +166,16 @@ public final class Core implements Agent {
 
     /** After releasing the core: marks queued work as the core thread's to take at once; true if there was some. */
     private boolean handOverIfQueued(boolean wake) {
-        if (exchange.isEmpty() && ingress.isEmpty()) return false;
+        if (nothingQueued()) return false;
         handedOver = true;
         Thread t = thread;
         if (wake && t != null) LockSupport.unpark(t);
         return true;
+    }
+
+    /** Both rings empty (volatile reads of their indices: see the release/re-check reasoning in {@link #doWork}). */
+    private boolean nothingQueued() {
+        return ingress.isEmpty() && exchange.isEmpty();
     }
 
     /** One round of work; the caller owns the core. */

@@ -61,10 +61,12 @@ public final class KeyRow {
     /** Loads the key columns of row {@code row} of {@code batch} into this probe and computes its hash. */
     public KeyRow load(Batch batch, int[] columns, int row) {
         int h = 1;
+        long nulls = 0; // built here, stored once: no read-modify-write of the field per key column
         for (int i = 0; i < columns.length; i++) {
             int c = columns[i];
             boolean isNull = batch.nulls[c][row];
-            setNull(i, isNull);
+            if (i >= 64) wideNulls[i - 64] = isNull;
+            else if (isNull) nulls |= 1L << i;
             int vh;
             switch (storage[i]) {
                 case LONG -> { long v = isNull ? 0 : batch.longs[c][row]; longs[i] = v; vh = Long.hashCode(v); }
@@ -74,6 +76,7 @@ public final class KeyRow {
             }
             h = 31 * h + (isNull ? 7 : vh);
         }
+        nullBits = nulls;
         hash = mix(h);
         return this;
     }

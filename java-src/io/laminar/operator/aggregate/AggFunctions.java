@@ -103,7 +103,7 @@ final class AggFunctions {
 
         @Override void init(AggState s) {
             // the owner comes first in the call list, so its map exists when a member's init runs
-            s.o[objectSlot] = isOwner() ? new DistinctValueSet(memberFilters.length) : s.o[owner.objectSlot];
+            s.o[objectSlot] = isOwner() ? new DistinctValueSet(memberFilters.length, !doubles) : s.o[owner.objectSlot];
         }
 
         /** Counts a value for the members in {@code bits} that had not seen it. */
@@ -210,7 +210,7 @@ final class AggFunctions {
         }
 
         @Override void readObjects(java.io.DataInput in, AggState s) throws java.io.IOException {
-            DistinctValueSet seen = isOwner() ? new DistinctValueSet(memberFilters.length)
+            DistinctValueSet seen = isOwner() ? new DistinctValueSet(memberFilters.length, !doubles)
                     : (DistinctValueSet) s.o[owner.objectSlot];
             s.o[objectSlot] = seen;
             Object values = io.laminar.state.ValueCodec.readValue(in);

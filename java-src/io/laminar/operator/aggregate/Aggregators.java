@@ -216,16 +216,18 @@ public final class Aggregators {
     }
 
     public AggState newState() {
-        AggState s = new AggState(longs, doubles, objects);
-        for (AggFunction f : functions) f.init(s);
-        return s;
+        return initialized(new AggState(longs, doubles, objects));
     }
 
     /** A fresh group of the grouping operators: {@link #newState}'s slots plus the group's emit bookkeeping. */
     public GroupState newGroupState() {
-        GroupState g = new GroupState(longs, doubles, objects);
-        for (AggFunction f : functions) f.init(g);
-        return g;
+        return initialized(new GroupState(longs, doubles, objects));
+    }
+
+    /** Every call's starting values written into {@code s}'s (zeroed) slots. */
+    private <S extends AggState> S initialized(S s) {
+        for (AggFunction f : functions) f.init(s);
+        return s;
     }
 
     /** The bit of FILTER column {@code column} in {@link #passedFilters}' mask; {@link #NO_FILTER} for none (-1). */
@@ -363,7 +365,7 @@ public final class Aggregators {
         java.util.Arrays.fill(s.l, 0);
         java.util.Arrays.fill(s.d, 0);
         java.util.Arrays.fill(s.o, null);
-        for (AggFunction f : functions) f.init(s);
+        initialized(s);
     }
 
     /** Merges {@code from} into {@code into} (session windows that grow together). */

@@ -30,10 +30,18 @@ final class DistinctValueSet {
 
     /** A set for calls with {@code members} members (1..64). */
     DistinctValueSet(int members) {
+        this(members, true);
+    }
+
+    /**
+     * {@code packable}: whether values are small enough to share a long with the member bits at all — not the bits of
+     * doubles, nearly all of which would widen the set at their first value; such a set starts wide.
+     */
+    DistinctValueSet(int members, boolean packable) {
         if (members < 1 || members > 64) throw new IllegalArgumentException("members must be 1..64, not " + members);
         memberBits = members;
         memberMask = members == 64 ? -1L : (1L << members) - 1;
-        if (members > 32) wide = new LongLongHashMap(); // too few bits left for the values
+        if (!packable || members > 32) wide = new LongLongHashMap(); // too few bits left for the values
         else allocate(MIN_CAPACITY);
     }
 

@@ -42,22 +42,8 @@ final class RowBuffer {
 
     /** Index of a row equal in every column to row {@code r} of {@code probe}, or -1. */
     int find(Batch probe, int r) {
-        outer:
         for (int i = 0; i < rows.size; i++) {
-            for (int c = 0; c < rows.columnCount(); c++) {
-                boolean n1 = rows.nulls[c][i], n2 = probe.nulls[c][r];
-                if (n1 != n2) continue outer;
-                if (n1) continue;
-                if (rows.longs[c] != null) { // a DECIMAL in scaled longs: the slot, and the spilled value if any
-                    if (rows.longs[c][i] != probe.longs[c][r]) continue outer;
-                    if (rows.objects[c] != null && !java.util.Objects.equals(rows.objects[c][i], probe.objects[c][r])) continue outer;
-                } else if (rows.doubles[c] != null) {
-                    if (Double.compare(rows.doubles[c][i], probe.doubles[c][r]) != 0) continue outer;
-                } else if (!rows.objects[c][i].equals(probe.objects[c][r])) {
-                    continue outer;
-                }
-            }
-            return i;
+            if (rows.sameValuesByEquals(i, probe, r)) return i;
         }
         return -1;
     }

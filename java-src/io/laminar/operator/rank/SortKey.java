@@ -27,8 +27,9 @@ public final class SortKey {
                 if (xn && yn) continue;
                 return xn == nullsFirst[i] ? -1 : 1; // x is null and nulls go first, or y is null and nulls go last
             }
-            if (x.longs[c] != null && (x.objects[c] == null // a DECIMAL in scaled longs compares as longs unless spilled
-                    || (x.longs[c][a] != Batch.DECIMAL_SPILLED && y.longs[c][b] != Batch.DECIMAL_SPILLED))) {
+            if (x.decimalScale(c) >= 0 && (x.longs[c][a] == Batch.DECIMAL_SPILLED || y.longs[c][b] == Batch.DECIMAL_SPILLED)) {
+                cmp = x.decimal(c, a).compareTo(y.decimal(c, b)); // a spilled DECIMAL (else scaled longs compare as longs)
+            } else if (x.longs[c] != null) {
                 cmp = Long.compare(x.longs[c][a], y.longs[c][b]);
             } else if (x.doubles[c] != null) {
                 cmp = Double.compare(x.doubles[c][a], y.doubles[c][b]);

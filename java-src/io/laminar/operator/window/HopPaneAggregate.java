@@ -139,7 +139,7 @@ public final class HopPaneAggregate implements StreamOperator {
         for (long pane = panes.firstNamespace(); pane <= end; pane = panes.nextNamespace(pane)) {
             if (pane > end - size) panes.forEach(pane, this::mergeIntoFiring);
         }
-        if (restored.firstNamespace() == end) restored.forEach(end, (key, g) -> mergeIntoFiring(key, g));
+        if (restored.firstNamespace() == end) restored.forEach(end, this::mergeIntoFiring);
         restored.removeNamespacesUpTo(end, (ns, key, g) -> { });
         firingOut.ensureCapacity((int) Math.min(firing.size(), Integer.MAX_VALUE - firingOut.size));
         firing.removeNamespacesUpTo(end, this::emit);
