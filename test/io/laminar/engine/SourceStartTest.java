@@ -30,13 +30,13 @@ class SourceStartTest {
             db.database().awaitIdle();
             assertEquals(BIDS_IN_50000_EVENTS, first.get());
             assertEquals(BIDS_IN_50000_EVENTS, second.get());
-            // from now on sources start as statements read them, as by default
+            // from now on sources start as statements read them, as by default (so a subscription made after the
+            // statement may miss the first rows: count what the source took in instead)
             db.execute(BIDS.replace("CREATE SOURCE bid", "CREATE SOURCE bid2"));
             db.execute("CREATE STREAM later_bids AS SELECT auction FROM bid2");
-            AtomicLong third = count(db, "later_bids");
             db.database().awaitBoundedSources(60_000);
             db.database().awaitIdle();
-            assertEquals(BIDS_IN_50000_EVENTS, third.get());
+            assertEquals(BIDS_IN_50000_EVENTS, db.database().metrics().get("bid2").get("rows_in"));
         }
     }
 
