@@ -69,7 +69,9 @@ public final class LatencyBench {
         Flags args = Flags.parse(argv, FLAGS, Set.of(), LatencyBench::usage);
         long rate = args.positive("rate", 100_000);
         long seconds = args.positive("seconds", 10);
-        long warmupSeconds = args.positive("warmup-seconds", 3);
+        // long enough for the JIT to finish with paths that run rarely: a window fires 100 times a second, so its
+        // code reaches the optimising compiler only after several seconds
+        long warmupSeconds = args.positive("warmup-seconds", 10);
         int cores = (int) args.positive("cores", 1);
         Path dir = Path.of(args.get("out", "target/bench"));
         List<String> queries = List.of(args.get("queries", "floor,stateless,windowed").split(","));

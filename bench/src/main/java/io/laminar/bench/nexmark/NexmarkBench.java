@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code bin/laminar bench nexmark [--events N] [--queries q0,q1,...|all] [--engines laminar,flink,esper]
- * [--out DIR] [--cores N] [--warmup N] [--dump]}: runs each query on each engine, each run in a JVM of its own
- * ({@link EngineProcess}), over the same generated events, then prints a table and writes {@code DIR/nexmark.json}
- * and {@code DIR/nexmark.csv} (DESIGN.md §7).
+ * [--out DIR] [--cores N] [--warmup N] [--warmup-rounds R] [--dump]}: runs each query on each engine, each run
+ * in a JVM of its own ({@link EngineProcess}), over the same generated events, then prints a table and writes
+ * {@code DIR/nexmark.json} and {@code DIR/nexmark.csv} (DESIGN.md §7).
  *
  * <p>Figures per run: wall seconds of the measured part, CPU cores used (process CPU time / wall time), and
  * events/s per core = events / seconds / cores used, with generation included as the Nexmark project counts it.
@@ -45,8 +45,8 @@ public final class NexmarkBench {
             "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
             "--add-opens=java.base/java.time=ALL-UNNAMED", "--add-opens=java.base/java.text=ALL-UNNAMED",
             "--add-opens=java.sql/java.sql=ALL-UNNAMED");
-    static final Set<String> FLAGS = Set.of("events", "queries", "engines", "out", "cores", "warmup", "dump",
-            "timeout-seconds");
+    static final Set<String> FLAGS = Set.of("events", "queries", "engines", "out", "cores", "warmup",
+            "warmup-rounds", "dump", "timeout-seconds");
     static final Set<String> SWITCHES = Set.of("dump");
 
     private NexmarkBench() {}
@@ -57,6 +57,8 @@ public final class NexmarkBench {
         // warm-up as long as the run, up to 1M events: a short one leaves JIT compilation and profile-driven
         // recompilation to the measured part, which weighs most on the fastest engine's short runs
         long warmup = args.positive("warmup", Math.min(events, 1_000_000));
+        // repeated until a round leaves the JIT compiler idle (EngineProcess.warmUp), at most this many rounds
+        long warmupRounds = args.positive("warmup-rounds", EngineProcess.DEFAULT_WARMUP_ROUNDS);
         int cores = (int) args.positive("cores", Runtime.getRuntime().availableProcessors());
         long timeout = args.positive("timeout-seconds", 900);
         Path dir = Path.of(args.get("out", "target/bench"));
@@ -74,7 +76,7 @@ public final class NexmarkBench {
             for (String engine : engines) {
                 out.printf(Locale.ROOT, "  %-8s %-7s ... ", q.id(), engine);
                 out.flush();
-                ObjectNode r = runChild(json, q, engine, events, warmup, cores, timeout, dir, dump);
+                ObjectNode r = runChild(json, q, engine, events, warmup, warmupRounds, cores, timeout, dir, dump);
                 out.println(r.has("error") ? "error: " + r.get("error").asText()
                         : String.format(Locale.ROOT, "%,d events/s/core", r.get("events_per_sec_per_core").asLong()));
                 byEngine.put(engine, r);
@@ -94,7 +96,7 @@ public final class NexmarkBench {
     }
 
     private static ObjectNode runChild(ObjectMapper json, NexmarkQuery q, String engine, long events, long warmup,
-                                       int cores, long timeoutSeconds, Path dir, String dump) throws Exception {
+                                       long warmupRounds, int cores, long timeoutSeconds, Path dir, String dump) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(CHILD_JVM_FLAGS);
@@ -102,7 +104,8 @@ public final class NexmarkBench {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(EngineProcess.class.getName());
         cmd.addAll(List.of("--engine", engine, "--query", q.id(), "--events", Long.toString(events),
-                "--warmup", Long.toString(warmup), "--cores", Integer.toString(cores)));
+                "--warmup", Long.toString(warmup), "--warmup-rounds", Long.toString(warmupRounds),
+                "--cores", Integer.toString(cores)));
         if (dump != null) cmd.add("--dump=" + dump);
         Path log = dir.resolve("logs").resolve(q.id() + "-" + engine + ".log");
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
@@ -232,6 +235,7 @@ public final class NexmarkBench {
 
     static LaminarException usage(String problem) {
         return new LaminarException(ErrorCode.BAD_OPTION, problem + "\nusage: bin/laminar bench nexmark [--events N] "
-                + "[--queries q0,q1,...|all] [--engines laminar,flink,esper] [--out DIR] [--cores N] [--warmup N] [--dump]");
+                + "[--queries q0,q1,...|all] [--engines laminar,flink,esper] [--out DIR] [--cores N] [--warmup N] "
+                + "[--warmup-rounds R] [--dump]");
     }
 }
