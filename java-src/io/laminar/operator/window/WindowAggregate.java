@@ -16,7 +16,8 @@ import io.laminar.state.StateStore;
  * Aggregation over TUMBLE, HOP and CUMULATE windows, with window assignment fused in: each input row is folded
  * into every window that contains its event time, keyed by (window end, group key). State is namespaced by window
  * end, so when the watermark passes {@code end + allowedLateness} a window is fired (per the emit mode) and
- * evicted in one sweep — state stays bounded on an endless stream.
+ * evicted in one sweep — state stays bounded on an endless stream. On the heap backend the keys and states of an
+ * evicted window are kept for the groups of later windows, so a steady stream of windows allocates nothing per group.
  */
 public final class WindowAggregate implements StreamOperator {
     private final AggregateLayout layout;
@@ -31,7 +32,16 @@ public final class WindowAggregate implements StreamOperator {
     private final long[] ends;
     private long watermark = Long.MIN_VALUE;
     private long lateDropped;
-
+    /**
+     * Keys and states of evicted windows, ready for new groups (heap backend only: a heap store holds the very
+     * objects it was given, and nothing else keeps them once their window is evicted).
+     */
+    private final boolean recycles;
+    /** At most this many are kept (a burst of groups must not pin its memory for good). */
+    static final int MAX_SPARES = 1 << 16;
+    private KeyRow[] spareKeys = new KeyRow[0];
+    private GroupState[] spareStates = new GroupState[0];
+    private int spares;
 
     /**
      * The operator for a TUMBLE, HOP or CUMULATE aggregate: a {@link HopPaneAggregate} where it gives the same
@@ -62,6 +72,7 @@ public final class WindowAggregate implements StreamOperator {
         this.everyMillis = everyMillis;
         this.probe = new KeyRow(KeyRow.storageOf(layout.input(), layout.keyColumns()));
         this.ends = new long[window.maxWindowsPerRow()];
+        this.recycles = backend == StateBackend.HEAP;
     }
 
     @Override public void process(Batch in, Batch out) {
@@ -88,8 +99,17 @@ public final class WindowAggregate implements StreamOperator {
                 }
                 GroupState g = store.get(end, probe);
                 if (g == null) {
-                    g = aggs.newGroupState();
-                    KeyRow key = probe.copy();
+                    KeyRow key;
+                    if (spares > 0) {
+                        spares--;
+                        key = spareKeys[spares].load(in, keys, r);
+                        g = spareStates[spares];
+                        spareKeys[spares] = null;
+                        spareStates[spares] = null;
+                    } else {
+                        key = probe.copy();
+                        g = aggs.newGroupState();
+                    }
                     store.put(end, key, g);
                     aggs.accumulate(g, in, r);
                     if (perRow) layout.write(out, RowKind.INSERT, key, window.startOf(end), end, aggs, g);
@@ -123,7 +143,24 @@ public final class WindowAggregate implements StreamOperator {
                 case EVERY -> emitIfDirty(out, end, key, g);
                 case CHANGES -> { } // every change was emitted as it happened
             }
+            if (recycles) keep(key, g);
         });
+    }
+
+    /** Keeps an evicted group's key and state for a later window's new group, reset to a fresh group's values. */
+    private void keep(KeyRow key, GroupState g) {
+        if (spares == MAX_SPARES) return;
+        if (spares == spareKeys.length) {
+            int n = Math.max(16, spares * 2);
+            spareKeys = java.util.Arrays.copyOf(spareKeys, n);
+            spareStates = java.util.Arrays.copyOf(spareStates, n);
+        }
+        aggs.resetState(g);
+        g.emitted = null;
+        g.dirty = false;
+        spareKeys[spares] = key;
+        spareStates[spares] = g;
+        spares++;
     }
 
     private void emitIfDirty(Batch out, long end, KeyRow key, GroupState g) {
