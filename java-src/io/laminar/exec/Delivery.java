@@ -71,7 +71,15 @@ public final class Delivery implements Agent {
      * A copy of a node's batch on its way to the consumers, made on core {@code core}. Reused with its batch when
      * every consumer releases batches (see {@link Node#copyForDelivery}), so the envelope costs nothing per batch.
      */
-    record BatchItem(Node node, Batch batch, int core) {}
+    /**
+     * A copy of a core's output batch. {@code circulating}: it counts against its core's pool of copies
+     * ({@link Node#copyForDelivery}), so whoever ends its trip returns it or takes it out of the circulation, once.
+     */
+    record BatchItem(Node node, Batch batch, int core, boolean circulating) {
+        BatchItem(Node node, Batch batch, int core) {
+            this(node, batch, core, true);
+        }
+    }
 
     private record WatermarkItem(Node node, long watermark, int core) {}
 
@@ -151,6 +159,12 @@ public final class Delivery implements Agent {
     private boolean isHeld(Node node, int core, Object item) {
         Alignment a = alignments.get(node);
         if (a == null || a.count == 0 || !a.blocked[core]) return false;
+        if (item instanceof BatchItem b && b.circulating()) {
+            // out of the circulation while held: the core makes new copies meanwhile, rather than waiting for this
+            // one — that wait would stall the core, and with it the barrier this alignment waits for
+            node.keepCopy(core);
+            item = new BatchItem(node, b.batch(), core, false);
+        }
         a.held.add(item);
         return true;
     }
@@ -182,7 +196,8 @@ public final class Delivery implements Agent {
                 }
             }
             // a consumer that may keep the copy takes it out of circulation; the core makes another
-            if (release) b.node.returnCopy(b);
+            if (!b.circulating()) { } // taken out of the circulation when it was held
+            else if (release) b.node.returnCopy(b);
             else b.node.keepCopy(b.core);
             if (failure != null) throw failure; // reported as the worker's failure, once every consumer had the rows
         } else if (item instanceof WatermarkItem w) {

@@ -67,16 +67,37 @@ public final class Node {
     /** Per core: copies made and not yet kept by a consumer (kept copies leave the circulation). */
     private final java.util.concurrent.atomic.AtomicIntegerArray outstanding;
 
-    /** On core {@code core}: a copy of {@code batch} for Ring 1, reusing a returned one (waiting a little for one). */
+    /**
+     * On core {@code core}: a copy of {@code batch} for Ring 1, reusing a returned one. With every copy out it waits
+     * until one comes back or a consumer keeps one (which makes room for a new copy) — consumers that keep their
+     * batches (subscriptions, views) return none, so waiting for the pool alone would always run the full wait.
+     */
     Delivery.BatchItem copyForDelivery(io.laminar.data.Batch batch, int core) {
         var pool = core < copies.length ? copies[core] : null;
         if (pool == null) return new Delivery.BatchItem(this, batch.copy(), core);
         Delivery.BatchItem c = pool.poll();
-        if (c == null && outstanding.get(core) < COPIES_PER_CORE) outstanding.incrementAndGet(core);
-        else if (c == null) c = io.laminar.ring.IdleStrategy.pollWithin(pool, MAX_WAIT_NANOS);
+        if (c == null) c = returnedOrRoomFor(pool, core);
         if (c == null) c = new Delivery.BatchItem(this, new io.laminar.data.Batch(schema, Math.max(batch.size, 16)), core);
         batch.copyTo(c.batch());
         return c;
+    }
+
+    /**
+     * A returned copy, or null when a new one may be made: there is room in the circulation (counted as taken), or
+     * {@link #MAX_WAIT_NANOS} passed without any (then the new copy is an extra, dropped when it comes back to a full
+     * pool). Backs off as {@link io.laminar.ring.IdleStrategy#backoff} does; no allocation.
+     */
+    private Delivery.BatchItem returnedOrRoomFor(org.jctools.queues.SpscArrayQueue<Delivery.BatchItem> pool, int core) {
+        long deadline = 0;
+        for (int attempt = 0; ; ) {
+            int out = outstanding.get(core);
+            if (out < COPIES_PER_CORE && outstanding.compareAndSet(core, out, out + 1)) return null;
+            Delivery.BatchItem c = pool.poll();
+            if (c != null) return c;
+            if (attempt == 0) deadline = System.nanoTime() + MAX_WAIT_NANOS;
+            else if (System.nanoTime() - deadline > 0) return null;
+            attempt = io.laminar.ring.IdleStrategy.backoff(attempt, 100_000);
+        }
     }
 
     /** On the delivery thread: a consumer may keep {@code copy}, so it leaves the circulation (the core makes another). */
