@@ -66,6 +66,9 @@ final class MaterializedView implements Delivery.Consumer {
         }
     }
 
+    /** Rows are copied out of the batch into the view's own lists: the core may reuse it at once. */
+    @Override public boolean releasesBatches() { return true; }
+
     @Override public synchronized void onBatch(Batch b) {
         for (int r = 0; r < b.size; r++) {
             List<Object> row = Arrays.asList(InternalRows.fromBatch(b, r));
