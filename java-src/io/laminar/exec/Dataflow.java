@@ -288,13 +288,26 @@ public final class Dataflow implements AutoCloseable {
     }
 
     @Override public void close() {
+        boolean[] sealed = new boolean[cores.length];
         for (Core c : cores) {
-            if (!c.seal(5_000)) System.err.println("laminar: core " + c.id + " was still busy at close");
+            sealed[c.id] = c.seal(5_000);
+            if (!sealed[c.id]) System.err.println("laminar: core " + c.id + " was still busy at close");
         }
         for (AgentRunner r : runners) r.close();
         delivery.closeConsumers();
         for (Node n : nodes.values()) { // on-core sinks flush and close as the delivery thread's do
+            if (!allSealed(n.producers, sealed)) {
+                // a thread may still be running a producing core's work, and with it these consumers: closing one
+                // under it (a file sink mid-write) would be worse than leaving it to the process's exit
+                System.err.println("laminar: on-core consumers of " + n.name + " left open: a producing core was busy");
+                continue;
+            }
             for (Delivery.Consumer c : n.clearInline()) c.onClose();
         }
+    }
+
+    private static boolean allSealed(int[] producers, boolean[] sealed) {
+        for (int p : producers) if (p < sealed.length && !sealed[p]) return false;
+        return true;
     }
 }
