@@ -331,6 +331,20 @@ public final class Batch {
      * Replaces {@code target}'s rows (same column layout) with a copy of this batch's, reusing its arrays when they
      * are big enough: the allocation-free form of {@link #copy()} for a batch that is recycled.
      */
+    /** Appends every row of this batch to {@code target} (same column layout), growing it if needed. */
+    public void appendTo(Batch target) {
+        int at = target.size;
+        target.ensureCapacity(size);
+        for (int c = 0; c < longs.length; c++) {
+            if (longs[c] != null) System.arraycopy(longs[c], 0, target.longs[c], at, size);
+            if (doubles[c] != null) System.arraycopy(doubles[c], 0, target.doubles[c], at, size);
+            if (objects[c] != null) System.arraycopy(objects[c], 0, target.objects[c], at, size);
+            System.arraycopy(nulls[c], 0, target.nulls[c], at, size);
+        }
+        System.arraycopy(ops, 0, target.ops, at, size);
+        target.size = at + size;
+    }
+
     public void copyTo(Batch target) {
         target.clear();
         target.ensureCapacity(size);

@@ -248,7 +248,36 @@ public final class Dataflow implements AutoCloseable {
         for (Pipeline.Port p : node.readers) p.pipeline.instances[core.id].onInput(p.side, batch);
         Delivery.Consumer[] inline = node.inline;
         for (Delivery.Consumer c : inline) c.onBatch(batch);
-        if (node.external) delivery.publishBatch(node.copyForDelivery(batch, core.id));
+        if (node.external) deliver(node, batch, core.id);
+    }
+
+    /** Sends {@code batch} to Ring 1: appended to the core's tail batch if the delivery thread has not taken it yet. */
+    private void deliver(Node node, Batch batch, int core) {
+        Delivery.BatchItem tail = node.tailBatch[core];
+        if (tail != null && tail.batch().size + batch.size <= Node.TAIL_ROWS && tail.tryAdd()) {
+            batch.appendTo(tail.batch());
+            tail.doneAdding();
+            return;
+        }
+        Delivery.BatchItem item = node.copyForDelivery(batch, core);
+        item.sequence = ++node.published[core];
+        node.tailBatch[core] = item;
+        delivery.publishBatch(item);
+    }
+
+    /** Sends a watermark to Ring 1: written into the core's tail watermark if that one is still waiting behind the tail batch. */
+    private void deliverWatermark(Node node, long watermark, int core) {
+        Delivery.WatermarkItem tail = node.tailWatermark[core];
+        Delivery.BatchItem rows = node.tailBatch[core];
+        // only a watermark queued after every row sent so far may be raised: rows behind it would then be late
+        if (tail != null && (rows == null || tail.sequence > rows.sequence) && tail.tryAdd()) {
+            tail.watermark = watermark;
+            tail.doneAdding();
+            return;
+        }
+        Delivery.WatermarkItem item = delivery.publishWatermark(node, watermark, core);
+        item.sequence = ++node.published[core];
+        node.tailWatermark[core] = item;
     }
 
     void emitWatermark(Node node, long watermark, Core core) {
@@ -257,13 +286,15 @@ public final class Dataflow implements AutoCloseable {
         boolean oneProducer = node.producers.length == 1; // one core's watermark is the node's only then
         for (Delivery.Consumer c : inline) if (oneProducer || !c.concurrentCalls()) c.onWatermark(watermark);
         // Ring 1 keeps the maximum per core anyway: only an advance is worth a message
-        if (node.external && node.advancePublishedWatermark(core.id, watermark)) delivery.publishWatermark(node, watermark, core.id);
+        if (node.external && node.advancePublishedWatermark(core.id, watermark)) deliverWatermark(node, watermark, core.id);
     }
 
     /** Passes a checkpoint barrier on from {@code node} (on {@code core}): to its readers and to Ring 1. */
     void emitBarrier(Node node, long epoch, Core core) {
         if (!node.markBarrier(core.id, epoch)) return;
         for (Pipeline.Port p : node.readers) p.pipeline.instances[core.id].onInputBarrier(p.side, epoch);
+        node.tailBatch[core.id] = null; // nothing sent after the barrier may join what was sent before it
+        node.tailWatermark[core.id] = null;
         delivery.publishBarrier(node, epoch, core.id); // always: a consumer may attach between two cores' barriers
     }
 

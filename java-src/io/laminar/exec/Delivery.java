@@ -68,20 +68,83 @@ public final class Delivery implements Agent {
     private final Map<Node, long[]> watermarks = new ConcurrentHashMap<>();
 
     /**
-     * A copy of a node's batch on its way to the consumers, made on core {@code core}. Reused with its batch when
-     * every consumer releases batches (see {@link Node#copyForDelivery}), so the envelope costs nothing per batch.
+     * An item its producing core may still add to while it waits in the ring ({@link Node}'s tails: rows appended to
+     * the last batch, a newer watermark written into the last watermark), until the delivery thread takes it. Whoever
+     * comes first wins: the core adds, or the delivery thread takes (and then delivers what was added).
      */
+    abstract static class Extendable {
+        private static final int OPEN = 0, ADDING = 1, TAKEN = 2;
+        private static final java.lang.invoke.VarHandle STATE;
+        static {
+            try {
+                STATE = java.lang.invoke.MethodHandles.lookup().findVarHandle(Extendable.class, "state", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+        @SuppressWarnings("unused") private volatile int state;
+        /** Published position in its core's stream of this node's items (the core's own numbering). */
+        long sequence;
+
+        /** On the producing core: true when the item may still be added to (then call {@link #doneAdding}). */
+        final boolean tryAdd() {
+            return state == OPEN && STATE.compareAndSet(this, OPEN, ADDING);
+        }
+
+        final void doneAdding() { state = OPEN; }
+
+        /** On the delivery thread: no more additions (waits out one in progress); taking twice is harmless. */
+        final void take() {
+            int s;
+            while ((s = state) != TAKEN) {
+                if (s == OPEN && STATE.compareAndSet(this, OPEN, TAKEN)) return;
+                Thread.onSpinWait();
+            }
+        }
+
+        /** A pooled item going out again. */
+        final void reopen() { state = OPEN; }
+    }
+
     /**
      * A copy of a core's output batch. {@code circulating}: it counts against its core's pool of copies
      * ({@link Node#copyForDelivery}), so whoever ends its trip returns it or takes it out of the circulation, once.
      */
-    record BatchItem(Node node, Batch batch, int core, boolean circulating) {
+    static final class BatchItem extends Extendable {
+        private final Node node;
+        private final Batch batch;
+        private final int core;
+        private final boolean circulating;
+
+        BatchItem(Node node, Batch batch, int core, boolean circulating) {
+            this.node = node;
+            this.batch = batch;
+            this.core = core;
+            this.circulating = circulating;
+        }
+
         BatchItem(Node node, Batch batch, int core) {
             this(node, batch, core, true);
         }
+
+        Node node() { return node; }
+        Batch batch() { return batch; }
+        int core() { return core; }
+        boolean circulating() { return circulating; }
     }
 
-    private record WatermarkItem(Node node, long watermark, int core) {}
+    static final class WatermarkItem extends Extendable {
+        final Node node;
+        final int core;
+        /** Raised by the producing core while the item waits (see {@link Extendable}). */
+        long watermark;
+
+        WatermarkItem(Node node, long watermark, int core) {
+            this.node = node;
+            this.watermark = watermark;
+            this.core = core;
+        }
+    }
 
     private record BarrierItem(Node node, long epoch, int core) {}
 
@@ -129,8 +192,10 @@ public final class Delivery implements Agent {
         offer(new TaskItem(task));
     }
 
-    void publishWatermark(Node node, long watermark, int core) {
-        offer(new WatermarkItem(node, watermark, core));
+    WatermarkItem publishWatermark(Node node, long watermark, int core) {
+        WatermarkItem w = new WatermarkItem(node, watermark, core);
+        offer(w);
+        return w;
     }
 
     private void offer(Object item) {
@@ -170,6 +235,7 @@ public final class Delivery implements Agent {
     }
 
     private void dispatch(Object item) {
+        if (item instanceof Extendable e) e.take(); // what its core added until now is delivered, nothing after
         if (item instanceof TaskItem t) {
             t.task.run();
             return;

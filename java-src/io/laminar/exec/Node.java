@@ -45,9 +45,27 @@ public final class Node {
         for (int p : producers) maxCore = Math.max(maxCore, p);
         outstanding = new java.util.concurrent.atomic.AtomicIntegerArray(maxCore + 1);
         copies = new org.jctools.queues.SpscArrayQueue[maxCore + 1];
+        tailBatch = new Delivery.BatchItem[maxCore + 1];
+        tailWatermark = new Delivery.WatermarkItem[maxCore + 1];
+        published = new long[maxCore + 1];
         for (int p : producers) copies[p] = new org.jctools.queues.SpscArrayQueue<>(COPIES_PER_CORE);
         Arrays.fill(publishedWatermarks, Long.MIN_VALUE);
     }
+
+    /**
+     * Per producing core, the last batch and the last watermark it sent to Ring 1, while the delivery thread has not
+     * taken them: a later batch is appended to that batch and a later watermark written into that watermark, instead
+     * of each becoming an item of its own. A writer that flushes every row (inline execution hands over one row at a
+     * time) would otherwise send one item per row, and the delivery thread, paying per item, falls behind. Rows only
+     * ever move ahead of watermarks sent before them (which stays correct: a watermark promises nothing about rows
+     * before it), never past a barrier (a barrier clears the tails). Touched only by the thread running that core.
+     */
+    final Delivery.BatchItem[] tailBatch;
+    final Delivery.WatermarkItem[] tailWatermark;
+    /** Per core: items sent to Ring 1 so far, numbering them ({@link Delivery.Extendable#sequence}). */
+    final long[] published;
+    /** A tail batch grows to at most this many rows. */
+    static final int TAIL_ROWS = 1024;
 
     /** On core {@code core}: true (and remembered) when {@code watermark} is above what that core last sent. */
     boolean advancePublishedWatermark(int core, long watermark) {
@@ -78,6 +96,7 @@ public final class Node {
         Delivery.BatchItem c = pool.poll();
         if (c == null) c = returnedOrRoomFor(pool, core);
         if (c == null) c = new Delivery.BatchItem(this, new io.laminar.data.Batch(schema, Math.max(batch.size, 16)), core);
+        else c.reopen();
         batch.copyTo(c.batch());
         return c;
     }
