@@ -62,6 +62,11 @@ public final class HeapStateStore<V> implements StateStore<V> {
         return m == null ? null : m.get(key);
     }
 
+    @Override public V warm(long namespace, int keyHash) {
+        KeyRowMap<V> m = mapFor(namespace, false);
+        return m == null ? null : m.warm(keyHash);
+    }
+
     @Override public void put(long namespace, KeyRow key, V value) {
         if (mapFor(namespace, true).put(key, value) == null) size++;
     }

@@ -15,6 +15,15 @@ public interface StateStore<V> {
     /** The value for {@code key} in {@code namespace}, or null. {@code key} may be a reused probe. */
     V get(long namespace, KeyRow key);
 
+    /**
+     * A hint, for operators that look up a batch of rows: reads the entry a key with hash {@code keyHash} (a
+     * {@link KeyRow#hashCode}) would be found at and returns the value stored there — usually that key's, but
+     * possibly another key's, or null. Touching the entries of many rows first, in a tight loop whose cache misses
+     * overlap, and then looking each row up for real turns one miss after another into misses in parallel. Changes
+     * nothing; stores that keep values off the heap return null.
+     */
+    default V warm(long namespace, int keyHash) { return null; }
+
     /** Stores a value; {@code key} must not be mutated afterwards (pass a {@link KeyRow#copy()}). */
     void put(long namespace, KeyRow key, V value);
 
