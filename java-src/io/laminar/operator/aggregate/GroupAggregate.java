@@ -35,13 +35,15 @@ public final class GroupAggregate implements StreamOperator {
      * Rows warmed at a time ({@link #warm}): enough for the misses of many rows to be in flight together, few
      * enough that what they bring in (some ten lines per row) stays in the first-level cache until used.
      */
-    static final int WARM_RUN = Integer.getInteger("agg5.run", 32);
+    static final int WARM_RUN = 32;
     /** The value {@link StateStore#warm} guessed for each row of the current run. */
     private final GroupState[] guessed = new GroupState[WARM_RUN];
     /** The key hash of each row of the current run. */
     private final int[] hashes = new int[WARM_RUN];
     /** Folds in what {@link #warm} read, so that the JIT keeps the reads. */
     private long warmed;
+    /** Whether batches warm: whichever measures faster on this operator's data. */
+    private final WarmingChoice warming = new WarmingChoice();
     /** Groups emptied by retractions under EMIT EVERY, deleted after the tick's scan. */
     private final java.util.List<KeyRow> emptied = new java.util.ArrayList<>();
 
@@ -63,11 +65,23 @@ public final class GroupAggregate implements StreamOperator {
     }
 
     @Override public void process(Batch in, Batch out) {
+        if (in.size < WARM_MIN_ROWS) {
+            fold(in, out, false);
+            return;
+        }
+        boolean timed = warming.timed();
+        long start = timed ? System.nanoTime() : 0;
+        fold(in, out, warming.warms());
+        warming.finish(timed ? System.nanoTime() - start : 0, in.size);
+    }
+
+    /** Folds every row of {@code in} into its group, emitting into {@code out}; {@code warm}: runs of rows warmed first. */
+    private void fold(Batch in, Batch out, boolean warm) {
         final int[] keys = layout.keyColumns();
         final boolean perRow = emit == EmitMode.CHANGES;
         final boolean retracting = aggs.retracting();
         for (int r = 0; r < in.size; r++) {
-            if (r % WARM_RUN == 0 && in.size - r >= WARM_MIN_ROWS) warm(in, keys, r, Math.min(in.size, r + WARM_RUN));
+            if (warm && r % WARM_RUN == 0 && in.size - r >= WARM_MIN_ROWS) warm(in, keys, r, Math.min(in.size, r + WARM_RUN));
             probe.load(in, keys, r);
             GroupState g = store.get(NS, probe);
             if (retracting && !RowKind.isAccumulate(in.ops[r])) {
@@ -98,7 +112,7 @@ public final class GroupAggregate implements StreamOperator {
     }
 
     /** Fewer rows than this are not warmed: their misses could not overlap much, and warming loads each key twice. */
-    private static final int WARM_MIN_ROWS = Integer.getInteger("agg5.min", 4);
+    private static final int WARM_MIN_ROWS = 4;
 
     /**
      * Reads, for rows {@code from..to}, what processing them will read: each row's slot in the store and its key
