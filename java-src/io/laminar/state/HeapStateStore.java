@@ -62,10 +62,8 @@ public final class HeapStateStore<V> implements StateStore<V> {
         return m == null ? null : m.get(key);
     }
 
-    @Override public V warm(long namespace, int keyHash) {
-        KeyRowMap<V> m = mapFor(namespace, false);
-        return m == null ? null : m.warm(keyHash);
-    }
+    /** Values are the live objects, held until their key is removed. */
+    @Override public boolean valuesStayPut() { return true; }
 
     @Override public void put(long namespace, KeyRow key, V value) {
         if (mapFor(namespace, true).put(key, value) == null) size++;

@@ -171,15 +171,6 @@ public final class KeyRow {
 
     @Override public int hashCode() { return hash; }
 
-    /**
-     * Reads what comparing a probe with this stored key reads first (this object and its field arrays) and returns
-     * a number made of it, which the caller must use: a lookup ahead of time ({@link StateStore#warm}) brings a cold
-     * key into cache while other rows' misses are still pending, so {@link #equals} later finds it there.
-     */
-    int warm() {
-        return (int) nullBits + longs.length + doubles.length + objects.length;
-    }
-
     @Override public boolean equals(Object o) {
         if (this == o) return true;
         if (!(o instanceof KeyRow k) || k.hash != hash) return false;

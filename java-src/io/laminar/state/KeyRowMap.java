@@ -58,32 +58,6 @@ final class KeyRowMap<V> {
         }
     }
 
-    /** Probes {@link #warm} gives up after: a hint need not walk a long run. */
-    private static final int WARM_PROBES = 4;
-    /** Folds in what {@link #warm} read, so that the JIT keeps the reads. */
-    private int warmed;
-
-    /**
-     * The value of the first key stored with hash {@code hash} (usually the key a probe with that hash is looking
-     * for; possibly another one, or null), after reading that key: a hint that brings the slot, the key and the
-     * value's reference into cache ahead of the real {@link #get}. Changes nothing.
-     */
-    @SuppressWarnings("unchecked")
-    V warm(int hash) {
-        final int[] hs = hashes;
-        final Object[] es = entries;
-        int i = home(hash);
-        for (int n = 0; n < WARM_PROBES; n++, i = (i + 1) & mask) {
-            Object k = es[2 * i];
-            if (k == null) return null;
-            if (hs[i] == hash) {
-                warmed += ((KeyRow) k).warm();
-                return (V) es[2 * i + 1];
-            }
-        }
-        return null;
-    }
-
     @SuppressWarnings("unchecked")
     V get(KeyRow key) {
         int i = indexOf(key);

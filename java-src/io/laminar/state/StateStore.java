@@ -16,13 +16,12 @@ public interface StateStore<V> {
     V get(long namespace, KeyRow key);
 
     /**
-     * A hint, for operators that look up a batch of rows: reads the entry a key with hash {@code keyHash} (a
-     * {@link KeyRow#hashCode}) would be found at and returns the value stored there — usually that key's, but
-     * possibly another key's, or null. Touching the entries of many rows first, in a tight loop whose cache misses
-     * overlap, and then looking each row up for real turns one miss after another into misses in parallel. Changes
-     * nothing; stores that keep values off the heap return null.
+     * True when a value {@link #get} returned stays the live value of its key, whatever else is looked up or put
+     * meanwhile, until that key is removed or put again: an operator may then look a run of rows up ahead of folding
+     * them (their cache misses overlapping) and keep the values. False for a store that may evict a cached value
+     * and write it back between lookups, as {@link RocksStateStore} does.
      */
-    default V warm(long namespace, int keyHash) { return null; }
+    default boolean valuesStayPut() { return false; }
 
     /** Stores a value; {@code key} must not be mutated afterwards (pass a {@link KeyRow#copy()}). */
     void put(long namespace, KeyRow key, V value);
