@@ -130,9 +130,9 @@ public final class GroupAggregate implements StreamOperator {
     private static final int WARM_MIN_ROWS = 4;
 
     /**
-     * Looks rows {@code from..to} up ahead of folding them: each row's key into its own probe and its group (first
-     * loop), then reads the groups' states and distinct sets (second loop) and the sets' slots for the rows' values
-     * (third). Each loop's body is short and its rows independent, so the CPU has the cache misses of several rows
+     * Looks rows {@code from..to} up ahead of folding them: each row's key into its own probe, then its group, then
+     * reads the groups' states and distinct sets, then the sets' slots for the rows' values, each in a loop of its
+     * own. Each loop's body is short and its rows independent, so the CPU has the cache misses of several rows
      * in flight at once; folded one at a time, a row on a cold group waits for about ten misses one after another
      * (slot, key, state, each distinct set). Only reads; a group found here stays the row's group until it is folded
      * in (the store keeps its values put, and an append-only input removes no group), and a group not found is
@@ -141,7 +141,9 @@ public final class GroupAggregate implements StreamOperator {
     private void warm(Batch in, int[] keys, int from, int to) {
         final GroupState[] g = found;
         final KeyRow[] p = probes;
-        for (int r = from; r < to; r++) g[r - from] = store.get(NS, p[r - from].load(in, keys, r));
+        // keys first, lookups after: a loop of lookups alone is short enough for several rows' misses to overlap
+        for (int r = from; r < to; r++) p[r - from].load(in, keys, r);
+        for (int i = 0; i < to - from; i++) g[i] = store.get(NS, p[i]);
         long touched = 0;
         for (int i = 0; i < to - from; i++) {
             GroupState s = g[i];
