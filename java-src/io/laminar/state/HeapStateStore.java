@@ -62,6 +62,9 @@ public final class HeapStateStore<V> implements StateStore<V> {
         return m == null ? null : m.get(key);
     }
 
+    /** Values are the live objects, held until their key is removed. */
+    @Override public boolean valuesStayPut() { return true; }
+
     @Override public void put(long namespace, KeyRow key, V value) {
         if (mapFor(namespace, true).put(key, value) == null) size++;
     }

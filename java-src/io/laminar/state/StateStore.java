@@ -15,6 +15,14 @@ public interface StateStore<V> {
     /** The value for {@code key} in {@code namespace}, or null. {@code key} may be a reused probe. */
     V get(long namespace, KeyRow key);
 
+    /**
+     * True when a value {@link #get} returned stays the live value of its key, whatever else is looked up or put
+     * meanwhile, until that key is removed or put again: an operator may then look a run of rows up ahead of folding
+     * them (their cache misses overlapping) and keep the values. False for a store that may evict a cached value
+     * and write it back between lookups, as {@link RocksStateStore} does.
+     */
+    default boolean valuesStayPut() { return false; }
+
     /** Stores a value; {@code key} must not be mutated afterwards (pass a {@link KeyRow#copy()}). */
     void put(long namespace, KeyRow key, V value);
 

@@ -43,6 +43,12 @@ abstract class AggFunction {
     /** True when {@link #retract} is implemented: the function can aggregate an updating (changelog) input. */
     boolean retracts() { return false; }
 
+    /**
+     * Reads the part of {@code s} that folding row {@code row} in will read from a structure of its own (a distinct
+     * set's slot) and returns a number made of it; changes nothing. See {@link Aggregators#warmValues}.
+     */
+    long warm(AggState s, Batch in, int row) { return 0; }
+
     /** Folds another group's state into {@code into} (session windows merging). */
     abstract void merge(AggState into, AggState from);
 

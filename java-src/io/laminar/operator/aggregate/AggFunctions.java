@@ -170,6 +170,17 @@ final class AggFunctions {
             if (bits != 0) add(s, (DistinctValueSet) s.o[objectSlot], distinctKey(in, row, doubles), bits);
         }
 
+        /** Owner only: reads the shared set's own fields (not its table). */
+        long warmState(AggState s) {
+            return ((DistinctValueSet) s.o[objectSlot]).warmFields();
+        }
+
+        /** Owner only: the slot of the shared set that this row's value is probed at. */
+        @Override long warm(AggState s, Batch in, int row) {
+            if (argIsNull(in, row)) return 0;
+            return ((DistinctValueSet) s.o[objectSlot]).warm(distinctKey(in, row, doubles));
+        }
+
         /** Owner only (members are not called): folds the row into every member whose FILTER it passes. */
         @Override void add(AggState s, Batch in, int row) {
             if (argIsNull(in, row)) return;

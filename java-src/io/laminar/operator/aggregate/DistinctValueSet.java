@@ -98,6 +98,20 @@ final class DistinctValueSet {
         }
     }
 
+    /** Reads this set's fields, not its table, and returns a number made of them: a hint (see {@link #warm}). */
+    long warmFields() {
+        return mask + size;
+    }
+
+    /**
+     * Reads the slot a probe for {@code value} starts at and returns it: a hint that brings the line into cache
+     * before the row is folded in (see {@link Aggregators#warmValues}). Changes nothing.
+     */
+    long warm(long value) {
+        final long[] t = table;
+        return t == null ? 0 : t[home(value)];
+    }
+
     /** The members' mask of {@code value}, 0 when it was never added. */
     long bitsOf(long value) {
         if (wide != null) return wide.get(value, 0);
@@ -111,9 +125,15 @@ final class DistinctValueSet {
         }
     }
 
+    /**
+     * Below this capacity a full table grows fourfold: most sets stay small (q16's ten thousand per-channel sets end
+     * at a few hundred values), and each doubling on the way re-inserts every entry and zeroes a fresh table.
+     */
+    private static final int GROW_FOURFOLD_BELOW = 256;
+
     private void grow() {
         long[] old = table;
-        allocate(old.length * 2);
+        allocate(old.length < GROW_FOURFOLD_BELOW ? old.length * 4 : old.length * 2);
         for (long e : old) {
             if (e == 0) continue;
             int i = home(e >> memberBits);

@@ -12,5 +12,10 @@
  * one primitive map per group from value to a bitmask of the calls (FILTERs) that saw it — one probe per row for all
  * of them. Functions whose state is a structure of their own write it themselves in checkpoints
  * ({@code writeObjects}); all others keep the tagged-value format of earlier checkpoints.
+ *
+ * <p>GROUP BY over many groups is bound by cache misses (the group's key, its state, each distinct set's slot), so
+ * {@link io.laminar.operator.aggregate.GroupAggregate} can <em>warm</em> a run of rows first — read ahead, in short
+ * loops whose misses overlap, what folding them will read — and {@link io.laminar.operator.aggregate.WarmingChoice}
+ * times batches with and without it to keep whichever is faster on the operator's data.
  */
 package io.laminar.operator.aggregate;
