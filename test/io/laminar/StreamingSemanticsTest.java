@@ -57,6 +57,28 @@ class StreamingSemanticsTest {
         }
     }
 
+    /**
+     * Two sources (each entering on its own core) send their late rows to one LATE DATA TO stream: the stream is
+     * produced on a core it was not created with, and its subscriber still gets both late rows.
+     */
+    @Test void oneLateStreamServesSourcesOnDifferentCores() {
+        try (EngineHarness h = new EngineHarness(2, BIDS + """
+                CREATE SOURCE more_bids (auction BIGINT, bidder BIGINT, price BIGINT, ts TIMESTAMP(3),
+                    WATERMARK FOR ts AS ts - INTERVAL '2' SECOND);
+                CREATE STREAM w1 AS SELECT auction, window_start, COUNT(*) AS n
+                  FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '10' SECOND))
+                  GROUP BY auction, window_start, window_end LATE DATA TO late_bids;
+                CREATE STREAM w2 AS SELECT auction, window_start, COUNT(*) AS n
+                  FROM TABLE(TUMBLE(TABLE more_bids, DESCRIPTOR(ts), INTERVAL '10' SECOND))
+                  GROUP BY auction, window_start, window_end LATE DATA TO late_bids;
+                """).collect("late_bids")) {
+            h.write("bids", true, bid(1, 1, 10, "01"), bid(1, 1, 10, "19"), bid(1, 1, 10, "02"));
+            h.write("more_bids", true, bid(2, 2, 20, "01"), bid(2, 2, 20, "19"), bid(2, 2, 20, "03"));
+            assertEquals(EngineHarness.sortedOf("1, 1, 10, 2026-01-01 00:00:02", "2, 2, 20, 2026-01-01 00:00:03"),
+                    h.sorted("late_bids"));
+        }
+    }
+
     @Test void emitChangesOnUnboundedGroupByIsARowByRowChangelog() {
         try (EngineHarness h = new EngineHarness(2, BIDS + """
                 CREATE STREAM c AS SELECT bidder, COUNT(*) AS n, MAX(price) AS top FROM bids GROUP BY bidder;

@@ -327,10 +327,6 @@ public final class Batch {
         return b;
     }
 
-    /**
-     * Replaces {@code target}'s rows (same column layout) with a copy of this batch's, reusing its arrays when they
-     * are big enough: the allocation-free form of {@link #copy()} for a batch that is recycled.
-     */
     /** Appends every row of this batch to {@code target} (same column layout), growing it if needed. */
     public void appendTo(Batch target) {
         int at = target.size;
@@ -345,6 +341,10 @@ public final class Batch {
         target.size = at + size;
     }
 
+    /**
+     * Replaces {@code target}'s rows (same column layout) with a copy of this batch's, reusing its arrays when they
+     * are big enough: the allocation-free form of {@link #copy()} for a batch that is recycled.
+     */
     public void copyTo(Batch target) {
         target.clear();
         target.ensureCapacity(size);

@@ -326,19 +326,17 @@ public final class Dataflow implements AutoCloseable {
         }
         for (AgentRunner r : runners) r.close();
         delivery.closeConsumers();
+        boolean everySealed = true;
+        for (boolean s : sealed) everySealed &= s;
+        if (!everySealed) {
+            // a thread may still be running a core's work, and with it on-core consumers (a node's producers are not
+            // always all the cores that emit to it): closing one under it (a file sink mid-write) would be worse than
+            // leaving it to the process's exit
+            System.err.println("laminar: on-core consumers left open: a core was still busy");
+            return;
+        }
         for (Node n : nodes.values()) { // on-core sinks flush and close as the delivery thread's do
-            if (!allSealed(n.producers, sealed)) {
-                // a thread may still be running a producing core's work, and with it these consumers: closing one
-                // under it (a file sink mid-write) would be worse than leaving it to the process's exit
-                System.err.println("laminar: on-core consumers of " + n.name + " left open: a producing core was busy");
-                continue;
-            }
             for (Delivery.Consumer c : n.clearInline()) c.onClose();
         }
-    }
-
-    private static boolean allSealed(int[] producers, boolean[] sealed) {
-        for (int p : producers) if (p < sealed.length && !sealed[p]) return false;
-        return true;
     }
 }

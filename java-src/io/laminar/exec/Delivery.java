@@ -249,10 +249,11 @@ public final class Delivery implements Agent {
         if (item instanceof BatchItem b) {
             List<Consumer> l = consumers.get(b.node);
             boolean release = true;
-            if (l != null) for (Consumer c : l) release &= c.releasesBatches();
             RuntimeException failure = null;
             if (l != null) {
+                // one pass over one snapshot of the list: a consumer added meanwhile is both asked and called, or neither
                 for (Consumer c : l) { // one failing consumer (a sink on a full disk) costs the others nothing
+                    release &= c.releasesBatches();
                     try {
                         c.onBatch(b.batch);
                     } catch (RuntimeException e) {
@@ -262,9 +263,11 @@ public final class Delivery implements Agent {
                 }
             }
             // a consumer that may keep the copy takes it out of circulation; the core makes another
-            if (!b.circulating()) { } // taken out of the circulation when it was held
-            else if (release) b.node.returnCopy(b);
-            else b.node.keepCopy(b.core);
+            // a copy outside the circulation (held by an alignment, or an extra) is left to the collector
+            if (b.circulating()) {
+                if (release) b.node.returnCopy(b);
+                else b.node.keepCopy(b.core);
+            }
             if (failure != null) throw failure; // reported as the worker's failure, once every consumer had the rows
         } else if (item instanceof WatermarkItem w) {
             long[] perCore = watermarks.computeIfAbsent(w.node, n -> {

@@ -45,9 +45,11 @@ public final class Node {
         for (int p : producers) maxCore = Math.max(maxCore, p);
         outstanding = new java.util.concurrent.atomic.AtomicIntegerArray(maxCore + 1);
         copies = new org.jctools.queues.SpscArrayQueue[maxCore + 1];
-        tailBatch = new Delivery.BatchItem[maxCore + 1];
-        tailWatermark = new Delivery.WatermarkItem[maxCore + 1];
-        published = new long[maxCore + 1];
+        // every core may emit here, not only the producers known at creation (a shared LATE DATA TO stream gains
+        // sources on other cores): sized like publishedWatermarks
+        tailBatch = new Delivery.BatchItem[publishedWatermarks.length];
+        tailWatermark = new Delivery.WatermarkItem[publishedWatermarks.length];
+        published = new long[publishedWatermarks.length];
         for (int p : producers) copies[p] = new org.jctools.queues.SpscArrayQueue<>(COPIES_PER_CORE);
         Arrays.fill(publishedWatermarks, Long.MIN_VALUE);
     }
@@ -95,22 +97,29 @@ public final class Node {
         if (pool == null) return new Delivery.BatchItem(this, batch.copy(), core);
         Delivery.BatchItem c = pool.poll();
         if (c == null) c = returnedOrRoomFor(pool, core);
-        if (c == null) c = new Delivery.BatchItem(this, new io.laminar.data.Batch(schema, Math.max(batch.size, 16)), core);
-        else c.reopen();
+        if (c == ROOM || c == null) {
+            // with room: a new member of the circulation; after the wait ran out: an extra that leaves it again
+            c = new Delivery.BatchItem(this, new io.laminar.data.Batch(schema, Math.max(batch.size, 16)), core, c == ROOM);
+        } else {
+            c.reopen();
+        }
         batch.copyTo(c.batch());
         return c;
     }
 
+    /** {@link #returnedOrRoomFor}'s answer when there is room for one more copy in the circulation. */
+    private static final Delivery.BatchItem ROOM = new Delivery.BatchItem(null, null, -1, false);
+
     /**
-     * A returned copy, or null when a new one may be made: there is room in the circulation (counted as taken), or
-     * {@link #MAX_WAIT_NANOS} passed without any (then the new copy is an extra, dropped when it comes back to a full
-     * pool). Backs off as {@link io.laminar.ring.IdleStrategy#backoff} does; no allocation.
+     * A returned copy; {@link #ROOM} when there is room in the circulation (counted as taken) for a new one; or null
+     * when {@link #MAX_WAIT_NANOS} passed without either (the new copy is then an extra, outside the count). Backs off
+     * as {@link io.laminar.ring.IdleStrategy#backoff} does; no allocation.
      */
     private Delivery.BatchItem returnedOrRoomFor(org.jctools.queues.SpscArrayQueue<Delivery.BatchItem> pool, int core) {
         long deadline = 0;
         for (int attempt = 0; ; ) {
             int out = outstanding.get(core);
-            if (out < COPIES_PER_CORE && outstanding.compareAndSet(core, out, out + 1)) return null;
+            if (out < COPIES_PER_CORE && outstanding.compareAndSet(core, out, out + 1)) return ROOM;
             Delivery.BatchItem c = pool.poll();
             if (c != null) return c;
             if (attempt == 0) deadline = System.nanoTime() + MAX_WAIT_NANOS;

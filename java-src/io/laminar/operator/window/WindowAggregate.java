@@ -37,7 +37,7 @@ public final class WindowAggregate implements StreamOperator {
      * objects it was given, and nothing else keeps them once their window is evicted).
      */
     private final boolean recycles;
-    /** At most this many are kept (a burst of groups must not pin its memory for good). */
+    /** At most this many are kept: a burst of groups pins no more than this until the operator closes. */
     static final int MAX_SPARES = 1 << 16;
     private KeyRow[] spareKeys = new KeyRow[0];
     private GroupState[] spareStates = new GroupState[0];

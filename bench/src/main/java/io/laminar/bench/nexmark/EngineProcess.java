@@ -13,11 +13,11 @@ import java.util.Set;
  * One measured run in a JVM of its own: {@code EngineProcess --engine E --query Q --events N --cores C
  * [--warmup W] [--warmup-rounds R] [--dump DIR]}. A fresh process per (query, engine) keeps class paths' side
  * effects, JIT profiles and heap state of one engine from colouring another's figures. It first warms up: rounds
- * over W events each (class loading, planner and JIT warm-up, as a long-running embedded engine would be), until a
- * round spends under {@value #QUIET_JIT_SHARE_PERCENT}% of its wall time compiling or R rounds ran — per-batch
- * methods reach the optimising compiler only after thousands of batches, more than one short round gives them.
- * Then it prepares a run over N events
- * and measures {@link Engine#execute} only: wall time and this process's CPU time (every thread: engine, generator,
+ * over W events each, R of them, every one in a fresh instance of the engine (class loading, planner and JIT
+ * warm-up, as a long-running embedded engine would be) — per-batch methods reach the optimising compiler only after
+ * thousands of batches, more than one short round gives them; the same number of rounds for every engine (an
+ * adaptive stop, "until the JIT is quiet", was tried: no engine went quiet within five). Then it prepares a run over
+ * N events and measures {@link Engine#execute} only: wall time and this process's CPU time (every thread: engine, generator,
  * GC, JIT). Measured runs end in a black-hole sink, as the Nexmark project's do; a third run over the same N events,
  * not measured, hashes every output row into the {@link ResultDigest} that the results check compares across
  * engines. Prints one line {@code NEXMARK-RESULT {json}} for {@link NexmarkBench} to collect.
@@ -25,8 +25,6 @@ import java.util.Set;
 public final class EngineProcess {
     static final String RESULT_PREFIX = "NEXMARK-RESULT ";
 
-    /** A warm-up round that spends less of its wall time than this in the JIT compiler ends the warm-up. */
-    static final int QUIET_JIT_SHARE_PERCENT = 5;
     static final int DEFAULT_WARMUP_ROUNDS = 5;
 
     private EngineProcess() {}
@@ -57,18 +55,13 @@ public final class EngineProcess {
         }
     }
 
-    /** Runs warm-up rounds until one leaves the JIT compiler (nearly) idle; returns how many ran. */
-    static int warmUp(String engineName, int cores, NexmarkQuery query, long events, int maxRounds) throws Exception {
-        var jit = ManagementFactory.getCompilationMXBean();
-        for (int round = 1; ; round++) {
-            long jit0 = jit.getTotalCompilationTime(), t0 = System.nanoTime();
+    /** Runs {@code rounds} warm-up rounds, each in a fresh instance of the engine. */
+    static void warmUp(String engineName, int cores, NexmarkQuery query, long events, int rounds) throws Exception {
+        for (int round = 0; round < rounds; round++) {
             try (Engine engine = Engine.create(engineName, cores)) {
                 engine.prepare(query, events, null);
                 engine.execute();
             }
-            long wallMillis = (System.nanoTime() - t0) / 1_000_000;
-            long jitMillis = jit.getTotalCompilationTime() - jit0;
-            if (round >= maxRounds || jitMillis * 100 < wallMillis * QUIET_JIT_SHARE_PERCENT) return round;
         }
     }
 
@@ -88,7 +81,10 @@ public final class EngineProcess {
         out.put("engine", engineName);
         out.put("events", events);
         try {
-            if (warmup > 0) out.put("warmup_rounds", warmUp(engineName, cores, query, warmup, warmupRounds));
+            if (warmup > 0) {
+                warmUp(engineName, cores, query, warmup, warmupRounds);
+                out.put("warmup_rounds", warmupRounds);
+            }
             try (Engine engine = Engine.create(engineName, cores)) {
                 engine.prepare(query, events, null);
                 System.gc();

@@ -57,7 +57,7 @@ public final class NexmarkBench {
         // warm-up as long as the run, up to 1M events: a short one leaves JIT compilation and profile-driven
         // recompilation to the measured part, which weighs most on the fastest engine's short runs
         long warmup = args.positive("warmup", Math.min(events, 1_000_000));
-        // repeated until a round leaves the JIT compiler idle (EngineProcess.warmUp), at most this many rounds
+        // rounds of warm-up, each in a fresh engine instance (EngineProcess.warmUp)
         long warmupRounds = args.positive("warmup-rounds", EngineProcess.DEFAULT_WARMUP_ROUNDS);
         int cores = (int) args.positive("cores", Runtime.getRuntime().availableProcessors());
         long timeout = args.positive("timeout-seconds", 900);
