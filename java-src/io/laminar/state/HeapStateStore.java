@@ -19,6 +19,8 @@ public final class HeapStateStore<V> implements StateStore<V> {
     private long reserved;
     /** Entries of the largest namespace evicted by the last {@link #removeNamespacesUpTo}: the next one's size hint. */
     private long lastEvictedSize;
+    /** An evicted namespace's table, emptied, for the next new namespace (see {@link KeyRowMap#fits}). */
+    private KeyRowMap<V> spare;
 
     @SuppressWarnings("unchecked")
     private static <V> KeyRowMap<V>[] newMaps(int n) {
@@ -49,7 +51,10 @@ public final class HeapStateStore<V> implements StateStore<V> {
         System.arraycopy(namespaces, at, namespaces, at + 1, count - at);
         System.arraycopy(maps, at, maps, at + 1, count - at);
         namespaces[at] = namespace;
-        KeyRowMap<V> m = new KeyRowMap<>(Math.max(reserved, lastEvictedSize));
+        long expected = Math.max(reserved, lastEvictedSize);
+        KeyRowMap<V> m = spare;
+        if (m != null && m.fits(expected)) spare = null;
+        else m = new KeyRowMap<>(expected);
         reserved = 0;
         maps[at] = m;
         count++;
@@ -83,12 +88,27 @@ public final class HeapStateStore<V> implements StateStore<V> {
     }
 
     @Override public void removeNamespacesUpTo(long upTo, NamespaceVisitor<V> visitor) {
+        evictUpTo(upTo, visitor);
+    }
+
+    /** {@link #removeNamespacesUpTo} without visiting what is removed (nothing to emit: no walk over the tables). */
+    public void dropNamespacesUpTo(long upTo) {
+        evictUpTo(upTo, null);
+    }
+
+    private void evictUpTo(long upTo, NamespaceVisitor<V> visitor) {
         int n = 0;
         long evicted = 0;
         while (n < count && namespaces[n] <= upTo) {
-            maps[n].forEach(namespaces[n], visitor);
-            size -= maps[n].size();
-            evicted = Math.max(evicted, maps[n].size());
+            KeyRowMap<V> m = maps[n];
+            if (visitor != null) m.forEach(namespaces[n], visitor);
+            size -= m.size();
+            evicted = Math.max(evicted, m.size());
+            // the largest evicted table serves the next namespace: a steady stream of windows allocates none
+            if (spare == null || m.size() >= evicted) {
+                m.clear();
+                spare = m;
+            }
             n++;
         }
         if (n == 0) return;

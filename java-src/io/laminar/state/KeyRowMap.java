@@ -47,6 +47,20 @@ final class KeyRowMap<V> {
 
     int size() { return size; }
 
+    /**
+     * Whether this (empty) table would hold {@code expected} entries without growing, and is not so much larger that
+     * visiting it would mostly skip empty slots: then a store reuses it for a new namespace.
+     */
+    boolean fits(long expected) {
+        return growAt >= expected && hashes.length <= 8L * Math.max(expected, MIN_CAPACITY);
+    }
+
+    /** Empties the table and keeps its arrays (stale hashes of free slots are never read: a free slot has no key). */
+    void clear() {
+        java.util.Arrays.fill(entries, null);
+        size = 0;
+    }
+
     private int indexOf(KeyRow key) {
         final int h = key.hashCode();
         final int[] hs = hashes;

@@ -126,7 +126,7 @@ public final class HopPaneAggregate implements StreamOperator {
             if (end > upTo) break;
             fire(end);
             nextEnd = end + slide;
-            panes.removeNamespacesUpTo(nextEnd - size, (ns, key, s) -> { }); // no window left holds these panes
+            panes.dropNamespacesUpTo(nextEnd - size); // no window left holds these panes
         }
         firingOut = null;
         // windows up to the watermark are closed, those without rows too: a late row must not open one
@@ -140,7 +140,7 @@ public final class HopPaneAggregate implements StreamOperator {
             if (pane > end - size) panes.forEach(pane, this::mergeIntoFiring);
         }
         if (restored.firstNamespace() == end) restored.forEach(end, this::mergeIntoFiring);
-        restored.removeNamespacesUpTo(end, (ns, key, g) -> { });
+        restored.dropNamespacesUpTo(end);
         firingOut.ensureCapacity((int) Math.min(firing.size(), Integer.MAX_VALUE - firingOut.size));
         firing.removeNamespacesUpTo(end, this::emit);
     }
