@@ -275,9 +275,10 @@ public final class Dataflow implements AutoCloseable {
             tail.doneAdding();
             return;
         }
-        Delivery.WatermarkItem item = delivery.publishWatermark(node, watermark, core);
+        Delivery.WatermarkItem item = new Delivery.WatermarkItem(node, watermark, core);
         item.sequence = ++node.published[core];
         node.tailWatermark[core] = item;
+        delivery.publishWatermark(item);
     }
 
     void emitWatermark(Node node, long watermark, Core core) {
@@ -319,15 +320,14 @@ public final class Dataflow implements AutoCloseable {
     }
 
     @Override public void close() {
-        boolean[] sealed = new boolean[cores.length];
+        boolean everySealed = true;
         for (Core c : cores) {
-            sealed[c.id] = c.seal(5_000);
-            if (!sealed[c.id]) System.err.println("laminar: core " + c.id + " was still busy at close");
+            if (c.seal(5_000)) continue;
+            everySealed = false;
+            System.err.println("laminar: core " + c.id + " was still busy at close");
         }
         for (AgentRunner r : runners) r.close();
         delivery.closeConsumers();
-        boolean everySealed = true;
-        for (boolean s : sealed) everySealed &= s;
         if (!everySealed) {
             // a thread may still be running a core's work, and with it on-core consumers (a node's producers are not
             // always all the cores that emit to it): closing one under it (a file sink mid-write) would be worse than

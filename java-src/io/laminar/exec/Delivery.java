@@ -192,10 +192,8 @@ public final class Delivery implements Agent {
         offer(new TaskItem(task));
     }
 
-    WatermarkItem publishWatermark(Node node, long watermark, int core) {
-        WatermarkItem w = new WatermarkItem(node, watermark, core);
-        offer(w);
-        return w;
+    void publishWatermark(WatermarkItem item) {
+        offer(item);
     }
 
     private void offer(Object item) {

@@ -96,36 +96,42 @@ public final class Node {
         var pool = core < copies.length ? copies[core] : null;
         if (pool == null) return new Delivery.BatchItem(this, batch.copy(), core);
         Delivery.BatchItem c = pool.poll();
-        if (c == null) c = returnedOrRoomFor(pool, core);
-        if (c == ROOM || c == null) {
-            // with room: a new member of the circulation; after the wait ran out: an extra that leaves it again
-            c = new Delivery.BatchItem(this, new io.laminar.data.Batch(schema, Math.max(batch.size, 16)), core, c == ROOM);
-        } else {
-            c.reopen();
-        }
+        if (c == null) c = returnedOrNew(pool, core, batch.size);
+        else c.reopen();
         batch.copyTo(c.batch());
         return c;
     }
 
-    /** {@link #returnedOrRoomFor}'s answer when there is room for one more copy in the circulation. */
-    private static final Delivery.BatchItem ROOM = new Delivery.BatchItem(null, null, -1, false);
-
     /**
-     * A returned copy; {@link #ROOM} when there is room in the circulation (counted as taken) for a new one; or null
-     * when {@link #MAX_WAIT_NANOS} passed without either (the new copy is then an extra, outside the count). Backs off
-     * as {@link io.laminar.ring.IdleStrategy#backoff} does; no allocation.
+     * With the pool empty: a returned copy (reopened) once one comes back; a new copy as soon as there is room in the
+     * circulation (counted as taken); or, when {@link #MAX_WAIT_NANOS} passed without either, a new copy outside the
+     * count (an extra, left to the collector after its trip). Backs off as {@link io.laminar.ring.IdleStrategy#backoff}
+     * does.
      */
-    private Delivery.BatchItem returnedOrRoomFor(org.jctools.queues.SpscArrayQueue<Delivery.BatchItem> pool, int core) {
+    private Delivery.BatchItem returnedOrNew(org.jctools.queues.SpscArrayQueue<Delivery.BatchItem> pool, int core,
+                                             int rows) {
         long deadline = 0;
+        boolean counted;
         for (int attempt = 0; ; ) {
             int out = outstanding.get(core);
-            if (out < COPIES_PER_CORE && outstanding.compareAndSet(core, out, out + 1)) return ROOM;
+            if (out < COPIES_PER_CORE && outstanding.compareAndSet(core, out, out + 1)) {
+                counted = true;
+                break;
+            }
             Delivery.BatchItem c = pool.poll();
-            if (c != null) return c;
-            if (attempt == 0) deadline = System.nanoTime() + MAX_WAIT_NANOS;
-            else if (System.nanoTime() - deadline > 0) return null;
+            if (c != null) {
+                c.reopen();
+                return c;
+            }
+            if (attempt == 0) {
+                deadline = System.nanoTime() + MAX_WAIT_NANOS;
+            } else if (System.nanoTime() - deadline > 0) {
+                counted = false;
+                break;
+            }
             attempt = io.laminar.ring.IdleStrategy.backoff(attempt, 100_000);
         }
+        return new Delivery.BatchItem(this, new io.laminar.data.Batch(schema, Math.max(rows, 16)), core, counted);
     }
 
     /** On the delivery thread: a consumer may keep {@code copy}, so it leaves the circulation (the core makes another). */

@@ -98,21 +98,19 @@ public final class HeapStateStore<V> implements StateStore<V> {
 
     private void evictUpTo(long upTo, NamespaceVisitor<V> visitor) {
         int n = 0;
-        long evicted = 0;
+        KeyRowMap<V> largest = null;
         while (n < count && namespaces[n] <= upTo) {
             KeyRowMap<V> m = maps[n];
             if (visitor != null) m.forEach(namespaces[n], visitor);
             size -= m.size();
-            evicted = Math.max(evicted, m.size());
-            // the largest evicted table serves the next namespace: a steady stream of windows allocates none
-            if (spare == null || m.size() >= evicted) {
-                m.clear();
-                spare = m;
-            }
+            if (largest == null || m.size() >= largest.size()) largest = m;
             n++;
         }
         if (n == 0) return;
-        lastEvictedSize = evicted;
+        lastEvictedSize = largest.size();
+        // the largest evicted table serves the next namespace: a steady stream of windows allocates none
+        largest.clear();
+        spare = largest;
         System.arraycopy(namespaces, n, namespaces, 0, count - n);
         System.arraycopy(maps, n, maps, 0, count - n);
         Arrays.fill(maps, count - n, count, null);

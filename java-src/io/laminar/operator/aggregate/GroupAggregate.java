@@ -36,7 +36,9 @@ public final class GroupAggregate implements StreamOperator {
      * enough that what they bring in (some ten lines per row) stays in the second-level cache until used. On q16,
      * 16, 32 and 64 measured within the noise of each other, 64 a little ahead.
      */
-    static final int WARM_RUN = 64;
+    static final int WARM_RUN = 64; // a power of two: a row's place in its run is r & (WARM_RUN - 1)
+    /** Batches of fewer rows are not warmed: their misses could not overlap much. */
+    private static final int WARM_MIN_ROWS = 4;
     /** Each row of the current run: its key, and its group as {@link #warm} found it (null: not yet made). */
     private final KeyRow[] probes = new KeyRow[WARM_RUN];
     private final GroupState[] found = new GroupState[WARM_RUN];
@@ -91,7 +93,7 @@ public final class GroupAggregate implements StreamOperator {
             KeyRow p;
             GroupState g;
             if (warm) {
-                int i = r % WARM_RUN;
+                int i = r & (WARM_RUN - 1);
                 if (i == 0) warm(in, keys, r, Math.min(in.size, r + WARM_RUN));
                 p = probes[i];
                 g = found[i];
@@ -126,9 +128,6 @@ public final class GroupAggregate implements StreamOperator {
             }
         }
     }
-
-    /** Batches of fewer rows are not warmed: their misses could not overlap much. */
-    private static final int WARM_MIN_ROWS = 4;
 
     /**
      * Looks rows {@code from..to} up ahead of folding them: each row's key into its own probe, then its group, then

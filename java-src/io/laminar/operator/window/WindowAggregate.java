@@ -39,9 +39,8 @@ public final class WindowAggregate implements StreamOperator {
     private final boolean recycles;
     /** At most this many are kept: a burst of groups pins no more than this until the operator closes. */
     static final int MAX_SPARES = 1 << 16;
-    private KeyRow[] spareKeys = new KeyRow[0];
-    private GroupState[] spareStates = new GroupState[0];
-    private int spares;
+    private final java.util.ArrayList<KeyRow> spareKeys = new java.util.ArrayList<>();
+    private final java.util.ArrayList<GroupState> spareStates = new java.util.ArrayList<>();
 
     /**
      * The operator for a TUMBLE, HOP or CUMULATE aggregate: a {@link HopPaneAggregate} where it gives the same
@@ -72,7 +71,7 @@ public final class WindowAggregate implements StreamOperator {
         this.everyMillis = everyMillis;
         this.probe = new KeyRow(KeyRow.storageOf(layout.input(), layout.keyColumns()));
         this.ends = new long[window.maxWindowsPerRow()];
-        this.recycles = backend == StateBackend.HEAP;
+        this.recycles = store.valuesStayPut();
     }
 
     @Override public void process(Batch in, Batch out) {
@@ -100,12 +99,9 @@ public final class WindowAggregate implements StreamOperator {
                 GroupState g = store.get(end, probe);
                 if (g == null) {
                     KeyRow key;
-                    if (spares > 0) {
-                        spares--;
-                        key = spareKeys[spares].load(in, keys, r);
-                        g = spareStates[spares];
-                        spareKeys[spares] = null;
-                        spareStates[spares] = null;
+                    if (!spareKeys.isEmpty()) {
+                        key = spareKeys.removeLast().load(in, keys, r);
+                        g = spareStates.removeLast();
                     } else {
                         key = probe.copy();
                         g = aggs.newGroupState();
@@ -149,18 +145,12 @@ public final class WindowAggregate implements StreamOperator {
 
     /** Keeps an evicted group's key and state for a later window's new group, reset to a fresh group's values. */
     private void keep(KeyRow key, GroupState g) {
-        if (spares == MAX_SPARES) return;
-        if (spares == spareKeys.length) {
-            int n = Math.max(16, spares * 2);
-            spareKeys = java.util.Arrays.copyOf(spareKeys, n);
-            spareStates = java.util.Arrays.copyOf(spareStates, n);
-        }
+        if (spareKeys.size() == MAX_SPARES) return;
         aggs.resetState(g);
         g.emitted = null;
         g.dirty = false;
-        spareKeys[spares] = key;
-        spareStates[spares] = g;
-        spares++;
+        spareKeys.add(key);
+        spareStates.add(g);
     }
 
     private void emitIfDirty(Batch out, long end, KeyRow key, GroupState g) {
