@@ -693,26 +693,116 @@ public final class Functions {
     }
 
     /**
-     * The delimiter positions found so far in the last value split (a kernel's own, single-threaded): the value is
-     * held by identity, so only a call on that same (immutable) string with the same separator reuses them.
+     * A kernel's SPLIT_INDEX state (single-threaded). The value split last keeps its delimiter positions found so
+     * far, so several SPLIT_INDEX of one value (Nexmark q22's three directories of a url) scan it once.
+     * <p>Values repeat in streams (urls, paths, user agents: a few thousand distinct values behind millions of
+     * rows), so the pieces cut from recently split values are remembered: a direct-mapped table keyed by the
+     * value's hash holds, per slot, the value and its pieces at up to {@link #PIECE_COLUMNS} indexes (the first
+     * indexes the kernel asks for). A value equal to one split before gets its pieces back — the same String
+     * objects — without scanning or cutting; keys and pieces sit in flat arrays, so a hit costs the value's hash and
+     * two array loads. Where values do not repeat the table only costs, so it is adaptive: after {@link #WINDOW}
+     * lookups of which fewer than one in {@link #MIN_HIT_SHARE} hit, it is dropped and the next {@link #PAUSE}
+     * values are split without it; then it is tried again. Memory while in use: two arrays of {@link #SLOTS} and
+     * {@code SLOTS * PIECE_COLUMNS} references, and the values and pieces they hold.
      */
     public static final class SplitCursor {
+        static final int SLOTS = 1 << 14;
+        static final int PIECE_COLUMNS = 4;
+        static final int WINDOW = 4096;
+        static final int MIN_HIT_SHARE = 8;
+        static final int PAUSE = 1 << 16;
+
+        // the value split last: its delimiters found so far, and its slot in the table (-1: not remembered)
         private String text;
         private String separator;
         private int[] delimiters = new int[8];
         private int found;
         private boolean exhausted;
+        private int slot = -1;
+
+        // the table: values by slot, their pieces at slot * PIECE_COLUMNS + column; null while paused
+        private String[] keys;
+        private String[] pieces;
+        /** The separator the table's pieces were cut at (a kernel's cursor serves one separator operand). */
+        private String tableSeparator;
+        /** The piece column of index i (0 = none yet; else column + 1), for indexes below its length. */
+        private final byte[] columnOfIndex = new byte[64];
+        private int columnsUsed;
+        private int lookups;
+        private int hits;
+        /** While positive, the values left to split without the table. */
+        private int paused;
 
         String piece(String s, String sep, long index) {
-            if (s != text || (sep != separator && !sep.equals(separator))) {
-                text = s;
-                separator = sep;
-                found = 0;
-                exhausted = false;
+            if (s != text || (sep != separator && !sep.equals(separator))) start(s, sep);
+            int column = index < columnOfIndex.length ? columnOfIndex[(int) index] - 1 : -1;
+            if (slot >= 0) {
+                if (column < 0 && index < columnOfIndex.length && columnsUsed < PIECE_COLUMNS) {
+                    column = columnsUsed++;
+                    columnOfIndex[(int) index] = (byte) (column + 1);
+                }
+                if (column >= 0) {
+                    String remembered = pieces[slot * PIECE_COLUMNS + column];
+                    if (remembered != null) return remembered;
+                    String piece = cut(index);
+                    pieces[slot * PIECE_COLUMNS + column] = piece;
+                    return piece;
+                }
             }
-            int step = Math.max(sep.length(), 1);
+            return cut(index);
+        }
+
+        /** Makes {@code s} the current value: its slot in the table (a hit keeps the pieces), delimiters unscanned. */
+        private void start(String s, String sep) {
+            text = s;
+            separator = sep;
+            found = 0;
+            exhausted = false;
+            slot = -1;
+            if (keys == null) {
+                if (paused > 0 && --paused > 0) return;
+                keys = new String[SLOTS];
+                pieces = new String[SLOTS * PIECE_COLUMNS];
+                tableSeparator = sep;
+            }
+            if (sep != tableSeparator && !sep.equals(tableSeparator)) { // another separator: start the table over
+                java.util.Arrays.fill(keys, null);
+                java.util.Arrays.fill(pieces, null);
+                tableSeparator = sep;
+            }
+            int h = s.hashCode();
+            int at = (h ^ (h >>> 14)) & (SLOTS - 1);
+            String key = keys[at];
+            if (key == s || s.equals(key)) {
+                hits++;
+            } else {
+                keys[at] = s;
+                java.util.Arrays.fill(pieces, at * PIECE_COLUMNS, at * PIECE_COLUMNS + PIECE_COLUMNS, null);
+            }
+            slot = at;
+            if (++lookups == WINDOW) {
+                if (hits * MIN_HIT_SHARE < lookups) pause();
+                lookups = 0;
+                hits = 0;
+            }
+        }
+
+        /** Whether the table of recent values is in use (for tests). */
+        boolean remembering() { return keys != null; }
+
+        private void pause() {
+            keys = null;
+            pieces = null;
+            paused = PAUSE;
+            slot = -1;
+        }
+
+        /** Piece {@code index} of the current value (scanning on from the delimiters found so far), or null. */
+        private String cut(long index) {
+            String s = text;
+            int step = Math.max(separator.length(), 1);
             while (found <= index && !exhausted) {
-                int at = indexOfSeparator(s, sep, found == 0 ? 0 : delimiters[found - 1] + step);
+                int at = indexOfSeparator(s, separator, found == 0 ? 0 : delimiters[found - 1] + step);
                 if (at < 0) {
                     exhausted = true;
                 } else {
@@ -721,8 +811,8 @@ public final class Functions {
                 }
             }
             if (index > found) return null;
-            int start = index == 0 ? 0 : delimiters[(int) index - 1] + step;
-            return s.substring(start, index < found ? delimiters[(int) index] : s.length());
+            int i = (int) index;
+            return s.substring(i == 0 ? 0 : delimiters[i - 1] + step, i < found ? delimiters[i] : s.length());
         }
     }
 

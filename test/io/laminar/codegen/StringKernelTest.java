@@ -87,6 +87,42 @@ class StringKernelTest {
         }
     }
 
+    /**
+     * The cursor's table of recently split values: values drawn from a pool larger than the table (slots taken
+     * over), equal copies of remembered values, more distinct indexes than it keeps pieces for (and indexes past
+     * its index map), a second separator on the same cursor (the table starts over), and a run of values that never
+     * repeat (the table is dropped, then taken up again) — every piece equals the plain definition's.
+     */
+    @Test
+    void splitIndexRemembersRepeatedValuesAndGivesTheSamePieces() {
+        Random rnd = new Random(17);
+        String[] pool = new String[40_000];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = "https://h" + rnd.nextInt(50) + ".org/" + random(rnd, 6) + "/" + random(rnd, 4) + "/" + i % 97 + "/x";
+        }
+        long[] indexes = {0, 1, 3, 4, 5, 6, 2, 70, -1, 9};
+        Functions.SplitCursor cursor = new Functions.SplitCursor();
+        boolean paused = false;
+        for (int phase = 0; phase < 4; phase++) {
+            for (int row = 0; row < 150_000; row++) {
+                String s = phase == 2 ? "q/" + row + "/" + random(rnd, 5) // never repeats: the table pauses
+                        : pool[rnd.nextInt(8) == 0 ? rnd.nextInt(pool.length) : rnd.nextInt(64)];
+                if (rnd.nextInt(5) == 0) s = new String(s); // equal, not the same object
+                String sep = phase == 3 && row % 1000 >= 900 ? "/-" : "/";
+                for (int calls = 1 + rnd.nextInt(3); calls > 0; calls--) {
+                    long index = indexes[rnd.nextInt(indexes.length)];
+                    String value = s;
+                    assertEquals(Functions.splitIndex(s, sep, index), Functions.splitIndex(s, sep, index, cursor),
+                            () -> "SPLIT_INDEX('" + value + "', '" + sep + "', " + index + ")");
+                }
+                if (phase == 2 && !cursor.remembering()) paused = true;
+            }
+            if (phase == 1) assertTrue(cursor.remembering(), "a pool of repeating values keeps the table");
+        }
+        assertTrue(paused, "values that never repeat drop the table");
+        assertTrue(cursor.remembering(), "repeating values again take the table up again");
+    }
+
     @Test
     void splitIndexInAKernel() {
         String sql = "SELECT SPLIT_INDEX(s, '/', 3), SPLIT_INDEX(s, '/', 1), SPLIT_INDEX(s, '/', 5), SPLIT_INDEX(s, '-', 0), "
