@@ -196,4 +196,43 @@ class CalcCompilerTest {
         assertEquals(4, p.compile().newKernel().process(in, out));
         assertEquals(CalcTestSupport.rows(in), CalcTestSupport.rows(out));
     }
+    /**
+     * Without a WHERE a column passed through unchanged is copied whole (values, NULL flags, row kinds) before the
+     * row loop: the rows, NULLs and row kinds must be those of the input, also when the output already holds rows,
+     * beside computed columns and a column whose type changes (which stays per row).
+     */
+    @Test
+    void passedThroughColumnsAreCopiedWholeAtTheRightOffset() {
+        String sql = "SELECT name, k, CAST(k AS DOUBLE) AS kd, price, UPPER(name) AS n FROM t";
+        CalcTestSupport.Planned planned = CalcTestSupport.plan(SCHEMA, sql);
+        CalcProgram program = planned.compile();
+        assertEquals(3, program.source().split("System.arraycopy\\(in[0-9]", -1).length - 1, program.source()); // name, k, price
+        assertTrue(program.source().contains("System.arraycopy(inOps, 0, outOps, start, n);"), program.source());
+        CalcKernel kernel = program.newKernel();
+        Batch out = new Batch(planned.output(), 1);
+        assertEquals(4, kernel.process(input(), out));
+        assertEquals(4, kernel.process(input(), out)); // appended after the first four
+        List<List<Object>> expected = List.of(
+                java.util.Arrays.asList("a", 1L, 1.0, 10.0, "A"), java.util.Arrays.asList("b", 2L, 2.0, 200.0, "B"),
+                java.util.Arrays.asList("c", 3L, 3.0, null, "C"), java.util.Arrays.asList(null, 4L, 4.0, 300.0, null));
+        List<List<Object>> twice = new java.util.ArrayList<>(expected);
+        twice.addAll(expected);
+        assertEquals(twice, CalcTestSupport.rows(out));
+        byte[] kinds = {RowKind.INSERT, RowKind.UPDATE_BEFORE, RowKind.INSERT, RowKind.DELETE};
+        for (int r = 0; r < 8; r++) assertEquals(kinds[r % 4], out.ops[r], "row kind of row " + r);
+        assertEquals(twice, CalcTestSupport.rows(runInterpreted(planned, out.schema)), "the interpreter agrees");
+    }
+
+    private static Batch runInterpreted(CalcTestSupport.Planned planned, Schema outSchema) {
+        CalcCompiler.forceInterpreter = true;
+        try {
+            CalcKernel kernel = planned.compile().newKernel();
+            Batch out = new Batch(outSchema, 1);
+            kernel.process(input(), out);
+            kernel.process(input(), out);
+            return out;
+        } finally {
+            CalcCompiler.forceInterpreter = false;
+        }
+    }
 }
