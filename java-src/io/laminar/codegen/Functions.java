@@ -688,8 +688,7 @@ public final class Functions {
      * (Nexmark q22's three directories of a url) scan the value once between them, not once each.
      */
     public static String splitIndex(String s, String separator, long index, SplitCursor cursor) {
-        if (index < 0 || s.isEmpty()) return null;
-        return cursor.piece(s, separator, index);
+        return index < 0 ? null : cursor.piece(s, separator, index); // an empty s: the cursor's cut gives null
     }
 
     /**
@@ -800,6 +799,7 @@ public final class Functions {
         /** Piece {@code index} of the current value (scanning on from the delimiters found so far), or null. */
         private String cut(long index) {
             String s = text;
+            if (s.isEmpty()) return null; // here, not per call: a remembered value's characters are never read
             int step = Math.max(separator.length(), 1);
             while (found <= index && !exhausted) {
                 int at = indexOfSeparator(s, separator, found == 0 ? 0 : delimiters[found - 1] + step);
