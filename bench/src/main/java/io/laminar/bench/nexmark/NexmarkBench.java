@@ -54,9 +54,10 @@ public final class NexmarkBench {
     public static int run(String[] argv, PrintStream out) throws Exception {
         Flags args = Flags.parse(argv, FLAGS, SWITCHES, NexmarkBench::usage);
         long events = args.positive("events", 1_000_000);
-        // warm-up as long as the run, up to 1M events: a short one leaves JIT compilation and profile-driven
-        // recompilation to the measured part, which weighs most on the fastest engine's short runs
-        long warmup = args.positive("warmup", Math.min(events, 1_000_000));
+        // each warm-up round as long as the measured run (as JMH warms up with iterations like the measured ones): with
+        // rounds of 1M events, per-batch code was still being compiled in a 5M-event measured part (Laminar's q22
+        // 7.8M events/s/core there, 8.6-9.1M once the JIT was quiet; Esper's q0 1.9M vs 3.7M)
+        long warmup = args.positive("warmup", events);
         // rounds of warm-up, each in a fresh engine instance (EngineProcess.warmUp)
         long warmupRounds = args.positive("warmup-rounds", EngineProcess.DEFAULT_WARMUP_ROUNDS);
         int cores = (int) args.positive("cores", Runtime.getRuntime().availableProcessors());
