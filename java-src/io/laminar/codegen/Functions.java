@@ -692,17 +692,22 @@ public final class Functions {
     }
 
     /**
-     * A kernel's SPLIT_INDEX state (single-threaded). The value split last keeps its delimiter positions found so
-     * far, so several SPLIT_INDEX of one value (Nexmark q22's three directories of a url) scan it once.
+     * A kernel's SPLIT_INDEX state (single-threaded; one per separator operand). The value split last keeps its
+     * delimiter positions found so far, so several SPLIT_INDEX of one value (Nexmark q22's three directories of a
+     * url) scan it once.
      * <p>Values repeat in streams (urls, paths, user agents: a few thousand distinct values behind millions of
      * rows), so the pieces cut from recently split values are remembered: a direct-mapped table keyed by the
      * value's hash holds, per slot, the value and its pieces at up to {@link #PIECE_COLUMNS} indexes (the first
-     * indexes the kernel asks for). A value equal to one split before gets its pieces back — the same String
-     * objects — without scanning or cutting; keys and pieces sit in flat arrays, so a hit costs the value's hash and
-     * two array loads. Where values do not repeat the table only costs, so it is adaptive: after {@link #WINDOW}
+     * indexes the kernel asks for; an index past the end, NULL, is not kept). A value equal to one split before gets
+     * its pieces back — the same String objects — without scanning or cutting; keys and pieces sit in flat arrays,
+     * so a hit on the very string object split before costs its cached hash and two array loads (an equal copy
+     * also hashes and compares its characters). Only the first separator the cursor sees is remembered (a literal
+     * separator is the only one) and only values of at most {@link #MAX_LENGTH} characters, which bounds what the
+     * table keeps alive. Where values do not repeat the table only costs, so it is adaptive: after {@link #WINDOW}
      * lookups of which fewer than one in {@link #MIN_HIT_SHARE} hit, it is dropped and the next {@link #PAUSE}
      * values are split without it; then it is tried again. Memory while in use: two arrays of {@link #SLOTS} and
-     * {@code SLOTS * PIECE_COLUMNS} references, and the values and pieces they hold.
+     * {@code SLOTS * PIECE_COLUMNS} references (320 KB with compressed references) and the values and pieces
+     * they hold.
      */
     public static final class SplitCursor {
         static final int SLOTS = 1 << 14;
@@ -710,6 +715,7 @@ public final class Functions {
         static final int WINDOW = 4096;
         static final int MIN_HIT_SHARE = 8;
         static final int PAUSE = 1 << 16;
+        static final int MAX_LENGTH = 512;
 
         // the value split last: its delimiters found so far, and its slot in the table (-1: not remembered)
         private String text;
@@ -722,7 +728,7 @@ public final class Functions {
         // the table: values by slot, their pieces at slot * PIECE_COLUMNS + column; null while paused
         private String[] keys;
         private String[] pieces;
-        /** The separator the table's pieces were cut at (a kernel's cursor serves one separator operand). */
+        /** The first separator the cursor split at: only pieces cut at it are remembered. */
         private String tableSeparator;
         /** The piece column of index i (0 = none yet; else column + 1), for indexes below its length. */
         private final byte[] columnOfIndex = new byte[64];
@@ -762,23 +768,21 @@ public final class Functions {
                 if (paused > 0 && --paused > 0) return;
                 keys = new String[SLOTS];
                 pieces = new String[SLOTS * PIECE_COLUMNS];
-                tableSeparator = sep;
+                if (tableSeparator == null) tableSeparator = sep;
             }
-            if (sep != tableSeparator && !sep.equals(tableSeparator)) { // another separator: start the table over
-                java.util.Arrays.fill(keys, null);
-                java.util.Arrays.fill(pieces, null);
-                tableSeparator = sep;
-            }
-            int h = s.hashCode();
-            int at = (h ^ (h >>> 14)) & (SLOTS - 1);
-            String key = keys[at];
-            if (key == s || s.equals(key)) {
-                hits++;
-            } else {
-                keys[at] = s;
-                java.util.Arrays.fill(pieces, at * PIECE_COLUMNS, at * PIECE_COLUMNS + PIECE_COLUMNS, null);
-            }
-            slot = at;
+            if (sep == tableSeparator || sep.equals(tableSeparator)) {
+                int h = s.hashCode();
+                int at = (h ^ (h >>> 14)) & (SLOTS - 1);
+                String key = keys[at];
+                if (key == s || s.equals(key)) {
+                    hits++;
+                    slot = at;
+                } else if (s.length() <= MAX_LENGTH) {
+                    keys[at] = s;
+                    java.util.Arrays.fill(pieces, at * PIECE_COLUMNS, at * PIECE_COLUMNS + PIECE_COLUMNS, null);
+                    slot = at;
+                }
+            } // else a separator that varies by row: only the first is remembered, the others count as misses
             if (++lookups == WINDOW) {
                 if (hits * MIN_HIT_SHARE < lookups) pause();
                 lookups = 0;
@@ -799,7 +803,7 @@ public final class Functions {
         /** Piece {@code index} of the current value (scanning on from the delimiters found so far), or null. */
         private String cut(long index) {
             String s = text;
-            if (s.isEmpty()) return null; // here, not per call: a remembered value's characters are never read
+            if (s.isEmpty()) return null; // here rather than per call: a hit never needs it
             int step = Math.max(separator.length(), 1);
             while (found <= index && !exhausted) {
                 int at = indexOfSeparator(s, separator, found == 0 ? 0 : delimiters[found - 1] + step);

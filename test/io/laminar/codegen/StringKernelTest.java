@@ -2,6 +2,8 @@ package io.laminar.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.laminar.data.Batch;
@@ -95,6 +97,16 @@ class StringKernelTest {
      */
     @Test
     void splitIndexRemembersRepeatedValuesAndGivesTheSamePieces() {
+        Functions.SplitCursor fresh = new Functions.SplitCursor();
+        String url = "https://www.nexmark.com/abc/de/f_g/item.htm?query=1";
+        String dir = Functions.splitIndex(url, "/", 4, fresh);
+        Functions.splitIndex("other/value", "/", 0, fresh);
+        assertSame(dir, Functions.splitIndex(new String(url), "/", 4, fresh), "an equal value gets the piece cut before");
+        String longValue = "x/".repeat(Functions.SplitCursor.MAX_LENGTH);
+        String first = Functions.splitIndex(longValue, "/", 1, fresh);
+        Functions.splitIndex("other/value", "/", 0, fresh);
+        assertNotSame(first, Functions.splitIndex(new String(longValue), "/", 1, fresh), "a long value is not kept");
+
         Random rnd = new Random(17);
         String[] pool = new String[40_000];
         for (int i = 0; i < pool.length; i++) {

@@ -13,7 +13,8 @@ import java.util.Set;
  * One measured run in a JVM of its own: {@code EngineProcess --engine E --query Q --events N --cores C
  * [--warmup W] [--warmup-rounds R] [--dump DIR]}. A fresh process per (query, engine) keeps class paths' side
  * effects, JIT profiles and heap state of one engine from colouring another's figures. It first warms up: rounds
- * over W events each (by default as many as the measured run), R of them, every one in a fresh instance of the engine (class loading, planner and JIT
+ * over W events each ({@link NexmarkBench} passes the measured run's size by default), R of them, every one in a
+ * fresh instance of the engine (class loading, planner and JIT
  * warm-up, as a long-running embedded engine would be) — per-batch methods reach the optimising compiler only after
  * thousands of batches, more than one short round gives them; the same number of rounds for every engine (an
  * adaptive stop, "until the JIT is quiet", was tried: no engine went quiet within five). Then it prepares a run over
