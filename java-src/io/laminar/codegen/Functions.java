@@ -740,21 +740,23 @@ public final class Functions {
 
         String piece(String s, String sep, long index) {
             if (s != text || (sep != separator && !sep.equals(separator))) start(s, sep);
-            int column = index < columnOfIndex.length ? columnOfIndex[(int) index] - 1 : -1;
-            if (slot >= 0) {
-                if (column < 0 && index < columnOfIndex.length && columnsUsed < PIECE_COLUMNS) {
-                    column = columnsUsed++;
-                    columnOfIndex[(int) index] = (byte) (column + 1);
-                }
-                if (column >= 0) {
-                    String remembered = pieces[slot * PIECE_COLUMNS + column];
-                    if (remembered != null) return remembered;
-                    String piece = cut(index);
-                    pieces[slot * PIECE_COLUMNS + column] = piece;
-                    return piece;
-                }
+            int column = slot < 0 ? -1 : columnOf(index);
+            if (column < 0) return cut(index);
+            int at = slot * PIECE_COLUMNS + column;
+            String piece = pieces[at];
+            if (piece == null) pieces[at] = piece = cut(index);
+            return piece;
+        }
+
+        /** The table column that keeps pieces at {@code index} (given out on first use), or -1 when none does. */
+        private int columnOf(long index) {
+            if (index >= columnOfIndex.length) return -1;
+            int column = columnOfIndex[(int) index] - 1;
+            if (column < 0 && columnsUsed < PIECE_COLUMNS) {
+                column = columnsUsed++;
+                columnOfIndex[(int) index] = (byte) (column + 1);
             }
-            return cut(index);
+            return column;
         }
 
         /** Makes {@code s} the current value: its slot in the table (a hit keeps the pieces), delimiters unscanned. */
