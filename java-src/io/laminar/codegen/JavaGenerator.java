@@ -340,13 +340,13 @@ final class JavaGenerator {
             return scratchField(constant, "java.util.regex.Matcher",
                     constant + (regex instanceof LiteralRegex ? ".newMatcher()" : ".matcher(\"\")"));
         }
-        if (x.consts().length > 0) return null;
         String type = extra.getCanonicalName();
+        if (extra == Functions.LastCall.class) { // the operands include the constants: one memo per distinct call
+            return scratchField("last " + x.target().getName() + "(" + String.join(", ", operands) + ")", type, "new " + type + "()");
+        }
+        if (x.consts().length > 0) return null;
         if (extra == Functions.SplitCursor.class) {
             return x.args().length < 2 ? null : scratchField("split " + operands[1], type, "new " + type + "()");
-        }
-        if (extra == Functions.LastCall.class) {
-            return scratchField("last " + x.target().getName() + "(" + String.join(", ", operands) + ")", type, "new " + type + "()");
         }
         return null;
     }

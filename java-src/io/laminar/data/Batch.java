@@ -248,6 +248,41 @@ public final class Batch {
         return r;
     }
 
+    /**
+     * Appends rows {@code rows[0..count)} of {@code from} (same column layout), with their kinds, column by column:
+     * the gather an exchange does when it splits a batch between cores.
+     */
+    public void appendRows(Batch from, int[] rows, int count) {
+        ensureCapacity(count);
+        final int at = size;
+        for (int c = 0; c < nulls.length; c++) {
+            if (longs[c] != null) gather(from.longs[c], rows, count, longs[c], at);
+            if (doubles[c] != null) gather(from.doubles[c], rows, count, doubles[c], at);
+            if (objects[c] != null) gather(from.objects[c], rows, count, objects[c], at);
+            gather(from.nulls[c], rows, count, nulls[c], at);
+        }
+        final byte[] fromOps = from.ops, toOps = ops;
+        for (int i = 0; i < count; i++) toOps[at + i] = fromOps[rows[i]];
+        if (lateness != null) Arrays.fill(lateness, at, at + count, 0);
+        size = at + count;
+    }
+
+    private static void gather(long[] from, int[] rows, int count, long[] to, int at) {
+        for (int i = 0; i < count; i++) to[at + i] = from[rows[i]];
+    }
+
+    private static void gather(double[] from, int[] rows, int count, double[] to, int at) {
+        for (int i = 0; i < count; i++) to[at + i] = from[rows[i]];
+    }
+
+    private static void gather(Object[] from, int[] rows, int count, Object[] to, int at) {
+        for (int i = 0; i < count; i++) to[at + i] = from[rows[i]];
+    }
+
+    private static void gather(boolean[] from, int[] rows, int count, boolean[] to, int at) {
+        for (int i = 0; i < count; i++) to[at + i] = from[rows[i]];
+    }
+
     /** Overwrites every column of row {@code toRow} with row {@code fromRow} of {@code from} (same column layout). */
     public void copyRow(int toRow, Batch from, int fromRow) {
         for (int c = 0; c < nulls.length; c++) copyValue(c, toRow, from, c, fromRow);

@@ -116,6 +116,9 @@ public final class Pipeline {
         final Batch lateRows;
         final KeyRow[] routeKey;      // per side
         final Batch[][] parts;        // per side, per target core
+        /** Per target core: the rows of the batch being routed that go there ({@link #route}), and how many. */
+        int[][] routedRows;
+        final int[] routedCounts;
         /** Per side, per target core: the messages that carry routed rows there and come back once processed. */
         final SpscArrayQueue<ExchangeBatch>[][] exchangePool;
         final long[] channelWatermarks;
@@ -151,6 +154,8 @@ public final class Pipeline {
                 operatorOut = new Batch(operator.outputSchema(), 256);
                 routeKey = new KeyRow[sides];
                 parts = new Batch[sides][];
+                routedRows = new int[cores][64];
+                routedCounts = new int[cores];
                 exchangePool = newPoolTable(sides);
                 channelWatermarks = new long[sides * cores];
                 Arrays.fill(channelWatermarks, Long.MAX_VALUE); // cores that never produce an input don't hold it back
@@ -179,6 +184,7 @@ public final class Pipeline {
                 operatorOut = null;
                 routeKey = null;
                 parts = null;
+                routedCounts = null;
                 exchangePool = null;
                 channelWatermarks = null;
                 producerChannels = 0;
@@ -235,10 +241,20 @@ public final class Pipeline {
             }
             Batch[] out = parts[side];
             KeyRow probe = routeKey[side];
-            for (Batch p : out) p.clear();
+            int[][] rows = routedRows;
+            if (rows[0].length < b.size) rows = routedRows = newRowLists(b.size);
+            final int[] counts = routedCounts;
+            Arrays.fill(counts, 0);
+            // where each row goes first, in a loop of its own: it is short, so the cache misses of many rows' key
+            // values (a hash read from a string not seen lately) are in flight together; then each target's rows
+            // are copied column by column
             for (int r = 0; r < b.size; r++) {
                 int target = (probe.load(b, keys, r).hashCode() & Integer.MAX_VALUE) % cores;
-                out[target].appendRow(b, r, b.ops[r]);
+                rows[target][counts[target]++] = r;
+            }
+            for (int t = 0; t < cores; t++) {
+                out[t].clear();
+                out[t].appendRows(b, rows[t], counts[t]);
             }
             for (int t = 0; t < cores; t++) {
                 if (out[t].size == 0) continue;
@@ -254,6 +270,12 @@ public final class Pipeline {
                     sendTo(t, m);
                 }
             }
+        }
+
+        private int[][] newRowLists(int rows) {
+            int[][] lists = new int[cores][];
+            for (int t = 0; t < cores; t++) lists[t] = new int[rows];
+            return lists;
         }
 
         /** Input {@code side}'s watermark advanced on this core (from the producer running here). */

@@ -1,6 +1,7 @@
 package io.laminar.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -28,6 +29,31 @@ class TimestampTextTest {
             LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), (int) Math.floorMod(millis, 1000) * 1_000_000, ZoneOffset.UTC);
             String expected = (precision > 0 ? MILLIS : SECONDS).format(t);
             assertEquals(expected, Functions.timestampToString(millis, precision), millis + " at precision " + precision);
+        }
+    }
+
+    @Test void theCallSitesMemoGivesTheSameTextAsTheCacheAndTheSameObjectForARepeatedMillisecond() {
+        Random random = new Random(7);
+        Functions.LastCall memo = new Functions.LastCall();
+        long millis = Instant.parse("2026-03-01T23:59:58Z").toEpochMilli();
+        String previous = null;
+        long previousMillis = Long.MIN_VALUE;
+        int previousPrecision = -1;
+        for (int i = 0; i < 50_000; i++) {
+            // runs of equal times (as events of one millisecond arrive), steps across seconds and days, epoch 0
+            // (the memo's initial value) and precision changes at one call site
+            millis = switch (random.nextInt(6)) {
+                case 0 -> millis + random.nextInt(3_000);
+                case 1 -> 0;
+                default -> millis;
+            };
+            int precision = random.nextInt(10) == 0 ? 0 : 3;
+            String text = Functions.timestampToString(millis, precision, memo);
+            assertEquals(Functions.timestampToString(millis, precision), text, millis + " at precision " + precision);
+            if (millis == previousMillis && precision == previousPrecision) assertSame(previous, text);
+            previous = text;
+            previousMillis = millis;
+            previousPrecision = precision;
         }
     }
 }
