@@ -64,6 +64,8 @@ public final class Delivery implements Agent {
     private static final int CAPACITY = 1024;
     private final MpscArrayQueue<Object> queue = new MpscArrayQueue<>(CAPACITY);
     private final AtomicLong inFlight;
+    /** Lets the idle delivery thread sleep until an item is queued ({@link #offer} wakes it). */
+    private final io.laminar.ring.Doze doze = new io.laminar.ring.Doze();
     private final Map<Node, List<Consumer>> consumers = new ConcurrentHashMap<>();
     private final Map<Node, long[]> watermarks = new ConcurrentHashMap<>();
 
@@ -203,7 +205,12 @@ public final class Delivery implements Agent {
             if (idle == null) idle = new IdleStrategy(100_000);
             idle.idle(0);
         }
+        doze.wake();
     }
+
+    @Override public io.laminar.ring.Doze doze() { return doze; }
+
+    @Override public long dozeNanos() { return queue.isEmpty() ? Long.MAX_VALUE : 0; }
 
     @Override public int doWork() {
         int n = 0;

@@ -297,8 +297,7 @@ public final class Pipeline {
          */
         private void sendTo(int t, Message m) {
             Core target = instances[t].core;
-            target.offerExchange(m);
-            target.helpIfIdle();
+            target.offerExchangeAndHelp(m);
         }
 
         /** Input {@code side}'s checkpoint barrier reached this core: pass it on, through the exchange when stateful. */

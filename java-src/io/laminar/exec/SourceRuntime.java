@@ -320,8 +320,8 @@ public final class SourceRuntime implements SourceContext {
         SourceBatch m = currentMessage;
         m.watermark = w;
         takeBatch();
-        home.offerIngress(m);
-        if (help) home.helpIfIdle();
+        if (help) home.offerIngressAndHelp(m);
+        else home.offerIngress(m);
     }
 
     /**

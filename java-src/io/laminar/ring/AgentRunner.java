@@ -26,6 +26,7 @@ public final class AgentRunner implements AutoCloseable {
     public Thread thread() { return thread; }
 
     private void run() {
+        final Doze doze = agent.doze();
         while (running) {
             int work;
             try {
@@ -34,6 +35,9 @@ public final class AgentRunner implements AutoCloseable {
                 errorHandler.accept(t);
                 work = 1;
             }
+            // idle long enough: sleep until a producer wakes the thread (see Doze), not a park at a time; queued
+            // work the agent leaves to its producer for now (Core's grace) makes it park as before
+            if (work == 0 && doze != null && idle.drowsy() && doze.sleep(agent)) continue;
             idle.idle(work);
         }
         agent.onClose();

@@ -46,6 +46,8 @@ public final class Core implements Agent {
     /** Where a failure in work run inline goes (the same handler as the core thread's). */
     private final Consumer<Throwable> errors;
     private volatile Thread thread;
+    /** Lets the idle core thread sleep until a message that nobody else will run is queued. */
+    private final Doze doze = new Doze();
     private final List<TimerTask> timers = new ArrayList<>();
     private long nextTimerCheckNanos;
     /** When the core thread first saw queued work without taking it (0: none was queued); its own field. */
@@ -72,8 +74,22 @@ public final class Core implements Agent {
     /** The thread that drives this core when no producer does (woken when inline work leaves messages behind). */
     public void setThread(Thread t) { this.thread = t; }
 
-    /** From a writer or connector thread: queues {@code m}, blocking (spin then park) while the ring is full. */
+    /**
+     * From a writer or connector thread that will not run the work itself: queues {@code m}, blocking (spin then
+     * park) while the ring is full, and wakes the core thread if it dozes.
+     */
     public void offerIngress(Message m) {
+        queueIngress(m);
+        doze.wake();
+    }
+
+    /** {@link #offerIngress}, then runs the core's work on this thread if nobody runs it ({@link #helpIfIdle}). */
+    public void offerIngressAndHelp(Message m) {
+        queueIngress(m);
+        helpIfIdle();
+    }
+
+    private void queueIngress(Message m) {
         inFlight.incrementAndGet();
         int attempt = 0;
         while (!ingress.offer(m)) attempt = IdleStrategy.backoff(attempt, 100_000);
@@ -85,7 +101,12 @@ public final class Core implements Agent {
      * a full delivery ring whose consumer needs that lock. The ring keeps order; leftovers wake the core thread.
      */
     public void helpIfIdle() {
-        if (!inline || nothingQueued()) return;
+        if (!inline) {
+            doze.wake(); // the core thread runs every message
+            return;
+        }
+        if (nothingQueued()) return;
+        // taken: by the core thread, which is awake, or by another producer, which hands leftovers over (and wakes it)
         if (owner.get() != 0 || !owner.compareAndSet(0, 1)) return;
         try {
             for (int round = 0; round < INLINE_ROUNDS && work() > 0; round++) {
@@ -111,10 +132,26 @@ public final class Core implements Agent {
         return true;
     }
 
-    /** From another core (or the control plane): never blocks. */
+    /** From another core (or the control plane), for the core thread to run: never blocks; wakes it if it dozes. */
     public void offerExchange(Message m) {
         inFlight.incrementAndGet();
         exchange.offer(m);
+        doze.wake();
+    }
+
+    /** {@link #offerExchange} for a producer that then runs the work itself if nobody runs it ({@link #helpIfIdle}). */
+    public void offerExchangeAndHelp(Message m) {
+        inFlight.incrementAndGet();
+        exchange.offer(m);
+        helpIfIdle();
+    }
+
+    @Override public Doze doze() { return doze; }
+
+    /** Dozing is fine while nothing is queued, until the next timer check (a timer is added by a queued message). */
+    @Override public long dozeNanos() {
+        if (!nothingQueued()) return 0;
+        return timers.isEmpty() ? Long.MAX_VALUE : nextTimerCheckNanos - System.nanoTime();
     }
 
     public boolean ingressIsEmpty() {

@@ -4,11 +4,17 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * How an agent thread waits when it found no work: spin briefly (lowest latency when events keep coming), then
- * yield, then park with growing sleeps up to {@code maxParkNanos} (so an idle database costs ~no CPU).
+ * yield, then park with growing sleeps up to {@code maxParkNanos}; after a while at the longest park an agent that
+ * can be woken sleeps until it is ({@link Doze}), so an idle database costs ~no CPU.
  */
 public final class IdleStrategy {
     private static final int SPINS = 200;
     private static final int YIELDS = 50;
+    /**
+     * Parks without work after which the thread is {@link #drowsy}: about twenty milliseconds idle, once the
+     * parks have grown to a millisecond (ten doublings from one microsecond).
+     */
+    private static final int PARKS_BEFORE_DROWSY = 30;
     private final long maxParkNanos;
     /** While positive, the strategy yields instead of parking (null: always free to park). */
     private final java.util.concurrent.atomic.AtomicInteger stayAwake;
@@ -42,6 +48,14 @@ public final class IdleStrategy {
             LockSupport.parkNanos(parkNanos);
             parkNanos = Math.min(parkNanos * 2, maxParkNanos);
         }
+    }
+
+    /**
+     * Whether the thread has found no work for so long that it may sleep until woken ({@link Doze}) — never while
+     * a consumer asks it to stay awake.
+     */
+    public boolean drowsy() {
+        return idleCount >= SPINS + YIELDS + PARKS_BEFORE_DROWSY && (stayAwake == null || stayAwake.get() == 0);
     }
 
     /**
