@@ -322,7 +322,7 @@ public final class SourceWriter implements AutoCloseable {
     /** Hands every buffered row to the engine. */
     public SourceWriter flush() {
         synchronized (runtime) {
-            runtime.flush();
+            runtime.writerFlush();
         }
         runtime.afterWrite(0);
         return this;

@@ -249,13 +249,18 @@ public final class Batch {
     }
 
     /**
-     * Appends rows {@code rows[0..count)} of {@code from} (same column layout), with their kinds, column by column:
-     * the gather an exchange does when it splits a batch between cores.
+     * Appends rows {@code rows[0..count)} of {@code from} (same columns), with their kinds, column by column: the
+     * gather an exchange does when it splits a batch between cores. A column stored differently in {@code from} (a
+     * DECIMAL of another scale or storage) is converted value by value, as {@link #appendRow} does.
      */
     public void appendRows(Batch from, int[] rows, int count) {
         ensureCapacity(count);
         final int at = size;
         for (int c = 0; c < nulls.length; c++) {
+            if (!sameStorage(c, from)) {
+                for (int i = 0; i < count; i++) copyValue(c, at + i, from, c, rows[i]);
+                continue;
+            }
             if (longs[c] != null) gather(from.longs[c], rows, count, longs[c], at);
             if (doubles[c] != null) gather(from.doubles[c], rows, count, doubles[c], at);
             if (objects[c] != null) gather(from.objects[c], rows, count, objects[c], at);
@@ -265,6 +270,12 @@ public final class Batch {
         for (int i = 0; i < count; i++) toOps[at + i] = fromOps[rows[i]];
         if (lateness != null) Arrays.fill(lateness, at, at + count, 0);
         size = at + count;
+    }
+
+    /** Whether column {@code c} is held the same way here and in {@code other}: same arrays, same decimal scale. */
+    private boolean sameStorage(int c, Batch other) {
+        return decimalScales[c] == other.decimalScales[c] && (longs[c] == null) == (other.longs[c] == null)
+                && (doubles[c] == null) == (other.doubles[c] == null) && (objects[c] == null) == (other.objects[c] == null);
     }
 
     private static void gather(long[] from, int[] rows, int count, long[] to, int at) {

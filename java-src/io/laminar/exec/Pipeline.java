@@ -242,7 +242,7 @@ public final class Pipeline {
             Batch[] out = parts[side];
             KeyRow probe = routeKey[side];
             int[][] rows = routedRows;
-            if (rows[0].length < b.size) rows = routedRows = newRowLists(b.size);
+            if (rows[0].length < b.size) rows = routedRows = newRowLists(Math.max(b.size, 2 * rows[0].length));
             final int[] counts = routedCounts;
             Arrays.fill(counts, 0);
             // where each row goes first, in a loop of its own: it is short, so the cache misses of many rows' key

@@ -136,7 +136,7 @@ public final class SourceRuntime implements SourceContext {
     public synchronized void injectRequestedBarrier() {
         long epoch = requestedEpoch;
         if (epoch <= injectedEpoch) return;
-        flushBatch(false); // synchronized: the caller helps, if at all, once it holds no lock
+        flushBatch(RUN_AFTER_WRITE); // synchronized: a writer helps once it holds no lock; the barrier below wakes the core
         SourceLog l = log;
         Supplier<String> cp = connectorPosition;
         Position p = new Position(seq, maxEventTime, watermark, finished, cp == null ? null : cp.get(),
@@ -188,15 +188,24 @@ public final class SourceRuntime implements SourceContext {
     public long writerWatermark(long w) {
         SourceLog l = log;
         long pos = l == null ? 0 : l.appendWatermark(++seq, w);
-        advanceWatermark(w);
+        if (w > watermark) watermark = w;
+        writerFlush();
         return pos;
     }
 
     public long writerFinish() {
         SourceLog l = log;
         long pos = l == null ? 0 : l.appendFinish(++seq);
-        finish();
+        watermark = Long.MAX_VALUE;
+        finished = true;
+        writerFlush();
         return pos;
+    }
+
+    /** A writer's {@link #flush}: under this object's monitor, and the writer runs the work after it ({@link #afterWrite}). */
+    public void writerFlush() {
+        flushBatch(RUN_AFTER_WRITE);
+        maybeInjectBarrier();
     }
 
     /** Replays a logged event (recovery): applies it without logging again, keeping its sequence number. */
@@ -241,7 +250,7 @@ public final class SourceRuntime implements SourceContext {
         if (admitLastRow() && (b.size >= batchRows || writer && home.ingressIsEmpty())) {
             // a writer holds this object's monitor and helps the core once it has released it (afterWrite); a
             // connector's thread holds no lock — except WAL replay, which runs under the monitor and must not help
-            flushBatch(!writer && !Thread.holdsLock(this));
+            flushBatch(writer ? RUN_AFTER_WRITE : Thread.holdsLock(this) ? WAKE_CORE : RUN_HERE);
         } else if (b.size == b.capacity() && b.size < MAX_BATCH) {
             b.ensureCapacity(b.capacity()); // grow toward MAX_BATCH
         }
@@ -305,12 +314,21 @@ public final class SourceRuntime implements SourceContext {
     }
 
     @Override public void flush() {
-        flushBatch(!Thread.holdsLock(this)); // a connector's thread holds no lock and may help; a writer helps later
+        // a connector's thread holds no lock and may help; under the monitor (SQL INSERT, WAL replay) nobody will
+        flushBatch(Thread.holdsLock(this) ? WAKE_CORE : RUN_HERE);
         maybeInjectBarrier();
     }
 
-    /** Hands the current batch to the home core; {@code help}: then run the core's work here if it is idle. */
-    private void flushBatch(boolean help) {
+    /** How a batch handed to the home core gets run ({@link #flushBatch}). */
+    private static final int RUN_HERE = 0, RUN_AFTER_WRITE = 1, WAKE_CORE = 2;
+
+    /**
+     * Hands the current batch to the home core. {@code how}: {@link #RUN_HERE}, this thread runs the core's work
+     * now if nobody does; {@link #RUN_AFTER_WRITE}, a writer under this object's monitor, which runs it once it has
+     * released the monitor ({@link #afterWrite}), so the core thread is not woken for it; {@link #WAKE_CORE}, nobody
+     * here will run it, so a dozing core thread is woken ({@link io.laminar.ring.Doze}).
+     */
+    private void flushBatch(int how) {
         Batch b = current;
         if (b.size == 0 && watermark == sentWatermark) return;
         long w = watermark;
@@ -320,8 +338,11 @@ public final class SourceRuntime implements SourceContext {
         SourceBatch m = currentMessage;
         m.watermark = w;
         takeBatch();
-        if (help) home.offerIngressAndHelp(m);
-        else home.offerIngress(m);
+        switch (how) {
+            case RUN_HERE -> home.offerIngressAndHelp(m);
+            case RUN_AFTER_WRITE -> home.queueIngress(m);
+            default -> home.offerIngress(m);
+        }
     }
 
     /**

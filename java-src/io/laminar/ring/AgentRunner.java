@@ -27,6 +27,7 @@ public final class AgentRunner implements AutoCloseable {
 
     private void run() {
         final Doze doze = agent.doze();
+        boolean dozed = false;
         while (running) {
             int work;
             try {
@@ -36,8 +37,13 @@ public final class AgentRunner implements AutoCloseable {
                 work = 1;
             }
             // idle long enough: sleep until a producer wakes the thread (see Doze), not a park at a time; queued
-            // work the agent leaves to its producer for now (Core's grace) makes it park as before
-            if (work == 0 && doze != null && idle.drowsy() && doze.sleep(agent)) continue;
+            // work the agent leaves to its producer for now (Core's grace) makes it park as before, and so does a
+            // wake-up that found nothing to do, so needless wake-ups cost no more than polling did
+            if (work == 0 && doze != null && !dozed && idle.drowsy()) {
+                dozed = doze.sleep(agent);
+                if (dozed) continue;
+            }
+            dozed = false;
             idle.idle(work);
         }
         agent.onClose();

@@ -89,10 +89,18 @@ public final class Core implements Agent {
         helpIfIdle();
     }
 
-    private void queueIngress(Message m) {
+    /**
+     * Queues {@code m} without waking the core thread: for a writer that runs the work itself once it holds no
+     * lock ({@link #helpIfIdle}, which wakes the thread instead when inline execution is off). A full ring wakes it
+     * all the same: only the core can make room.
+     */
+    public void queueIngress(Message m) {
         inFlight.incrementAndGet();
         int attempt = 0;
-        while (!ingress.offer(m)) attempt = IdleStrategy.backoff(attempt, 100_000);
+        while (!ingress.offer(m)) {
+            doze.wake();
+            attempt = IdleStrategy.backoff(attempt, 100_000);
+        }
     }
 
     /**
@@ -148,7 +156,10 @@ public final class Core implements Agent {
 
     @Override public Doze doze() { return doze; }
 
-    /** Dozing is fine while nothing is queued, until the next timer check (a timer is added by a queued message). */
+    /**
+     * Dozing is fine while nothing is queued, until the next timer check. Plain reads of the timers, racy but
+     * benign: a timer added meanwhile, by a message a producer ran inline, wakes the thread ({@link #addTimer}).
+     */
     @Override public long dozeNanos() {
         if (!nothingQueued()) return 0;
         return timers.isEmpty() ? Long.MAX_VALUE : nextTimerCheckNanos - System.nanoTime();
@@ -161,6 +172,7 @@ public final class Core implements Agent {
     /** Registers a periodic task; must be called on this core (via a message). */
     public void addTimer(TimerTask task) {
         timers.add(task);
+        doze.wake(); // added by a message a helping producer ran: the dozing core thread's sleep did not count it in
     }
 
     /**

@@ -26,7 +26,7 @@ public final class Doze {
     public boolean dozing() { return dozing; }
 
     /** For tests: sleeps as long as {@code nanos} at most, so that a wake-up a producer failed to give shows as a hang. */
-    void limit(long nanos) { maxNanos = nanos; }
+    public void limit(long nanos) { maxNanos = nanos; }
 
     /** Producer side, after queueing: unparks the agent's thread if it is dozing (one volatile read otherwise). */
     public void wake() {

@@ -32,6 +32,19 @@ class TimestampTextTest {
         }
     }
 
+    @Test void aFreshMemoAndYearsBeyondFourDigitsGiveTheirOwnText() {
+        // a fresh memo holds millis 0 and precision 0 in its fields: the epoch at precision 0 must not hit it
+        assertEquals("1970-01-01 00:00:00", Functions.timestampToString(0, 0, new Functions.LastCall()));
+        assertEquals("1970-01-01 00:00:00.000", Functions.timestampToString(0, 3, new Functions.LastCall()));
+        long day = 86_400_000L;
+        for (long days : new long[] {2_932_897L, 3_000_000L, -719_529L, -800_000L}) { // 10000-01-01, later, -0001, earlier
+            long millis = days * day + 45_296_789L; // 12:34:56.789
+            String date = java.time.LocalDate.ofEpochDay(days).toString();
+            assertEquals(date + " 12:34:56.789", Functions.timestampToString(millis, 3));
+            assertEquals(date + " 12:34:56", Functions.timestampToString(millis, 0, new Functions.LastCall()));
+        }
+    }
+
     @Test void theCallSitesMemoGivesTheSameTextAsTheCacheAndTheSameObjectForARepeatedMillisecond() {
         Random random = new Random(7);
         Functions.LastCall memo = new Functions.LastCall();

@@ -46,8 +46,34 @@ class BatchGatherTest {
         }
     }
 
+    /** The same columns with their DECIMALs held another way: another scale, and scaled longs for the object one. */
+    static final Schema OTHER_DECIMALS = Schema.of(new Field("id", ColumnType.BIGINT), new Field("x", ColumnType.DOUBLE),
+            new Field("s", ColumnType.VARCHAR), new Field("d", ColumnType.DECIMAL, true, 38, 4),
+            new Field("o", ColumnType.DECIMAL, true, 38, 3), new Field("ok", ColumnType.BOOLEAN));
+
+    @Test void aColumnHeldAnotherWayIsConvertedAsAppendingConvertsIt() {
+        Random rnd = new Random(6);
+        Batch from = randomBatch(rnd, 500);
+        int[] rows = new int[from.size];
+        int count = 0;
+        for (int r = 0; r < from.size; r++) if (rnd.nextBoolean()) rows[count++] = r;
+        Batch expected = new Batch(OTHER_DECIMALS, 4);
+        for (int i = 0; i < count; i++) expected.appendRow(from, rows[i], from.ops[rows[i]]);
+        Batch gathered = new Batch(OTHER_DECIMALS, 4);
+        gathered.appendRows(from, rows, count);
+        assertEquals(count, gathered.size);
+        for (int r = 0; r < count; r++) {
+            assertEquals(expected.ops[r], gathered.ops[r]);
+            assertArrayEquals(expected.row(r), gathered.row(r), "row " + r);
+        }
+    }
+
     static Batch randomBatch(Random rnd, int rows) {
-        Batch b = new Batch(SCHEMA, 1 + rnd.nextInt(8)); // small: appending must grow it
+        return randomBatch(rnd, rows, SCHEMA);
+    }
+
+    static Batch randomBatch(Random rnd, int rows, Schema schema) {
+        Batch b = new Batch(schema, 1 + rnd.nextInt(8)); // small: appending must grow it
         for (int i = 0; i < rows; i++) {
             byte kind = (byte) rnd.nextInt(4);
             int r = b.addRow(kind);

@@ -85,8 +85,10 @@ class DozeTest {
     @Test void aDozingCoreWakesForItsTimer() throws Exception {
         try (DozingCore dc = new DozingCore(true)) {
             dc.awaitDozing();
-            CountDownLatch ticked = new CountDownLatch(2);
-            dc.core.offerIngress(new Message() {
+            CountDownLatch ticked = new CountDownLatch(3);
+            java.util.concurrent.atomic.AtomicBoolean dozedBetweenTicks = new java.util.concurrent.atomic.AtomicBoolean();
+            // added by a message this thread runs inline (the core is idle): the dozing core thread must learn of it
+            dc.core.offerIngressAndHelp(new Message() {
                 @Override public void run(Core core) {
                     core.addTimer(new Core.TimerTask() {
                         @Override public boolean onTick(long nowMillis) {
@@ -94,12 +96,46 @@ class DozeTest {
                             return true;
                         }
 
-                        @Override public long intervalMillis() { return 30; }
+                        @Override public long intervalMillis() { return 200; }
                     });
                 }
             });
-            // the second tick comes after the thread, idle again, dozed: only the timer's bound on the doze wakes it
+            Thread watcher = new Thread(() -> {
+                while (ticked.getCount() > 0) {
+                    if (ticked.getCount() < 3 && dc.core.doze().dozing()) dozedBetweenTicks.set(true);
+                    Thread.onSpinWait();
+                }
+            });
+            watcher.setDaemon(true);
+            watcher.start();
+            // later ticks come after the thread, idle again, dozed: only the timer's bound on the doze wakes it
             assertTrue(ticked.await(10, TimeUnit.SECONDS), "the timer ticked while the core was otherwise idle");
+            watcher.join(10_000);
+            assertTrue(dozedBetweenTicks.get(), "the core thread dozed between ticks");
+        }
+    }
+
+    @Test void aWriterThatQueuesWithoutWakingStillGetsRoomInAFullRing() throws Exception {
+        try (DozingCore dc = new DozingCore(true)) {
+            dc.awaitDozing();
+            // a writer under its lock queues without waking (it runs the work once it holds no lock); more messages
+            // than the ring holds: the full ring must wake the core thread, the only one that can make room
+            int messages = 4 * Core.INGRESS_CAPACITY;
+            CountDownLatch ran = new CountDownLatch(messages);
+            Thread writer = new Thread(() -> {
+                for (int i = 0; i < messages; i++) {
+                    dc.core.queueIngress(new Message() {
+                        @Override public void run(Core core) {
+                            ran.countDown();
+                        }
+                    });
+                }
+                dc.core.helpIfIdle(); // the writer's afterWrite: runs what is left, if the core thread has not
+            }, "writer");
+            writer.setDaemon(true); // left blocked on the full ring if the core thread is never woken
+            writer.start();
+            assertTrue(ran.await(10, TimeUnit.SECONDS), "every message ran");
+            assertEquals(List.of(), dc.errors);
         }
     }
 }
