@@ -12,14 +12,22 @@ final class EventRandom {
 
     private final long seedHash;
     private long state;
+    /** The event whose hash {@link #eventHash} holds. */
+    private long eventOfHash;
+    private long eventHash;
 
     EventRandom(long seed) {
         this.seedHash = mix(seed ^ 0x5DEECE66DL);
+        this.eventHash = mix(seedHash); // of event 0
     }
 
     /** Positions the stream on field {@code field} of event {@code n}. */
     void reset(long n, int field) {
-        state = mix(seedHash + n * GOLDEN) ^ (field + 1) * FIELD_MULTIPLIER;
+        if (n != eventOfHash) { // the fields of one event share the event's hash: mixed once, not once per field
+            eventHash = mix(seedHash + n * GOLDEN);
+            eventOfHash = n;
+        }
+        state = eventHash ^ (field + 1) * FIELD_MULTIPLIER;
     }
 
     static long mix(long z) {

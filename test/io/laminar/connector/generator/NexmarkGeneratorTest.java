@@ -258,6 +258,24 @@ class NexmarkGeneratorTest {
         assertEquals(333_333_333_333_666L, odd.eventTime(1_000_000_000_001L));
     }
 
+    @Test void theGeneratorsRememberedTimeRangesGiveTheConfigsTimeInAnyOrderAtAnyRate() {
+        java.util.Random rnd = new java.util.Random(3);
+        for (long rate : new long[] {1, 3, 7, 999, 1000, 1001, 10_000, 999_983, 1_000_000_000L}) {
+            NexmarkConfig config = CONFIG.withEventRate(rate);
+            NexmarkGenerator g = new NexmarkGenerator(config);
+            for (long n = 0; n < 20_000; n++) assertEquals(config.eventTime(n), g.eventTime(n), "event " + n + " at rate " + rate);
+            for (int i = 0; i < 20_000; i++) { // jumps, steps back, neighbours of range ends
+                long n = switch (i % 3) {
+                    case 0 -> rnd.nextLong(1L << 40);
+                    case 1 -> rate * rnd.nextInt(1000) + rnd.nextInt(3) - 1;
+                    default -> rnd.nextInt(5000);
+                };
+                if (n < 0) continue;
+                assertEquals(config.eventTime(n), g.eventTime(n), "event " + n + " at rate " + rate);
+            }
+        }
+    }
+
     @Test void personFieldsHaveTheirFormats() {
         NexmarkGenerator g = new NexmarkGenerator(CONFIG);
         Set<String> states = new HashSet<>(), cities = new HashSet<>();
