@@ -21,6 +21,7 @@
  * that may itself be writing into a source
  * ({@link io.laminar.exec.Delivery.Consumer#releasesBatches()}: sinks and columnar subscriptions). A consumer that
  * asks for {@link io.laminar.exec.Delivery.Consumer#onProducingCore()} on a node produced by one core is called on
- * that core with the core's own batch — no copy, no hop — and keeps idle cores yielding rather than parking.
+ * that core with the core's own batch — no copy, no hop — and, with inline execution off, keeps idle cores yielding
+ * rather than parking.
  */
 package io.laminar.exec;
