@@ -83,7 +83,10 @@ public final class Core implements Agent {
         doze.wake();
     }
 
-    /** {@link #offerIngress}, then runs the core's work on this thread if nobody runs it ({@link #helpIfIdle}). */
+    /**
+     * Queues {@code m} ({@link #queueIngress}), then runs the core's work on this thread if nobody runs it
+     * ({@link #helpIfIdle}): the core thread is not woken for work this thread is about to run.
+     */
     public void offerIngressAndHelp(Message m) {
         queueIngress(m);
         helpIfIdle();
