@@ -225,21 +225,29 @@ public final class Functions {
         String day = dateToString(Math.floorDiv(millis, MILLIS_PER_DAY));
         long ms = Math.floorMod(millis, MILLIS_PER_DAY);
         if (day.length() != 10) return day + " " + timeToString(ms, precision); // a year beyond 9999, or before 0
-        byte[] text = new byte[precision > 0 ? 23 : 19];
+        byte[] text = new byte[11 + timeLength(precision)];
         for (int i = 0; i < 10; i++) text[i] = (byte) day.charAt(i);
         text[10] = ' ';
-        digits(text, 11, ms / 3_600_000L);
-        text[13] = ':';
-        digits(text, 14, ms / 60_000L % 60);
-        text[16] = ':';
-        digits(text, 17, ms / 1000 % 60);
+        writeTime(text, 11, ms, precision);
+        return new String(text, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** Characters of a time of day's text: {@code HH:mm:ss}, plus {@code .SSS} when precision &gt; 0. */
+    private static int timeLength(int precision) { return precision > 0 ? 12 : 8; }
+
+    /** Writes the text of time of day {@code ms} (0 .. a day's millis) at {@code at}: {@link #timeLength} bytes. */
+    private static void writeTime(byte[] text, int at, long ms, int precision) {
+        digits(text, at, ms / 3_600_000L);
+        text[at + 2] = ':';
+        digits(text, at + 3, ms / 60_000L % 60);
+        text[at + 5] = ':';
+        digits(text, at + 6, ms / 1000 % 60);
         if (precision > 0) {
             long f = ms % 1000;
-            text[19] = '.';
-            text[20] = (byte) ('0' + f / 100);
-            digits(text, 21, f % 100);
+            text[at + 8] = '.';
+            text[at + 9] = (byte) ('0' + f / 100);
+            digits(text, at + 10, f % 100);
         }
-        return new String(text, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** Two decimal digits of {@code v} (0..99) at {@code at}. */
@@ -276,20 +284,9 @@ public final class Functions {
     private static final DayText[] DAY_TEXTS = new DayText[256];
 
     public static String timeToString(long millisOfDay, int precision) {
-        long ms = Math.floorMod(millisOfDay, MILLIS_PER_DAY);
-        StringBuilder sb = new StringBuilder(12);
-        two(sb, ms / 3_600_000L).append(':');
-        two(sb, ms / 60_000L % 60).append(':');
-        two(sb, ms / 1000 % 60);
-        if (precision > 0) {
-            long f = ms % 1000;
-            sb.append('.').append((char) ('0' + f / 100)).append((char) ('0' + f / 10 % 10)).append((char) ('0' + f % 10));
-        }
-        return sb.toString();
-    }
-
-    private static StringBuilder two(StringBuilder sb, long v) {
-        return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+        byte[] text = new byte[timeLength(precision)];
+        writeTime(text, 0, Math.floorMod(millisOfDay, MILLIS_PER_DAY), precision);
+        return new String(text, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     public static long timestampToDate(long millis) { return Math.floorDiv(millis, MILLIS_PER_DAY); }

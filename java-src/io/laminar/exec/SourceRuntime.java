@@ -188,7 +188,7 @@ public final class SourceRuntime implements SourceContext {
     public long writerWatermark(long w) {
         SourceLog l = log;
         long pos = l == null ? 0 : l.appendWatermark(++seq, w);
-        if (w > watermark) watermark = w;
+        raiseWatermark(w);
         writerFlush();
         return pos;
     }
@@ -196,8 +196,7 @@ public final class SourceRuntime implements SourceContext {
     public long writerFinish() {
         SourceLog l = log;
         long pos = l == null ? 0 : l.appendFinish(++seq);
-        watermark = Long.MAX_VALUE;
-        finished = true;
+        markFinished();
         writerFlush();
         return pos;
     }
@@ -309,8 +308,13 @@ public final class SourceRuntime implements SourceContext {
 
     /** Advances the watermark explicitly (a writer's {@code watermark(t)}); it never goes back. */
     public void advanceWatermark(long w) {
-        if (w > watermark) watermark = w;
+        raiseWatermark(w);
         flush();
+    }
+
+    /** The watermark never goes back. */
+    private void raiseWatermark(long w) {
+        if (w > watermark) watermark = w;
     }
 
     @Override public void flush() {
@@ -366,9 +370,14 @@ public final class SourceRuntime implements SourceContext {
 
     /** End of input: the final +infinity watermark flushes every open window downstream. */
     public void finish() {
+        markFinished();
+        flush();
+    }
+
+    /** The end of input: the final +infinity watermark, and no more rows. */
+    private void markFinished() {
         watermark = Long.MAX_VALUE;
         finished = true;
-        flush();
     }
 
     /** The barrier of one epoch, in order behind the rows before it; passed on by the home core. */

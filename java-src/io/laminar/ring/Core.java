@@ -145,16 +145,19 @@ public final class Core implements Agent {
 
     /** From another core (or the control plane), for the core thread to run: never blocks; wakes it if it dozes. */
     public void offerExchange(Message m) {
-        inFlight.incrementAndGet();
-        exchange.offer(m);
+        queueExchange(m);
         doze.wake();
     }
 
     /** {@link #offerExchange} for a producer that then runs the work itself if nobody runs it ({@link #helpIfIdle}). */
     public void offerExchangeAndHelp(Message m) {
+        queueExchange(m);
+        helpIfIdle();
+    }
+
+    private void queueExchange(Message m) {
         inFlight.incrementAndGet();
         exchange.offer(m);
-        helpIfIdle();
     }
 
     @Override public Doze doze() { return doze; }
