@@ -149,7 +149,10 @@ public final class Core implements Agent {
         doze.wake();
     }
 
-    /** {@link #offerExchange} for a producer that then runs the work itself if nobody runs it ({@link #helpIfIdle}). */
+    /**
+     * Queues {@code m} on the exchange ring, then runs the core's work on this thread if nobody runs it
+     * ({@link #helpIfIdle}): the core thread is not woken for work this thread is about to run.
+     */
     public void offerExchangeAndHelp(Message m) {
         queueExchange(m);
         helpIfIdle();
